@@ -1,0 +1,174 @@
+/*
+ * shm — segments in the "MIB:1" name space (Snabb's lib.ipc.shmem.mib).
+ *
+ * A segment is two files in one directory: the data file NAME and the
+ * index file NAME.index.  The index is text: line 1 is "MIB:1", every
+ * further line "object:length".  Objects lie in the data file in index
+ * order with no gaps; the data file's size is the sum of the lengths.
+ *
+ * Encodings (host byte order): Integer32 int32; Unsigned32, Counter32,
+ * Gauge32, TimeTicks uint32; Counter64 uint64; OctetStr of maximum
+ * length n: uint16 length + n bytes; Bits: OctetStr of maximum length 16,
+ * bit 0 = most significant bit of byte 0.
+ *
+ * Writers of this library pad with "_X_pad<N>" objects so every 8-byte
+ * object starts at an 8-byte offset and every 4-byte object at a 4-byte
+ * offset (a counter is then stored and loaded in one instruction: never
+ * torn), and keep a "_X_seqlock" Counter32 first in the segment: it is
+ * odd while strings are being rewritten, and readers of strings retry
+ * until they see the same even value before and after their copy.
+ * Segments written by Snabb have neither; readers accept both.
+ *
+ * Publishing is atomic: data and index are written under temporary
+ * names, then the data file is renamed into place, the index last, so a
+ * reader that finds NAME.index finds the data that belongs to it.
+ *
+ * Nothing here aborts or exits on bad input: every failure returns -1
+ * (or NULL) and fills a struct shm_err whose text names the file and,
+ * for index errors, the line.
+ */
+#ifndef SHMIB_SHM_H
+#define SHMIB_SHM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define SHM_NAMESPACE      "MIB"
+#define SHM_VERSION        1
+#define SHM_INDEX_SUFFIX   ".index"
+#define SHM_SEQLOCK        "_X_seqlock"
+#define SHM_PAD_PREFIX     "_X_pad"
+#define SHM_NAME_MAX       255      /* longest object or segment name */
+#define SHM_OBJECTS_MAX    4096     /* most index lines a reader accepts */
+#define SHM_OCTETSTR_MAX   65535    /* longest OctetStr (uint16 length) */
+#define SHM_BITS_LEN       16
+
+struct shm_err {
+	char msg[512];
+};
+
+/* Storage types.  SHM_RAW is an object of a given size the library
+ * does not interpret (auxiliaries of unknown type). */
+enum shm_type {
+	SHM_INTEGER32,
+	SHM_UNSIGNED32,
+	SHM_COUNTER32,
+	SHM_GAUGE32,
+	SHM_TIMETICKS,
+	SHM_COUNTER64,
+	SHM_OCTETSTR,
+	SHM_BITS,
+	SHM_RAW,
+};
+
+/* Bytes an object of TYPE occupies; MAXLEN is the OctetStr maximum
+ * length or the SHM_RAW size, ignored otherwise. */
+size_t shm_type_size(enum shm_type type, size_t maxlen);
+const char *shm_type_name(enum shm_type type);
+
+/* ---- Writer ------------------------------------------------------ */
+
+struct shm_writer;
+
+/* A new, unpublished segment NAME in DIR.  Objects are added, then the
+ * segment is published; after publishing, no objects can be added. */
+struct shm_writer *shm_writer_new(const char *dir, const char *name,
+				  struct shm_err *err);
+
+/* Adds an object; returns its handle (>= 0) or -1 (duplicate or bad
+ * name, bad size, already published). */
+int shm_writer_add(struct shm_writer *w, const char *name,
+		   enum shm_type type, size_t maxlen, struct shm_err *err);
+
+/* Lays the objects out (padding for alignment), writes data and index
+ * under temporary names with file mode MODE (e.g. 0640), renames the
+ * data file into place, then the index, and maps the data file
+ * read-write.  Values set before publishing are carried over. */
+int shm_writer_publish(struct shm_writer *w, mode_t mode,
+		       struct shm_err *err);
+
+/* Pointer to an object's storage (valid after publish, until free).
+ * Counters may be stored through it directly: alignment makes the
+ * stores single instructions. */
+void *shm_writer_ptr(struct shm_writer *w, int handle);
+
+/* Typed setters (before or after publish).  OctetStr/Bits values longer
+ * than the maximum are truncated; string writes take the seqlock. */
+void shm_writer_set_u32(struct shm_writer *w, int handle, uint32_t v);
+void shm_writer_set_i32(struct shm_writer *w, int handle, int32_t v);
+void shm_writer_set_u64(struct shm_writer *w, int handle, uint64_t v);
+void shm_writer_set_str(struct shm_writer *w, int handle,
+			const void *data, size_t len);
+
+/* Several string updates as one: readers never see half of them. */
+void shm_writer_begin(struct shm_writer *w);
+void shm_writer_end(struct shm_writer *w);
+
+/* Removes both files of a published segment (index first, so readers
+ * stop finding it before its data goes). */
+int shm_writer_unlink(struct shm_writer *w, struct shm_err *err);
+
+/* Unmaps and frees; the files stay (use shm_writer_unlink first). */
+void shm_writer_free(struct shm_writer *w);
+
+/* ---- Reader ------------------------------------------------------ */
+
+struct shm_obj {
+	const char *name;
+	uint32_t offset;
+	uint32_t length;
+};
+
+struct shm_seg;
+
+/* Opens DIR/NAME read-only (O_RDONLY|O_NOFOLLOW, PROT_READ), parses and
+ * validates NAME.index: header "MIB:1", "name:length" lines, names
+ * unique and at most SHM_NAME_MAX bytes, lengths 1..65537, sum of
+ * lengths == data file size.  A symlink, FIFO or other non-regular file
+ * in place of either file is refused. */
+struct shm_seg *shm_seg_open(const char *dir, const char *name,
+			     struct shm_err *err);
+void shm_seg_close(struct shm_seg *seg);
+
+const char *shm_seg_name(const struct shm_seg *seg);
+size_t shm_seg_nobjs(const struct shm_seg *seg);
+const struct shm_obj *shm_seg_obj(const struct shm_seg *seg, size_t i);
+const struct shm_obj *shm_seg_find(const struct shm_seg *seg,
+				   const char *name);
+
+/* True when either file was replaced, removed or changed size since
+ * the segment was opened (inode, size, mtime of data and index). */
+bool shm_seg_changed(const struct shm_seg *seg);
+
+/* Typed getters; -1 (with ERR naming segment and object) when the
+ * object's length does not fit the type.  ERR may be NULL. */
+int shm_get_u32(const struct shm_seg *seg, const struct shm_obj *o,
+		uint32_t *v, struct shm_err *err);
+int shm_get_i32(const struct shm_seg *seg, const struct shm_obj *o,
+		int32_t *v, struct shm_err *err);
+int shm_get_u64(const struct shm_seg *seg, const struct shm_obj *o,
+		uint64_t *v, struct shm_err *err);
+/* Copies an OctetStr (length clamped to the object's capacity and to
+ * BUFSZ), retrying while the seqlock shows an update.  Returns the
+ * length copied or -1. */
+ssize_t shm_get_str(const struct shm_seg *seg, const struct shm_obj *o,
+		    void *buf, size_t bufsz, struct shm_err *err);
+
+/* Raw bytes of an object (for dumping unknown objects). */
+const uint8_t *shm_obj_bytes(const struct shm_seg *seg,
+			     const struct shm_obj *o);
+
+/* Index parsing on its own (also the fuzz target): parses TEXT of LEN
+ * bytes; FILE names it in messages.  On success fills *OBJS (malloc'd,
+ * names point into *NAMES) and returns the object count. */
+int shm_index_parse(const char *file, const char *text, size_t len,
+		    struct shm_obj **objs, char **names,
+		    uint64_t *total, struct shm_err *err);
+
+/* Formats into ERR; returns -1 so callers can "return shm_fail(...)". */
+int shm_fail(struct shm_err *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,131 @@
+# Shared helpers for the integration tests (sourced, bash).
+#
+# Every test runs in its own directory ($T), uses free ports on
+# 127.0.0.1 only, records every process it starts (t_bg) and kills them
+# by pid on exit, then removes $T.  Exit codes: 0 pass, 77 skip, else
+# fail.  SHMIB_BUILD (set by tests/run) names the build directory.
+
+set -u
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${SHMIB_BUILD:-build}
+case $BUILD in /*) ;; *) BUILD=$TOP/$BUILD ;; esac
+BIN=$BUILD/bin
+SHARED_MIBS=$(cd "$TOP/../shared/mibs" 2>/dev/null && pwd || true)
+T=$(mktemp -d "${TMPDIR:-/tmp}/shmib-test.XXXXXX")
+T_PIDS=()
+T_FAILS=0
+T_CHECKS=0
+# The net-snmp tools read no system or user config and load no MIBs.
+export SNMPCONFPATH=$T/snmpconf MIBS= MIBDIRS=
+mkdir -p "$T/snmpconf"
+
+t_cleanup() {
+	local pid
+	for pid in "${T_PIDS[@]}"; do
+		kill "$pid" 2>/dev/null
+	done
+	for pid in "${T_PIDS[@]}"; do
+		for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+		kill -9 "$pid" 2>/dev/null
+	done
+	if [ "${T_KEEP:-}" ]; then echo "kept $T"; else rm -rf "$T"; fi
+}
+trap t_cleanup EXIT
+
+t_log()  { echo "  $*"; }
+t_skip() { echo "SKIP: $*"; exit 77; }
+t_fail() { echo "FAIL: $*"; T_FAILS=$((T_FAILS + 1)); }
+t_die()  { echo "FAIL: $*"; exit 1; }
+
+# t_check DESC EXPECTED ACTUAL
+t_check() {
+	T_CHECKS=$((T_CHECKS + 1))
+	if [ "$2" == "$3" ]; then
+		echo "  ok: $1"
+	else
+		t_fail "$1: expected '$2', got '$3'"
+	fi
+}
+
+# t_match DESC REGEX ACTUAL
+t_match() {
+	T_CHECKS=$((T_CHECKS + 1))
+	if [[ $3 =~ $2 ]]; then echo "  ok: $1"; else t_fail "$1: '$3' does not match /$2/"; fi
+}
+
+# Ends the test: non-zero if any check failed.
+t_done() {
+	echo "$T_CHECKS checks, $T_FAILS failed"
+	[ "$T_FAILS" -eq 0 ]
+	exit $?
+}
+
+# Starts a command in the background, output to $T/NAME.log; sets $!.
+# t_bg NAME CMD...
+t_bg() {
+	local name=$1; shift
+	"$@" >"$T/$name.log" 2>&1 &
+	T_PIDS+=($!)
+}
+
+# t_wait SECONDS CMD...: polls CMD every 0.1 s until it succeeds.
+t_wait() {
+	local limit=$1; shift
+	local end=$((SECONDS + limit))
+	while [ $SECONDS -le $end ]; do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# A free UDP port on 127.0.0.1 (nobody bound to it now).
+t_free_port() {
+	local p
+	while :; do
+		p=$((20000 + RANDOM % 40000))
+		ss -Hlun "sport = :$p" 2>/dev/null | grep -q . || { echo "$p"; return; }
+	done
+}
+
+# Starts a private snmpd: 127.0.0.1:$SNMP_PORT, AgentX on
+# $T/agentx.sock, the kernel's ifTable/ifXTable/ifNumber left out,
+# communities "public" (everything) and "snabb" (sysUpTime only).
+t_snmpd() {
+	SNMP_PORT=${SNMP_PORT:-$(t_free_port)}
+	AGENTX=$T/agentx.sock
+	mkdir -p "$T/snmpd-persist"
+	cat >"$T/snmpd.conf" <<EOC
+agentaddress udp:127.0.0.1:$SNMP_PORT
+master agentx
+agentXSocket unix:$AGENTX
+agentXPerms 0660 0770
+agentXTimeout 5
+agentXRetries 1
+view all included .1
+view snabb included .1.3.6.1.2.1.1.3
+rocommunity public 127.0.0.1 -V all
+rocommunity snabb 127.0.0.1 -V snabb
+${SNMPD_EXTRA_CONF:-}
+EOC
+	SNMP_PERSISTENT_DIR=$T/snmpd-persist t_bg snmpd \
+		snmpd -f -C -c "$T/snmpd.conf" -Lf "$T/snmpd.log.tmp" \
+		-I -ifTable,ifXTable,ifNumber -p "$T/snmpd.pid"
+	SNMPD_PID=$!
+	t_wait 10 snmpget -v2c -c public -r 0 -t 1 "127.0.0.1:$SNMP_PORT" .1.3.6.1.2.1.1.3.0 ||
+		t_die "snmpd did not start (see $T/snmpd.log.tmp)"
+}
+
+# Stops the private snmpd (for restart tests).
+t_snmpd_stop() {
+	kill "$SNMPD_PID" 2>/dev/null
+	for _ in $(seq 50); do kill -0 "$SNMPD_PID" 2>/dev/null || return 0; sleep 0.1; done
+	kill -9 "$SNMPD_PID"
+}
+
+# snmp tools against the private snmpd, numeric OIDs.
+t_get()  { snmpget -v2c -c public -On -Oe -r 1 -t 3 "127.0.0.1:$SNMP_PORT" "$@"; }
+t_walk() { snmpwalk -v2c -c public -On -Oe -r 1 -t 3 "127.0.0.1:$SNMP_PORT" "$@"; }
+t_bulkwalk() { snmpbulkwalk -v2c -c public -On -Oe -r 1 -t 5 "127.0.0.1:$SNMP_PORT" "$@"; }
+# The value of one instance, as snmpget prints it after "= TYPE: ".
+t_value() { t_get -Oqv "$1" 2>&1; }

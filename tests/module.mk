@@ -1,0 +1,11 @@
+# Unit tests: one criterion binary per tests/unit/test_<part>.c, linked
+# with what that part needs (UNIT_LIBS_<part>, set by the part's module.mk).
+UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
+UNIT_TESTS := $(patsubst tests/unit/test_%.c,$(BUILD)/tests/unit-%,$(UNIT_SRCS))
+
+.PHONY: unit-build
+unit-build: $(UNIT_TESTS)
+
+$(BUILD)/tests/unit-%: $(OBJ)/tests/unit/test_%.o $(SHM_LIB) $(CATALOGUE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(UNIT_LIBS_$*) $(SHM_LIB) $(CATALOGUE_LIB) $(CRIT_LIBS) $(BSD_LIBS)
