@@ -77,6 +77,12 @@ struct shm_writer;
 struct shm_writer *shm_writer_new(const char *dir, const char *name,
 				  struct shm_err *err);
 
+/* The same in Snabb's plain layout: no "_X_seqlock", no padding, so
+ * objects may be unaligned.  For tests and for segments meant for
+ * readers that predate the padding convention. */
+struct shm_writer *shm_writer_new_plain(const char *dir, const char *name,
+					struct shm_err *err);
+
 /* Adds an object; returns its handle (>= 0) or -1 (duplicate or bad
  * name, bad size, already published). */
 int shm_writer_add(struct shm_writer *w, const char *name,

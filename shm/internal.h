@@ -1,0 +1,26 @@
+/*
+ * Internals shared by the files of the segment library: name rules and
+ * the layout rule every writer and reader agrees on.  Not installed.
+ */
+#ifndef SHMIB_SHM_INTERNAL_H
+#define SHMIB_SHM_INTERNAL_H
+
+#include <stddef.h>
+
+/* Largest object length: an OctetStr of SHM_OCTETSTR_MAX plus its
+ * uint16 length field. */
+#define SHM_OBJ_LEN_MAX (SHM_OCTETSTR_MAX + 2)
+
+/* NULL when NAME (LEN bytes, not necessarily NUL-terminated) may be an
+ * object or segment name, else what is wrong with it.  Names are
+ * 1..SHM_NAME_MAX bytes of printable ASCII other than ':' and '/'
+ * (':' separates the index fields, '/' would leave the directory). */
+const char *shm_name_problem(const char *name, size_t len);
+
+/* Alignment an object of LEN bytes gets in segments written here. */
+static inline size_t shm_align_of(size_t len)
+{
+	return len == 8 || len == 4 ? len : 1;
+}
+
+#endif

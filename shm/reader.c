@@ -1,0 +1,380 @@
+/*
+ * The segment reader.
+ *
+ * shm_seg_open reads and validates NAME.index, opens NAME, checks that
+ * its size is what the index adds up to, and maps it read-only.  Both
+ * files are opened O_RDONLY|O_NOFOLLOW|O_NONBLOCK (a FIFO planted in
+ * the directory must not block the reader) and must be regular files.
+ *
+ * Writers here remove an old index before renaming a new data file
+ * into place (see writer.c), so once the data file is open, an index
+ * path that still names the index that was read proves the pair
+ * belongs together; otherwise the open is retried.
+ *
+ * Loads go through memcpy unless the object is aligned, because Snabb
+ * lays objects out without padding.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "shm/shm.h"
+#include "shm/internal.h"
+
+#define OPEN_TRIES   3
+#define INDEX_MAX    (SHM_OBJECTS_MAX * (SHM_NAME_MAX + 8) + 16)
+#define SEQLOCK_SPIN 1000
+
+struct file_id {
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+};
+
+struct shm_seg {
+	char *name;
+	char *data_path;
+	char *index_path;
+	struct shm_obj *objs;
+	char *names;
+	size_t nobjs;
+	const struct shm_obj **sorted;
+	const uint8_t *map;
+	size_t size;
+	const uint32_t *seqlock;        /* NULL in Snabb's segments */
+	struct file_id data_id, index_id;
+};
+
+static struct file_id file_id(const struct stat *st)
+{
+	return (struct file_id){ st->st_dev, st->st_ino, st->st_size, st->st_mtim };
+}
+
+static bool same_id(struct file_id a, struct file_id b)
+{
+	return a.dev == b.dev && a.ino == b.ino && a.size == b.size &&
+	       a.mtime.tv_sec == b.mtime.tv_sec &&
+	       a.mtime.tv_nsec == b.mtime.tv_nsec;
+}
+
+/* Opens PATH as a regular file, never following a symlink. */
+static int open_regular(const char *path, struct stat *st,
+			struct shm_err *err)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0)
+		return shm_fail(err, "%s: %s", path, errno == ELOOP ?
+				"is a symbolic link" : strerror(errno));
+	if (fstat(fd, st)) {
+		shm_fail(err, "%s: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		shm_fail(err, "%s: not a regular file", path);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Reads the whole index (at most INDEX_MAX bytes) into *TEXT. */
+static ssize_t read_index(int fd, const char *path, const struct stat *st,
+			  char **text, struct shm_err *err)
+{
+	size_t n = 0;
+
+	if (st->st_size > INDEX_MAX)
+		return shm_fail(err, "%s: index of %lld bytes is too large",
+				path, (long long)st->st_size);
+	*text = malloc(st->st_size + 1);
+	if (!*text)
+		return shm_fail(err, "%s: %s", path, strerror(ENOMEM));
+	while (n < (size_t)st->st_size) {
+		ssize_t k = read(fd, *text + n, st->st_size - n);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			free(*text);
+			return shm_fail(err, "%s: %s", path, strerror(errno));
+		}
+		if (k == 0)
+			break;
+		n += k;
+	}
+	return n;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	const struct shm_obj *const *x = a, *const *y = b;
+
+	return strcmp((*x)->name, (*y)->name);
+}
+
+/* Sorted lookup table and the seqlock, once the index is parsed. */
+static int index_objects(struct shm_seg *seg, struct shm_err *err)
+{
+	const struct shm_obj *lock;
+
+	seg->sorted = malloc(seg->nobjs * sizeof(*seg->sorted) + 1);
+	if (!seg->sorted)
+		return shm_fail(err, "%s: %s", seg->index_path, strerror(ENOMEM));
+	for (size_t i = 0; i < seg->nobjs; i++)
+		seg->sorted[i] = &seg->objs[i];
+	qsort(seg->sorted, seg->nobjs, sizeof(*seg->sorted), by_name);
+	lock = shm_seg_find(seg, SHM_SEQLOCK);
+	if (lock && lock->length == 4 && lock->offset % 4 == 0 && seg->map)
+		seg->seqlock = (const uint32_t *)(seg->map + lock->offset);
+	return 0;
+}
+
+static void release(struct shm_seg *seg)
+{
+	if (seg->map)
+		munmap((void *)seg->map, seg->size);
+	free(seg->objs);
+	free(seg->names);
+	free(seg->sorted);
+	seg->map = NULL;
+	seg->objs = NULL;
+	seg->names = NULL;
+	seg->sorted = NULL;
+}
+
+/* One attempt: 1 done, 0 the pair changed under us (try again), -1. */
+static int try_open(struct shm_seg *seg, struct shm_err *err)
+{
+	struct stat ist, dst, now;
+	uint64_t total;
+	ssize_t len;
+	char *text = NULL;
+	int ifd, dfd, n, rc = -1;
+
+	ifd = open_regular(seg->index_path, &ist, err);
+	if (ifd < 0)
+		return -1;
+	len = read_index(ifd, seg->index_path, &ist, &text, err);
+	close(ifd);
+	if (len < 0)
+		return -1;
+	n = shm_index_parse(seg->index_path, text, len, &seg->objs,
+			    &seg->names, &total, err);
+	free(text);
+	if (n < 0)
+		return -1;
+	seg->nobjs = n;
+	dfd = open_regular(seg->data_path, &dst, err);
+	if (dfd < 0)
+		return -1;
+	if (lstat(seg->index_path, &now) || now.st_ino != ist.st_ino ||
+	    now.st_dev != ist.st_dev) {
+		rc = 0;
+	} else if ((uint64_t)dst.st_size != total) {
+		shm_fail(err, "%s: data file has %lld bytes, %s says %llu",
+			 seg->data_path, (long long)dst.st_size,
+			 seg->index_path, (unsigned long long)total);
+	} else if (total && (seg->map = mmap(NULL, total, PROT_READ, MAP_SHARED,
+					     dfd, 0)) == MAP_FAILED) {
+		seg->map = NULL;
+		shm_fail(err, "%s: mmap: %s", seg->data_path, strerror(errno));
+	} else {
+		seg->size = total;
+		seg->data_id = file_id(&dst);
+		seg->index_id = file_id(&ist);
+		rc = 1;
+	}
+	close(dfd);
+	return rc;
+}
+
+static char *join(const char *dir, const char *name, const char *suffix)
+{
+	char *p;
+
+	return asprintf(&p, "%s/%s%s", dir, name, suffix) < 0 ? NULL : p;
+}
+
+struct shm_seg *shm_seg_open(const char *dir, const char *name,
+			     struct shm_err *err)
+{
+	const char *problem = shm_name_problem(name, strlen(name));
+	struct shm_seg *seg;
+	int rc = 0;
+
+	if (problem) {
+		shm_fail(err, "%s/%.64s: bad segment name: %s", dir, name, problem);
+		return NULL;
+	}
+	seg = calloc(1, sizeof(*seg));
+	if (!seg || !(seg->name = strdup(name)) ||
+	    !(seg->data_path = join(dir, name, "")) ||
+	    !(seg->index_path = join(dir, name, SHM_INDEX_SUFFIX))) {
+		shm_fail(err, "%s/%s: %s", dir, name, strerror(ENOMEM));
+		shm_seg_close(seg);
+		return NULL;
+	}
+	for (int i = 0; i < OPEN_TRIES && rc == 0; i++) {
+		release(seg);
+		rc = try_open(seg, err);
+	}
+	if (rc == 0)
+		shm_fail(err, "%s: replaced while being opened", seg->index_path);
+	if (rc != 1 || index_objects(seg, err)) {
+		shm_seg_close(seg);
+		return NULL;
+	}
+	return seg;
+}
+
+void shm_seg_close(struct shm_seg *seg)
+{
+	if (!seg)
+		return;
+	release(seg);
+	free(seg->name);
+	free(seg->data_path);
+	free(seg->index_path);
+	free(seg);
+}
+
+const char *shm_seg_name(const struct shm_seg *seg)
+{
+	return seg->name;
+}
+
+size_t shm_seg_nobjs(const struct shm_seg *seg)
+{
+	return seg->nobjs;
+}
+
+const struct shm_obj *shm_seg_obj(const struct shm_seg *seg, size_t i)
+{
+	return i < seg->nobjs ? &seg->objs[i] : NULL;
+}
+
+const struct shm_obj *shm_seg_find(const struct shm_seg *seg,
+				   const char *name)
+{
+	struct shm_obj key = { .name = name };
+	const struct shm_obj *k = &key, *const *hit;
+
+	hit = bsearch(&k, seg->sorted, seg->nobjs, sizeof(*seg->sorted), by_name);
+	return hit ? *hit : NULL;
+}
+
+static bool file_changed(const char *path, struct file_id id)
+{
+	struct stat st;
+
+	return lstat(path, &st) || !same_id(file_id(&st), id);
+}
+
+bool shm_seg_changed(const struct shm_seg *seg)
+{
+	return file_changed(seg->index_path, seg->index_id) ||
+	       file_changed(seg->data_path, seg->data_id);
+}
+
+static int check_len(const struct shm_seg *seg, const struct shm_obj *o,
+		     size_t want, struct shm_err *err)
+{
+	if (o->length == want)
+		return 0;
+	return shm_fail(err, "%s: object %s has %u bytes, not %zu",
+			seg->data_path, o->name, o->length, want);
+}
+
+/* One load when aligned (segments written here), memcpy otherwise. */
+#define LOAD(seg, o, v) do {						\
+	const void *p_ = (seg)->map + (o)->offset;			\
+	if ((o)->offset % sizeof(*(v)) == 0)				\
+		*(v) = __atomic_load_n((const __typeof__(*(v)) *)p_,	\
+				       __ATOMIC_RELAXED);		\
+	else								\
+		memcpy((v), p_, sizeof(*(v)));				\
+} while (0)
+
+int shm_get_u32(const struct shm_seg *seg, const struct shm_obj *o,
+		uint32_t *v, struct shm_err *err)
+{
+	if (check_len(seg, o, 4, err))
+		return -1;
+	LOAD(seg, o, v);
+	return 0;
+}
+
+int shm_get_i32(const struct shm_seg *seg, const struct shm_obj *o,
+		int32_t *v, struct shm_err *err)
+{
+	if (check_len(seg, o, 4, err))
+		return -1;
+	LOAD(seg, o, v);
+	return 0;
+}
+
+int shm_get_u64(const struct shm_seg *seg, const struct shm_obj *o,
+		uint64_t *v, struct shm_err *err)
+{
+	if (check_len(seg, o, 8, err))
+		return -1;
+	LOAD(seg, o, v);
+	return 0;
+}
+
+/* Copies the string once; the caller checks the seqlock around it. */
+static size_t copy_str(const struct shm_seg *seg, const struct shm_obj *o,
+		       void *buf, size_t bufsz)
+{
+	const uint8_t *p = seg->map + o->offset;
+	uint16_t n;
+
+	memcpy(&n, p, 2);
+	if (n > o->length - 2u)
+		n = o->length - 2u;
+	if (n > bufsz)
+		n = bufsz;
+	memcpy(buf, p + 2, n);
+	return n;
+}
+
+ssize_t shm_get_str(const struct shm_seg *seg, const struct shm_obj *o,
+		    void *buf, size_t bufsz, struct shm_err *err)
+{
+	uint32_t before;
+	size_t n;
+
+	if (o->length < 2)
+		return shm_fail(err, "%s: object %s has %u bytes, too few for "
+				"a string", seg->data_path, o->name, o->length);
+	if (!seg->seqlock)
+		return copy_str(seg, o, buf, bufsz);
+	for (int i = 0; i < SEQLOCK_SPIN; i++) {
+		before = __atomic_load_n(seg->seqlock, __ATOMIC_ACQUIRE);
+		if (before & 1) {
+			sched_yield();
+			continue;
+		}
+		n = copy_str(seg, o, buf, bufsz);
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		if (__atomic_load_n(seg->seqlock, __ATOMIC_RELAXED) == before)
+			return n;
+	}
+	return shm_fail(err, "%s: object %s: update still in progress (%s odd)",
+			seg->data_path, o->name, SHM_SEQLOCK);
+}
+
+const uint8_t *shm_obj_bytes(const struct shm_seg *seg,
+			     const struct shm_obj *o)
+{
+	return seg->map + o->offset;
+}
