@@ -304,32 +304,20 @@ static int check_len(const struct shm_seg *seg, const struct shm_obj *o,
 		memcpy((v), p_, sizeof(*(v)));				\
 } while (0)
 
-int shm_get_u32(const struct shm_seg *seg, const struct shm_obj *o,
-		uint32_t *v, struct shm_err *err)
-{
-	if (check_len(seg, o, 4, err))
-		return -1;
-	LOAD(seg, o, v);
-	return 0;
+/* The typed getters differ only in the width they load. */
+#define GETTER(fn, type)						\
+int fn(const struct shm_seg *seg, const struct shm_obj *o, type *v,	\
+       struct shm_err *err)						\
+{									\
+	if (check_len(seg, o, sizeof(type), err))			\
+		return -1;						\
+	LOAD(seg, o, v);						\
+	return 0;							\
 }
 
-int shm_get_i32(const struct shm_seg *seg, const struct shm_obj *o,
-		int32_t *v, struct shm_err *err)
-{
-	if (check_len(seg, o, 4, err))
-		return -1;
-	LOAD(seg, o, v);
-	return 0;
-}
-
-int shm_get_u64(const struct shm_seg *seg, const struct shm_obj *o,
-		uint64_t *v, struct shm_err *err)
-{
-	if (check_len(seg, o, 8, err))
-		return -1;
-	LOAD(seg, o, v);
-	return 0;
-}
+GETTER(shm_get_u32, uint32_t)
+GETTER(shm_get_i32, int32_t)
+GETTER(shm_get_u64, uint64_t)
 
 /* Copies the string once; the caller checks the seqlock around it. */
 static size_t copy_str(const struct shm_seg *seg, const struct shm_obj *o,
