@@ -49,6 +49,7 @@ include tools/module.mk
 -include dataplane/module.mk
 -include bench/module.mk
 include tests/module.mk
+include tools/install.mk
 
 all: $(BINS)
 
@@ -69,6 +70,11 @@ test: deps
 	@SHMIB_BUILD=$(BUILD) tests/run $(TESTS)
 
 check: test
+
+# make run: the demo of DESIGN.md; RUN_FOR=SECONDS stops it by itself.
+run: deps
+	@$(MAKE) --no-print-directory all
+	@SHMIB_BUILD=$(BUILD) RUN_FOR=$(RUN_FOR) tools/run-demo
 
 clean:
 	rm -rf build $(CLEAN_EXTRA)
