@@ -272,17 +272,25 @@ const struct shm_obj *shm_seg_find(const struct shm_seg *seg,
 	return hit ? *hit : NULL;
 }
 
-static bool file_changed(const char *path, struct file_id id)
+/* The data file's mtime is left out: every store through the writer's
+ * mapping moves it. */
+static bool file_changed(const char *path, struct file_id id, bool mtime)
 {
 	struct stat st;
+	struct file_id now;
 
-	return lstat(path, &st) || !same_id(file_id(&st), id);
+	if (lstat(path, &st))
+		return true;
+	now = file_id(&st);
+	if (!mtime)
+		now.mtime = id.mtime;
+	return !same_id(now, id);
 }
 
 bool shm_seg_changed(const struct shm_seg *seg)
 {
-	return file_changed(seg->index_path, seg->index_id) ||
-	       file_changed(seg->data_path, seg->data_id);
+	return file_changed(seg->index_path, seg->index_id, true) ||
+	       file_changed(seg->data_path, seg->data_id, false);
 }
 
 static int check_len(const struct shm_seg *seg, const struct shm_obj *o,

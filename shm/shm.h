@@ -145,7 +145,8 @@ const struct shm_obj *shm_seg_find(const struct shm_seg *seg,
 				   const char *name);
 
 /* True when either file was replaced, removed or changed size since
- * the segment was opened (inode, size, mtime of data and index). */
+ * the segment was opened (inode and size of both files, mtime of the
+ * index; not the data file's mtime, which every counter store moves). */
 bool shm_seg_changed(const struct shm_seg *seg);
 
 /* Typed getters; -1 (with ERR naming segment and object) when the
