@@ -1,0 +1,442 @@
+/*
+ * Configuration file of shmib-dataplane: INI, parsed with DPDK's
+ * rte_cfgfile.  '#' starts a comment.  Layout:
+ *
+ *   [global]                        optional, at most once
+ *   shmem_dir = /var/lib/snabb/shmem   segment directory (--shmem-dir wins)
+ *   publish_interval = 1            seconds between segment updates,
+ *                                   0.01..3600, or 0: never (benchmarks)
+ *   mbufs = 16383                   mbuf pool size per CPU socket
+ *
+ *   [port NAME]                     one per port, NAME unique
+ *   device = 0000:01:00.0           required: a PCI address (ifDescr is
+ *                                   its full form), or a DPDK virtual
+ *                                   device name with optional arguments
+ *                                   (net_tap0, net_pcap0,rx_pcap=a.pcap);
+ *                                   ifDescr is the name before the ','
+ *   name = NAME                     ifName, default NAME
+ *   alias = text                    ifAlias, up to 64 bytes, default ""
+ *   mtu = 1500                      68..9600
+ *   xconnect = OTHER                cross-connect with port OTHER: what one
+ *                                   receives the other sends, both ways;
+ *                                   saying it on one side is enough.  A
+ *                                   port without xconnect drops what it
+ *                                   receives (counted in ifInDiscards).
+ *
+ * Every error names file, line, section and key; see config.h.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bsd/string.h>
+#include <rte_cfgfile.h>
+#include <rte_pci.h>
+
+#include "dataplane/cfglines.h"
+#include "dataplane/config.h"
+
+#define WHY_MAX 256
+#define PCI_DEV_MAX  0x1f
+#define PCI_FUNC_MAX 7
+#define MTU_MIN 68
+#define MTU_MAX 9600
+
+typedef int parse_fn(const char *v, void *dst, char *why);
+
+struct key {
+	const char *name;
+	parse_fn *parse;
+	size_t off;
+};
+
+static int parse_path(const char *v, void *dst, char *why)
+{
+	if (*v != '/')
+		return snprintf(why, WHY_MAX, "'%s' is not an absolute path", v), -1;
+	strlcpy(dst, v, PATH_MAX);
+	return 0;
+}
+
+static int parse_interval(const char *v, void *dst, char *why)
+{
+	char *end;
+	double s;
+
+	errno = 0;
+	s = strtod(v, &end);
+	if (errno || end == v || *end || !(s == 0 || (s >= 0.01 && s <= 3600)))
+		return snprintf(why, WHY_MAX,
+				"'%s' is not a number of seconds (0.01..3600, or 0)", v), -1;
+	*(unsigned *)dst = (unsigned)(s * 1000 + 0.5);
+	return 0;
+}
+
+static int parse_uint(const char *v, unsigned long min, unsigned long max,
+		      unsigned long *out, char *why, const char *what)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoul(v, &end, 10);
+	if (errno || end == v || *end || !isdigit((unsigned char)*v) ||
+	    *out < min || *out > max)
+		return snprintf(why, WHY_MAX, "'%s' is not %s (%lu..%lu)", v,
+				what, min, max), -1;
+	return 0;
+}
+
+static int parse_mbufs(const char *v, void *dst, char *why)
+{
+	unsigned long n;
+
+	if (parse_uint(v, 1023, 4194303, &n, why, "a number of mbufs") < 0)
+		return -1;
+	*(unsigned *)dst = n;
+	return 0;
+}
+
+static int parse_mtu(const char *v, void *dst, char *why)
+{
+	unsigned long n;
+
+	if (parse_uint(v, MTU_MIN, MTU_MAX, &n, why, "an MTU") < 0)
+		return -1;
+	*(uint16_t *)dst = n;
+	return 0;
+}
+
+static int parse_ifname(const char *v, void *dst, char *why)
+{
+	if (!*v)
+		return snprintf(why, WHY_MAX, "empty"), -1;
+	strlcpy(dst, v, DP_VALUE_MAX);
+	return 0;
+}
+
+static int parse_alias(const char *v, void *dst, char *why)
+{
+	if (strlen(v) > DP_ALIAS_MAX)
+		return snprintf(why, WHY_MAX, "longer than %d bytes",
+				DP_ALIAS_MAX), -1;
+	strlcpy(dst, v, DP_ALIAS_MAX + 1);
+	return 0;
+}
+
+static int parse_portref(const char *v, void *dst, char *why)
+{
+	if (!*v)
+		return snprintf(why, WHY_MAX, "empty"), -1;
+	strlcpy(dst, v, DP_NAME_MAX);
+	return 0;
+}
+
+/* A PCI address in any form rte_pci_addr_parse takes, with device and
+ * function in range; stored in its full form (ifDescr). */
+static int parse_pci(struct dp_port_conf *p, const char *v, char *why)
+{
+	struct rte_pci_addr a;
+
+	if (rte_pci_addr_parse(v, &a) < 0 || a.devid > PCI_DEV_MAX ||
+	    a.function > PCI_FUNC_MAX)
+		return snprintf(why, WHY_MAX,
+				"'%s' is not a PCI address (DDDD:BB:DD.F)", v), -1;
+	rte_pci_device_name(&a, p->descr, sizeof(p->descr));
+	strlcpy(p->device, p->descr, sizeof(p->device));
+	p->pci = true;
+	return 0;
+}
+
+/* PCI addresses start with a hex digit and hold a ':' before any
+ * device argument; virtual device names start with "net_". */
+static int parse_device(const char *v, void *dst, char *why)
+{
+	struct dp_port_conf *p = dst;
+	size_t namelen = strcspn(v, ",");
+
+	if (isxdigit((unsigned char)*v) && memchr(v, ':', namelen))
+		return parse_pci(p, v, why);
+	if (strncmp(v, "net_", 4) || namelen == 4 || namelen >= DP_NAME_MAX)
+		return snprintf(why, WHY_MAX,
+				"'%s' is neither a PCI address nor a virtual device (net_...)", v), -1;
+	strlcpy(p->device, v, sizeof(p->device));
+	strlcpy(p->descr, v, namelen + 1);
+	p->pci = false;
+	return 0;
+}
+
+#define GLOBAL(k, fn, field) { k, fn, offsetof(struct dp_config, field) }
+#define PORT(k, fn, field)   { k, fn, offsetof(struct dp_port_conf, field) }
+
+static const struct key global_keys[] = {
+	GLOBAL("shmem_dir", parse_path, shmem_dir),
+	GLOBAL("publish_interval", parse_interval, publish_ms),
+	GLOBAL("mbufs", parse_mbufs, mbufs),
+	{ NULL },
+};
+
+static const struct key port_keys[] = {
+	{ "device", parse_device, 0 },  /* sets device, descr and pci */
+	PORT("name", parse_ifname, ifname),
+	PORT("alias", parse_alias, alias),
+	PORT("mtu", parse_mtu, mtu),
+	PORT("xconnect", parse_portref, xconnect_name),
+	{ NULL },
+};
+
+/* State of one load: where errors point to. */
+struct load {
+	const char *file;
+	struct dp_config *c;
+	struct cfglines lines;
+	char *err;
+};
+
+static int fail(struct load *ld, unsigned line, const char *section,
+		const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static int fail(struct load *ld, unsigned line, const char *section,
+		const char *key, const char *fmt, ...)
+{
+	char why[WHY_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	snprintf(ld->err, DP_ERR_MAX, "%s:%u: [%s]%s%s: %s", ld->file, line,
+		 section, key ? " " : "", key ? key : "", why);
+	return -1;
+}
+
+static const struct key *find_key(const struct key *keys, const char *name)
+{
+	for (; keys->name; keys++)
+		if (!strcmp(keys->name, name))
+			return keys;
+	return NULL;
+}
+
+static int parse_entries(struct load *ld, unsigned s, const char *section,
+			 const struct key *keys, void *base,
+			 const struct rte_cfgfile_entry *e, int n)
+{
+	char why[WHY_MAX];
+
+	for (int j = 0; j < n; j++) {
+		unsigned line = cfglines_entry(&ld->lines, s, j);
+		const struct key *k = find_key(keys, e[j].name);
+
+		if (!k)
+			return fail(ld, line, section, e[j].name, "unknown key");
+		for (int i = 0; i < j; i++)
+			if (!strcmp(e[i].name, e[j].name))
+				return fail(ld, line, section, e[j].name,
+					    "given twice (first on line %u)",
+					    cfglines_entry(&ld->lines, s, i));
+		if (k->parse(e[j].value, (char *)base + k->off, why) < 0)
+			return fail(ld, line, section, e[j].name, "%s", why);
+	}
+	return 0;
+}
+
+static bool port_name_ok(const char *n)
+{
+	if (!*n)
+		return false;
+	for (; *n; n++)
+		if (!isalnum((unsigned char)*n) && !strchr("_-.:/", *n))
+			return false;
+	return true;
+}
+
+static struct dp_port_conf *new_port(struct load *ld, const char *section,
+				     const char *name, unsigned line)
+{
+	struct dp_config *c = ld->c;
+	struct dp_port_conf *p;
+
+	if (!port_name_ok(name))
+		return fail(ld, line, section, NULL,
+			    "bad port name (letters, digits, _-.:/)"), NULL;
+	for (unsigned i = 0; i < c->nports; i++)
+		if (!strcmp(c->port[i].name, name))
+			return fail(ld, line, section, NULL,
+				    "duplicate port (first on line %u)",
+				    c->port[i].line), NULL;
+	if (c->nports == DP_PORTS_MAX)
+		return fail(ld, line, section, NULL, "more than %d ports",
+			    DP_PORTS_MAX), NULL;
+	p = &c->port[c->nports++];
+	memset(p, 0, sizeof(*p));
+	strlcpy(p->name, name, sizeof(p->name));
+	strlcpy(p->ifname, name, sizeof(p->ifname));
+	p->mtu = DP_DEFAULT_MTU;
+	p->xconnect = DP_NO_PORT;
+	p->line = line;
+	return p;
+}
+
+static int parse_section(struct load *ld, struct rte_cfgfile *cfg,
+			 unsigned s, bool *seen_global)
+{
+	unsigned line = ld->lines.section[s];
+	char section[CFG_NAME_LEN];
+	struct rte_cfgfile_entry *e;
+	const struct key *keys;
+	void *base;
+	int n, rc;
+
+	n = rte_cfgfile_section_num_entries_by_index(cfg, section, s);
+	if (n < 0)
+		return fail(ld, line, "?", NULL, "unreadable section");
+	if (!strcmp(section, "global")) {
+		if (*seen_global)
+			return fail(ld, line, section, NULL, "given twice");
+		*seen_global = true;
+		keys = global_keys;
+		base = ld->c;
+	} else if (!strncmp(section, "port", 4) && isspace((unsigned char)section[4])) {
+		const char *name = section + 5;
+
+		while (isspace((unsigned char)*name))
+			name++;
+		keys = port_keys;
+		base = new_port(ld, section, name, line);
+		if (!base)
+			return -1;
+	} else {
+		return fail(ld, line, section, NULL,
+			    "unknown section (expected [global] or [port NAME])");
+	}
+	e = calloc(n ? n : 1, sizeof(*e));
+	if (!e)
+		return fail(ld, line, section, NULL, "out of memory");
+	rte_cfgfile_section_entries_by_index(cfg, s, section, e, n);
+	rc = parse_entries(ld, s, section, keys, base, e, n);
+	free(e);
+	return rc;
+}
+
+static int check_port(struct load *ld, unsigned i)
+{
+	struct dp_config *c = ld->c;
+	struct dp_port_conf *p = &c->port[i];
+	char section[DP_NAME_MAX + 8];
+
+	snprintf(section, sizeof(section), "port %s", p->name);
+	if (!*p->device)
+		return fail(ld, p->line, section, "device", "missing");
+	for (unsigned j = 0; j < i; j++)
+		if (!strcmp(c->port[j].descr, p->descr))
+			return fail(ld, p->line, section, "device",
+				    "%s is already port '%s' (line %u)",
+				    p->descr, c->port[j].name, c->port[j].line);
+	if (!*p->xconnect_name)
+		return 0;
+	for (unsigned j = 0; j < c->nports; j++)
+		if (!strcmp(c->port[j].name, p->xconnect_name))
+			p->xconnect = j;
+	if (p->xconnect == DP_NO_PORT)
+		return fail(ld, p->line, section, "xconnect", "no port '%s'",
+			    p->xconnect_name);
+	if (p->xconnect == (int)i)
+		return fail(ld, p->line, section, "xconnect",
+			    "a port cannot be cross-connected to itself");
+	return 0;
+}
+
+/* Makes cross-connects mutual; a port already connected elsewhere is
+ * an error. */
+static int pair_ports(struct load *ld)
+{
+	struct dp_config *c = ld->c;
+
+	for (unsigned i = 0; i < c->nports; i++) {
+		struct dp_port_conf *p = &c->port[i];
+		struct dp_port_conf *o;
+
+		if (p->xconnect == DP_NO_PORT)
+			continue;
+		o = &c->port[p->xconnect];
+		if (o->xconnect != DP_NO_PORT && o->xconnect != (int)i) {
+			char section[DP_NAME_MAX + 8];
+
+			snprintf(section, sizeof(section), "port %s", p->name);
+			return fail(ld, p->line, section, "xconnect",
+				    "port '%s' is cross-connected to '%s'",
+				    o->name, c->port[o->xconnect].name);
+		}
+		o->xconnect = i;
+	}
+	return 0;
+}
+
+static int check(struct load *ld)
+{
+	if (!ld->c->nports) {
+		snprintf(ld->err, DP_ERR_MAX, "%s: no [port NAME] section",
+			 ld->file);
+		return -1;
+	}
+	for (unsigned i = 0; i < ld->c->nports; i++)
+		if (check_port(ld, i) < 0)
+			return -1;
+	return pair_ports(ld);
+}
+
+static void defaults(struct dp_config *c, const char *file)
+{
+	memset(c, 0, sizeof(*c));
+	strlcpy(c->file, file, sizeof(c->file));
+	strlcpy(c->shmem_dir, DP_DEFAULT_SHMEM_DIR, sizeof(c->shmem_dir));
+	c->publish_ms = DP_DEFAULT_PUBLISH_MS;
+	c->mbufs = DP_DEFAULT_MBUFS;
+}
+
+static int load_sections(struct load *ld, struct rte_cfgfile *cfg)
+{
+	bool seen_global = false;
+	int n = rte_cfgfile_num_sections(cfg, NULL, 0);
+
+	if (n != (int)ld->lines.nsections) {
+		snprintf(ld->err, DP_ERR_MAX, "%s: cannot parse", ld->file);
+		return -1;
+	}
+	for (int s = 0; s < n; s++)
+		if (parse_section(ld, cfg, s, &seen_global) < 0)
+			return -1;
+	return check(ld);
+}
+
+int dp_config_load(const char *file, struct dp_config *c, char *err)
+{
+	struct rte_cfgfile_parameters params = { .comment_character = CFG_COMMENT };
+	struct load *ld = calloc(1, sizeof(*ld));
+	struct rte_cfgfile *cfg;
+	int rc = -1;
+
+	if (!ld) {
+		snprintf(err, DP_ERR_MAX, "%s: out of memory", file);
+		return -1;
+	}
+	*ld = (struct load){ .file = file, .c = c, .err = err };
+	defaults(c, file);
+	if (cfglines_scan(file, &ld->lines, err) < 0)
+		goto out;
+	cfg = rte_cfgfile_load_with_params(file, CFG_FLAG_EMPTY_VALUES, &params);
+	if (!cfg) {
+		snprintf(err, DP_ERR_MAX, "%s: cannot parse", file);
+		goto out;
+	}
+	rc = load_sections(ld, cfg);
+	rte_cfgfile_close(cfg);
+out:
+	free(ld);
+	return rc;
+}

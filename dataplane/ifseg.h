@@ -1,0 +1,58 @@
+/*
+ * The interface segment of one port: the IF-MIB ifTable/ifXTable
+ * objects Snabb's lib.ipc.shmem.iftable_mib writes, in its order, so
+ * the interface subagent (and Snabb's Perl one) serve a full row.
+ * Written only by the main lcore: created at start, updated on the
+ * publish timer and on link events, removed on clean shutdown.
+ */
+#ifndef SHMIB_DP_IFSEG_H
+#define SHMIB_DP_IFSEG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "shm/shm.h"
+
+#define IFSEG_MODE 0640
+
+/* What a port has counted since it started (64-bit; the 32-bit
+ * objects are their low halves).  Multicast excludes broadcast. */
+struct if_counters {
+	uint64_t in_octets, in_ucast, in_mcast, in_bcast, in_discards, in_errors;
+	uint64_t out_octets, out_ucast, out_mcast, out_bcast, out_discards, out_errors;
+};
+
+/* What does not change while the port exists. */
+struct ifseg_port {
+	const char *descr;      /* ifDescr */
+	const char *ifname;
+	const char *alias;
+	const uint8_t *mac;     /* 6 bytes */
+	bool connector;         /* a physical connector (PCI port) */
+};
+
+struct ifseg;
+
+/* Creates and publishes segment NAME in DIR; NOW is the UNIX time the
+ * counters start from (ifCounterDiscontinuityTime) and of the initial
+ * link state (ifLastChange). */
+struct ifseg *ifseg_create(const char *dir, const char *name,
+			   const struct ifseg_port *port, time_t now,
+			   struct shm_err *err);
+
+/* Link state; returns true when ifOperStatus changed (then
+ * ifLastChange is NOW). */
+bool ifseg_set_link(struct ifseg *s, bool up, uint32_t speed_mbps, time_t now);
+
+void ifseg_set_mode(struct ifseg *s, uint32_t mtu, bool promisc);
+
+/* Counters never go backwards: a value below the last one published
+ * keeps the last one. */
+void ifseg_set_counters(struct ifseg *s, const struct if_counters *c);
+
+/* Removes the files (may be NULL) and frees. */
+void ifseg_destroy(struct ifseg *s, bool unlink_files);
+
+#endif

@@ -1,0 +1,147 @@
+/*
+ * VPLS learning bridge; behaviour in bridge.h.
+ */
+#include <string.h>
+
+#include <rte_hash.h>
+#include <rte_hash_crc.h>
+#include <rte_malloc.h>
+
+#include "dataplane/l2vpn/bridge.h"
+
+struct bridge_entry {
+	uint64_t seen;
+	uint16_t port;
+};
+
+int bridge_init(struct bridge *b, const char *name, unsigned entries,
+		uint32_t aging, uint16_t mtu, int socket)
+{
+	struct rte_hash_parameters p = {
+		.name = name,
+		.entries = entries,
+		.key_len = RTE_ETHER_ADDR_LEN,
+		.hash_func = rte_hash_crc,
+		.socket_id = socket,
+	};
+
+	memset(b, 0, sizeof(*b));
+	b->aging = aging;
+	b->mtu = mtu;
+	b->mac = rte_hash_create(&p);
+	if (!b->mac)
+		return -1;
+	b->entry = rte_zmalloc_socket(name,
+		sizeof(*b->entry) * (rte_hash_max_key_id(b->mac) + 1), 0, socket);
+	if (!b->entry) {
+		rte_hash_free(b->mac);
+		b->mac = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+void bridge_free(struct bridge *b)
+{
+	rte_hash_free(b->mac);
+	rte_free(b->entry);
+	b->mac = NULL;
+	b->entry = NULL;
+}
+
+int bridge_add_port(struct bridge *b, enum bridge_kind kind)
+{
+	if (b->nports == BRIDGE_PORTS_MAX)
+		return -1;
+	b->kind[b->nports] = kind;
+	return b->nports++;
+}
+
+void bridge_ready(struct bridge *b)
+{
+	b->vpws = b->nports == 2 && b->kind[0] != b->kind[1];
+}
+
+static void learn(struct bridge *b, const struct rte_ether_addr *src,
+		  unsigned in, uint64_t now)
+{
+	int32_t pos = rte_hash_lookup(b->mac, src);
+
+	if (pos < 0) {
+		pos = rte_hash_add_key(b->mac, src);
+		if (pos < 0) {
+			b->stats.full++;
+			return;
+		}
+		b->stats.learned++;
+	} else if (b->entry[pos].port != in) {
+		b->stats.moved++;
+	}
+	b->entry[pos].port = in;
+	b->entry[pos].seen = now;
+}
+
+static int flood(struct bridge *b, unsigned in, uint16_t *out)
+{
+	bool from_pw = b->kind[in] == BRIDGE_PW;
+	int n = 0;
+
+	for (unsigned p = 0; p < b->nports; p++)
+		if (p != in && !(from_pw && b->kind[p] == BRIDGE_PW))
+			out[n++] = p;
+	b->stats.flooded++;
+	return n;
+}
+
+int bridge_forward(struct bridge *b, unsigned in,
+		   const struct rte_ether_hdr *eth, uint32_t len,
+		   uint64_t now, uint16_t *out)
+{
+	if (len - RTE_ETHER_HDR_LEN > b->mtu) {
+		b->stats.mtu_drops++;
+		return BRIDGE_DROP_MTU;
+	}
+	if (b->vpws) {
+		out[0] = !in;
+		return 1;
+	}
+	if (rte_is_unicast_ether_addr(&eth->src_addr))
+		learn(b, &eth->src_addr, in, now);
+	if (!rte_is_unicast_ether_addr(&eth->dst_addr))
+		return flood(b, in, out);
+	int32_t pos = rte_hash_lookup(b->mac, &eth->dst_addr);
+	if (pos < 0)
+		return flood(b, in, out);
+	unsigned to = b->entry[pos].port;
+	if (to == in || (b->kind[in] == BRIDGE_PW && b->kind[to] == BRIDGE_PW)) {
+		b->stats.filtered++;
+		return 0;
+	}
+	out[0] = to;
+	return 1;
+}
+
+unsigned bridge_age(struct bridge *b, uint64_t now)
+{
+	const void *key;
+	void *data;
+	uint32_t it = 0;
+	int32_t pos;
+	unsigned n = 0;
+
+	while ((pos = rte_hash_iterate(b->mac, &key, &data, &it)) >= 0) {
+		if (now - b->entry[pos].seen <= b->aging)
+			continue;
+		rte_hash_del_key(b->mac, key);
+		n++;
+	}
+	b->stats.aged += n;
+	return n;
+}
+
+int bridge_lookup(const struct bridge *b, const struct rte_ether_addr *mac)
+{
+	int32_t pos = rte_hash_lookup(b->mac, mac);
+
+	return pos < 0 ? -1 : b->entry[pos].port;
+}

@@ -1,0 +1,215 @@
+/*
+ * shmib-dataplane: the DPDK forwarding process.
+ *
+ *   shmib-dataplane [EAL options] -- --config FILE [--shmem-dir DIR]
+ *                   [-f] [-p PIDFILE]
+ *
+ * Order of work: the configuration is read and checked first (errors
+ * go to stderr, exit 1, nothing created); then the process detaches
+ * (unless -f; before rte_eal_init, which starts threads), takes the
+ * pid file, starts EAL, brings ports and segments up (setup.c) and
+ * runs the main lcore loop: the publish timer, link events and the
+ * signals that end it (SIGINT, SIGTERM: clean shutdown, segments
+ * removed).  Exit status: 0 after a clean shutdown, 1 on any error.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bsd/libutil.h>
+#include <bsd/string.h>
+#include <rte_cycles.h>
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_timer.h>
+
+#include "dataplane/config.h"
+#include "dataplane/log.h"
+#include "dataplane/setup.h"
+#include "dataplane/stats.h"
+
+#define LOOP_SLEEP_US 10000     /* main lcore: timer and link events */
+
+struct opts {
+	const char *config;
+	const char *shmem_dir;
+	const char *pidfile;
+	bool foreground;
+};
+
+static volatile sig_atomic_t quit;
+
+static void on_signal(int sig)
+{
+	quit = sig;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: shmib-dataplane [EAL options] -- --config FILE [--shmem-dir DIR] [-f] [-p PIDFILE]\n"
+		"  --config FILE     ports, cross-connects and settings (INI)\n"
+		"  --shmem-dir DIR   segment directory (default: the config's shmem_dir, else %s)\n"
+		"  -f                stay in the foreground, log to stderr\n"
+		"  -p PIDFILE        write the pid there; refuse to start if it is locked\n",
+		DP_DEFAULT_SHMEM_DIR);
+}
+
+static int parse_opts(int argc, char **argv, struct opts *o)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "shmem-dir", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	optind = 0;     /* full getopt reset: EAL parses its own argv next */
+	while ((c = getopt_long(argc, argv, "fp:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c': o->config = optarg; break;
+		case 'd': o->shmem_dir = optarg; break;
+		case 'f': o->foreground = true; break;
+		case 'p': o->pidfile = optarg; break;
+		case 'h': usage(stdout); exit(0);
+		default: usage(stderr); return -1;
+		}
+	}
+	argc -= optind, argv += optind, optind = 0;
+	if (argc > 0) {
+		fprintf(stderr, "shmib-dataplane: unexpected argument '%s'\n", argv[0]);
+		return -1;
+	}
+	if (!o->config) {
+		fprintf(stderr, "shmib-dataplane: --config FILE is required\n");
+		usage(stderr);
+		return -1;
+	}
+	return 0;
+}
+
+/* The EAL part of argv ends at "--"; returns its index (argc if none). */
+static int eal_argc(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--"))
+			return i;
+	return argc;
+}
+
+static int load_config(const struct opts *o, struct dp_config *cfg)
+{
+	char err[DP_ERR_MAX];
+
+	if (dp_config_load(o->config, cfg, err) < 0) {
+		fprintf(stderr, "shmib-dataplane: error: %s\n", err);
+		return -1;
+	}
+	if (o->shmem_dir && !realpath(o->shmem_dir, cfg->shmem_dir) &&
+	    strlcpy(cfg->shmem_dir, o->shmem_dir, sizeof(cfg->shmem_dir)) >=
+	    sizeof(cfg->shmem_dir)) {
+		fprintf(stderr, "shmib-dataplane: error: --shmem-dir too long\n");
+		return -1;
+	}
+	return 0;
+}
+
+/* Detaches (keeping the working directory: EAL arguments such as
+ * rx_pcap=FILE may be relative) and takes the pid file. */
+static struct pidfh *daemonize(const struct opts *o)
+{
+	struct pidfh *pfh = NULL;
+	pid_t other;
+
+	if (o->pidfile) {
+		pfh = pidfile_open(o->pidfile, 0644, &other);
+		if (!pfh) {
+			if (errno == EEXIST)
+				fprintf(stderr, "shmib-dataplane: error: already running (pid %d, %s)\n",
+					(int)other, o->pidfile);
+			else
+				fprintf(stderr, "shmib-dataplane: error: %s: %s\n",
+					o->pidfile, strerror(errno));
+			exit(1);
+		}
+	}
+	if (!o->foreground && daemon(1, 0) < 0) {
+		fprintf(stderr, "shmib-dataplane: error: cannot detach: %s\n",
+			strerror(errno));
+		exit(1);
+	}
+	dp_log_open(o->foreground);
+	if (pfh)
+		pidfile_write(pfh);
+	return pfh;
+}
+
+static void handle_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+static void main_loop(struct dp *dp)
+{
+	while (!quit) {
+		rte_timer_manage();
+		for (unsigned i = 0; i < dp->nports; i++)
+			if (port_link_event(&dp->port[i]))
+				stats_link(&dp->port[i]);
+		rte_delay_us_sleep(LOOP_SLEEP_US);
+	}
+	dp_log(LOG_INFO, "%s: shutting down", strsignal(quit));
+}
+
+static int run(const struct dp_config *cfg)
+{
+	static struct dp dp;
+	int rc = setup_up(&dp, cfg);
+
+	if (rc == 0) {
+		setup_launch(&dp);
+		main_loop(&dp);
+	}
+	if (setup_down(&dp) < 0)
+		rc = -1;
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	static struct dp_config cfg;
+	struct opts o = { 0 };
+	int n = eal_argc(argc, argv), rc;
+	struct pidfh *pfh;
+
+	/* The application's options follow "--", which stands in for
+	 * their argv[0]. */
+	if (n == argc) {
+		usage(stderr);
+		return 1;
+	}
+	if (parse_opts(argc - n, argv + n, &o) < 0 || load_config(&o, &cfg) < 0)
+		return 1;
+	pfh = daemonize(&o);
+	handle_signals();
+	if (rte_eal_init(n, argv) < 0) {
+		dp_log(LOG_ERR, "cannot initialise EAL: %s", rte_strerror(rte_errno));
+		pidfile_remove(pfh);
+		return 1;
+	}
+	rte_timer_subsystem_init();
+	rc = run(&cfg);
+	rte_timer_subsystem_finalize();
+	rte_eal_cleanup();
+	pidfile_remove(pfh);
+	return rc < 0 ? 1 : 0;
+}
