@@ -1,0 +1,189 @@
+/*
+ * The subagent core: everything shmib-interface and shmib-pseudowire
+ * share.  An agent is data — a struct agent_def — that the core walks;
+ * the core does the rest: options, daemon, AgentX session and
+ * registration, scanning the shm directory, the instance index, the
+ * request handler, value conversions, the ifindex map and watching
+ * files for changes.
+ *
+ * How an agent is defined
+ * -----------------------
+ * name       net-snmp application name; the agent reads NAME.conf.
+ * subtrees   the registration points: a name for the logs, a catalogue
+ *            object inside the subtree and how many arcs of that
+ *            object's OID to drop (ifNumber 1.3.6.1.2.1.2.1 up 1 gives
+ *            `interfaces` 1.3.6.1.2.1.2).  Every table and scalar below
+ *            must lie in one of them.
+ * tables     one struct agent_table per conceptual table: the catalogue
+ *            table name ("ifTable"), the number of index arcs (1 for
+ *            ifIndex, 2 for vplsIndex.pwIndex), an indexer and value
+ *            handlers for columns that need one.  The columns are every
+ *            catalogue object of that table.  A column without a
+ *            handler is served for the rows whose segment has an
+ *            object of the same name, with the conversion rules of
+ *            DESIGN.md (agent_seg_value).  A column with a handler is
+ *            served for every row for which the handler returns true
+ *            (e.g. ifIndex, ifSpecific, pwEnetPortIfIndex).
+ *            The indexer is called once per segment and table at each
+ *            rebuild; it fills the index arcs of the segment's row and
+ *            returns true, or returns false when the segment has no row
+ *            in that table.  Two segments with the same index: the
+ *            first by segment name wins, the other is logged.
+ * scalars    catalogue name and handler; agent_scalar_sum (sum over all
+ *            segments), agent_scalar_first (first segment's value) or
+ *            a computed one (pwIndexNext, ifNumber).
+ * accept     segment filter by name, asked before a segment is opened
+ *            (pseudowire: only names listed in the id files); NULL
+ *            accepts every segment.
+ * options    extra getopt_long options (flag values >= 256) and their
+ *            parser `option`; `usage` is added to --help.
+ * init       called once after the options were parsed and before the
+ *            first scan: load extra files, agent_watch_file() them.
+ *
+ * A handler must be quick: it runs for each varbind of a request.
+ * Values are read from the mapped segment at request time.  Handlers,
+ * indexers and reload functions run in the one thread of the agent;
+ * nothing needs locking.  agent_note() logs a condition once for as
+ * long as it persists (not at every rebuild).
+ */
+#ifndef SHMIB_AGENT_H
+#define SHMIB_AGENT_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/types.h>
+
+#include "mibs/catalogue.h"
+#include "shm/shm.h"
+
+#define AGENT_INDEX_MAX 4       /* most index arcs of a table */
+
+struct agent;
+struct ifmap;
+
+/* A value as the core sends it: the SMI type is the catalogue's.
+ * Numbers in num, OctetStr/Bits as bytes in ptr/len, ObjectId as
+ * len arcs (const oid *) in ptr. */
+struct agent_value {
+	uint64_t num;
+	const void *ptr;
+	size_t len;
+	uint8_t *buf;           /* scratch space for strings ... */
+	size_t bufsz;           /* ... of this many bytes */
+};
+
+/* What a column handler sees: the row and the column. */
+struct agent_cell {
+	struct agent *agent;
+	const struct shm_seg *seg;
+	const uint32_t *idx;            /* the row's index arcs */
+	const struct mib_object *mib;   /* the column */
+};
+
+typedef bool (*agent_column_fn)(const struct agent_cell *c,
+				struct agent_value *v);
+typedef bool (*agent_scalar_fn)(struct agent *a,
+				const struct mib_object *mib,
+				struct agent_value *v);
+typedef bool (*agent_indexer_fn)(struct agent *a, const struct shm_seg *seg,
+				 uint32_t *idx);
+/* Re-reads a watched file; 0 when the new content is in force, -1
+ * (after logging why) when the previous one stays. */
+typedef int (*agent_reload_fn)(struct agent *a, const char *path, void *arg);
+
+struct agent_column {
+	const char *name;
+	agent_column_fn value;
+};
+
+struct agent_table {
+	const char *name;
+	unsigned nindex;
+	agent_indexer_fn indexer;
+	const struct agent_column *columns;     /* ends with { NULL } */
+};
+
+struct agent_scalar {
+	const char *name;
+	agent_scalar_fn value;
+};
+
+struct agent_subtree {
+	const char *name;
+	const char *object;
+	unsigned up;
+};
+
+struct agent_def {
+	const char *name;
+	const struct agent_subtree *subtrees;   /* each list ends with { NULL } */
+	const struct agent_table *tables;
+	const struct agent_scalar *scalars;
+	bool (*accept)(struct agent *a, const char *segment);
+	const struct option *options;           /* ends with { NULL } */
+	int (*option)(struct agent *a, int opt, const char *arg);
+	const char *usage;
+	int (*init)(struct agent *a);
+	bool need_ifindex;                      /* --ifindex is mandatory */
+};
+
+/* Runs the agent; returns the process exit status. */
+int agent_main(const struct agent_def *def, int argc, char **argv);
+
+/* ---- For handlers, indexers and init ---------------------------- */
+
+/* The ifindex map in force (never NULL; empty without --ifindex). */
+const struct ifmap *agent_ifmap(struct agent *a);
+
+/* Watches PATH (inotify on its directory, stat at the check interval):
+ * FN(a, PATH, ARG) now and whenever it changes, then a rebuild. */
+int agent_watch_file(struct agent *a, const char *path, agent_reload_fn fn,
+		     void *arg);
+
+/* Asks for a rebuild of the instance index at the next turn of the
+ * main loop (e.g. after an indexer's state changed). */
+void agent_rebuild_soon(struct agent *a);
+
+/* Logs (LOG_WARNING) a condition found during a rebuild, once for as
+ * long as it is found again at each rebuild. */
+void agent_note(struct agent *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* The object NAME of SEG converted by the rules of DESIGN.md as the
+ * catalogue object MIB (type, time semantics, auxiliaries).  False
+ * when SEG has no such object or it does not fit the type. */
+bool agent_seg_value(struct agent *a, const struct shm_seg *seg,
+		     const struct mib_object *mib, struct agent_value *v);
+
+/* The OctetStr NAME of SEG (e.g. "_X_vplsName") into BUF as a C
+ * string; its length or -1 if absent or not a string. */
+ssize_t agent_seg_string(const struct shm_seg *seg, const char *name,
+			 char *buf, size_t bufsz);
+
+/* The Integer32/Unsigned32 NAME of SEG, for indexers; false if absent. */
+bool agent_seg_u32(const struct shm_seg *seg, const char *name,
+		   uint32_t *v);
+
+/* Rows served in the table NAME now. */
+size_t agent_table_rows(struct agent *a, const char *table);
+
+/* UNIX time, in centiseconds, when the rows of TABLE last appeared or
+ * vanished; 0 if they did not since the agent started. */
+int64_t agent_table_changed(struct agent *a, const char *table);
+
+/* TimeStamp of the UNIX time ABS_CS (centiseconds): the master's
+ * sysUpTime at that time, 0 before the master started. */
+uint32_t agent_stamp(int64_t abs_cs);
+
+/* Compound scalars: the sum over every segment's object of the
+ * scalar's name; the first segment's (by name) value. */
+bool agent_scalar_sum(struct agent *a, const struct mib_object *mib,
+		      struct agent_value *v);
+bool agent_scalar_first(struct agent *a, const struct mib_object *mib,
+			struct agent_value *v);
+
+#endif

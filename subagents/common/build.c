@@ -1,0 +1,149 @@
+/*
+ * Building an instance index from the open segments: each table's
+ * indexer gives the rows, which are sorted, and each row's cells are
+ * filled by one pass over its segment's objects (a column's object by
+ * its catalogue name, its time auxiliary by "_X_<column>_TimeAbs" or
+ * "_X_<column>_TicksBase").  Objects that do not fit their type are
+ * noted and not served.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "subagents/common/build.h"
+#include "subagents/common/values.h"
+
+/* The catalogue object an auxiliary NAME belongs to, and its suffix. */
+static const struct mib_object *aux_of(const char *name, const char **suffix)
+{
+	static const char *const suffixes[] = { AUX_TIMEABS, AUX_TICKSBASE };
+	size_t pl = strlen(AUX_PREFIX), len = strlen(name);
+	char base[SHM_NAME_MAX + 1];
+
+	if (strncmp(name, AUX_PREFIX, pl))
+		return NULL;
+	for (size_t i = 0; i < 2; i++) {
+		size_t sl = strlen(suffixes[i]);
+
+		if (len <= pl + sl || strcmp(name + len - sl, suffixes[i]))
+			continue;
+		memcpy(base, name + pl, len - pl - sl);
+		base[len - pl - sl] = '\0';
+		*suffix = suffixes[i];
+		return mib_lookup(base);
+	}
+	return NULL;
+}
+
+static int column_in(const struct table *t, const struct mib_object *m)
+{
+	return m && !strcmp(m->table, t->def->name) ? table_column(t, m) : -1;
+}
+
+static void fill_one(struct agent *a, const struct table *t, const struct shm_seg *seg,
+		     size_t i, struct cell *cells, size_t *present)
+{
+	const struct shm_obj *o = shm_seg_obj(seg, i);
+	const char *suffix = NULL;
+	const struct mib_object *m = mib_lookup(o->name);
+	int col = column_in(t, m);
+
+	if (col >= 0) {
+		if (!value_fits(m, o)) {
+			agent_note(a, "segment %s: %s has %u bytes, not a %s: not served",
+				   shm_seg_name(seg), o->name, o->length, mib_type_name(m->type));
+			return;
+		}
+		cells[col].obj = i + 1;
+		present[col]++;
+		return;
+	}
+	m = aux_of(o->name, &suffix);
+	col = column_in(t, m);
+	if (col < 0)
+		return;
+	if (value_aux_fits(m, suffix, o))
+		cells[col].aux = i + 1;
+	else
+		agent_note(a, "segment %s: %s (%u bytes) is no time base of %s: ignored",
+			   shm_seg_name(seg), o->name, o->length, m->name);
+}
+
+static void dup(void *arg, const struct row *kept, const struct row *dropped)
+{
+	agent_note(arg, "segments %s and %s have the same index: serving %s",
+		   shm_seg_name(kept->seg), shm_seg_name(dropped->seg),
+		   shm_seg_name(kept->seg));
+}
+
+static int build_rows(struct agent *a, const struct table *t, struct index *x,
+		      struct rows *r)
+{
+	r->v = calloc(x->nsegs + 1, sizeof *r->v);
+	r->present = calloc(t->ncols, sizeof *r->present);
+	if (!r->v || !r->present)
+		return -1;
+	for (size_t i = 0; i < x->nsegs; i++) {
+		struct row *row = &r->v[r->n];
+
+		row->seg = x->segs[i];
+		if (t->def->indexer(a, row->seg, row->idx))
+			r->n++;
+		else
+			memset(row, 0, sizeof *row);
+	}
+	rows_sort(r, t->def->nindex, dup, a);
+	r->cells = calloc(r->n * t->ncols + 1, sizeof *r->cells);
+	if (!r->cells)
+		return -1;
+	for (size_t i = 0; i < r->n; i++) {
+		struct cell *cells = r->cells + i * t->ncols;
+
+		for (size_t j = 0; j < shm_seg_nobjs(r->v[i].seg); j++)
+			fill_one(a, t, r->v[i].seg, j, cells, r->present);
+		r->v[i].cells = cells;
+	}
+	return 0;
+}
+
+struct index *index_build(struct agent *a, const struct segset *s)
+{
+	struct index *x = calloc(1, sizeof *x);
+
+	if (!x || !(x->rows = calloc(a->tables.n + 1, sizeof *x->rows)) ||
+	    !(x->segs = calloc(s->n + 1, sizeof *x->segs)))
+		goto fail;
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i].seg)
+			x->segs[x->nsegs++] = s->v[i].seg;
+	for (size_t t = 0; t < a->tables.n; t++)
+		if (build_rows(a, &a->tables.v[t], x, &x->rows[t]))
+			goto fail;
+	return x;
+fail:
+	index_free(x, a->tables.n);
+	return NULL;
+}
+
+void index_free(struct index *x, size_t ntables)
+{
+	if (!x)
+		return;
+	for (size_t t = 0; x->rows && t < ntables; t++) {
+		free(x->rows[t].v);
+		free(x->rows[t].cells);
+		free(x->rows[t].present);
+	}
+	free(x->rows);
+	free(x->segs);
+	free(x);
+}
+
+bool rows_differ(const struct rows *a, const struct rows *b, unsigned nindex)
+{
+	if (a->n != b->n)
+		return true;
+	for (size_t i = 0; i < a->n; i++)
+		if (memcmp(a->v[i].idx, b->v[i].idx, nindex * sizeof a->v[i].idx[0]))
+			return true;
+	return false;
+}

@@ -1,0 +1,39 @@
+/*
+ * The runtime state of an agent, shared by the core's modules (not by
+ * agent definitions: they see agent.h only).
+ *
+ * The state changes in one place, rebuild() in main.c: the scanner
+ * updates the set of open segments, a new instance index is built
+ * from it off to the side, swapped in, and only then are the segments
+ * closed that no row refers to any more.  Requests, in the same
+ * thread, always see one complete index.
+ */
+#ifndef SHMIB_CORE_H
+#define SHMIB_CORE_H
+
+#include "subagents/common/agent.h"
+#include "subagents/common/index.h"
+#include "subagents/common/notes.h"
+#include "subagents/common/options.h"
+#include "subagents/common/scan.h"
+
+struct watch;
+
+struct agent {
+	const struct agent_def *def;
+	struct options opt;
+	struct ifmap *ifmap;
+	struct segset segs;
+	struct tables tables;           /* static table layouts */
+	struct index *index;            /* in force */
+	int64_t *changed;               /* per table, see agent_table_changed */
+	struct notes notes;
+	struct watch *watch;
+	bool rebuild;                   /* a rebuild is due */
+	bool started;                   /* the first index is built */
+};
+
+/* Rescans if something changed (or FORCE) and rebuilds the index. */
+void agent_update(struct agent *a, bool force);
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * The request handler: GET and GETNEXT over the nodes (tables and
+ * scalars) of one registered subtree, on the instance index in force.
+ */
+#ifndef SHMIB_HANDLER_H
+#define SHMIB_HANDLER_H
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+#include <net-snmp/agent/net-snmp-agent-includes.h>
+
+#include "subagents/common/agent.h"
+
+/* A table or scalar inside a subtree. */
+struct node {
+	oid oid[MIB_OID_MAX];
+	size_t len;             /* entry OID of a table, scalar OID */
+	size_t table;           /* index into the agent's tables, or: */
+	const struct agent_scalar *scalar;
+};
+
+struct subtree {
+	struct agent *agent;
+	const char *name;
+	oid root[MIB_OID_MAX];
+	size_t root_len;
+	struct node *nodes;     /* sorted by OID */
+	size_t n;
+};
+
+/* The subtree of DEF (nodes filled in); NULL (logged) on error. */
+struct subtree *subtree_new(struct agent *a, const struct agent_subtree *def);
+void subtree_free(struct subtree *st);
+
+Netsnmp_Node_Handler handle_request;
+
+#endif

@@ -1,0 +1,245 @@
+/*
+ * The ifindex map (format in ifmap.h): parsed into one array sorted by
+ * ifDescr for O(log n) lookups; a second sort by ifIndex finds
+ * duplicate indices.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "subagents/common/ifmap.h"
+
+#define IFMAP_FILE_MAX  (64 << 20)
+#define IFINDEX_MAX     2147483647UL
+
+struct entry {
+	char *descr;
+	size_t len;
+	uint32_t ifindex;
+	unsigned line;
+};
+
+struct ifmap {
+	struct entry *v;
+	size_t n;
+	char *text;             /* the descr strings point into it */
+};
+
+struct ifmap *ifmap_new(void)
+{
+	return calloc(1, sizeof(struct ifmap));
+}
+
+void ifmap_free(struct ifmap *m)
+{
+	if (!m)
+		return;
+	free(m->v);
+	free(m->text);
+	free(m);
+}
+
+size_t ifmap_count(const struct ifmap *m)
+{
+	return m->n;
+}
+
+static int cmp_descr(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+
+	return c ? c : (alen > blen) - (alen < blen);
+}
+
+static int by_descr(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	int c = cmp_descr(x->descr, x->len, y->descr, y->len);
+
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+static int by_index(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+
+	if (x->ifindex != y->ifindex)
+		return x->ifindex < y->ifindex ? -1 : 1;
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+/* Splits LINE (NUL-terminated, comment cut) into at most 3 words. */
+static int words(char *line, char **w)
+{
+	int n = 0;
+	char *save, *t;
+
+	for (t = strtok_r(line, " \t\r", &save); t; t = strtok_r(NULL, " \t\r", &save))
+		if (n < 3)
+			w[n++] = t;
+		else
+			return 4;
+	return n;
+}
+
+static int parse_line(const char *file, unsigned lineno, char *line,
+		      struct entry *e, char *err, size_t errsz)
+{
+	char *w[3], *end, *hash = strchr(line, '#');
+	unsigned long n;
+	int nw;
+
+	if (hash)
+		*hash = '\0';
+	nw = words(line, w);
+	if (nw == 0)
+		return 0;
+	if (nw != 2) {
+		snprintf(err, errsz, "%s:%u: expected \"<ifDescr> <ifIndex>\"", file, lineno);
+		return -1;
+	}
+	errno = 0;
+	n = strtoul(w[1], &end, 10);
+	if (*end || errno || w[1][0] == '-' || n < 1 || n > IFINDEX_MAX) {
+		snprintf(err, errsz, "%s:%u: ifIndex '%s' is not in 1..2147483647",
+			 file, lineno, w[1]);
+		return -1;
+	}
+	if (strlen(w[0]) > 255) {
+		snprintf(err, errsz, "%s:%u: ifDescr longer than 255 bytes", file, lineno);
+		return -1;
+	}
+	*e = (struct entry){ w[0], strlen(w[0]), n, lineno };
+	return 1;
+}
+
+static int check_dups(const char *file, struct ifmap *m, char *err, size_t errsz)
+{
+	size_t i;
+
+	if (m->n < 2)
+		return 0;
+	qsort(m->v, m->n, sizeof *m->v, by_index);
+	for (i = 1; i < m->n; i++)
+		if (m->v[i].ifindex == m->v[i - 1].ifindex) {
+			snprintf(err, errsz, "%s:%u: duplicate ifIndex %u (line %u)", file,
+				 m->v[i].line, m->v[i].ifindex, m->v[i - 1].line);
+			return -1;
+		}
+	qsort(m->v, m->n, sizeof *m->v, by_descr);
+	for (i = 1; i < m->n; i++)
+		if (!cmp_descr(m->v[i].descr, m->v[i].len,
+			       m->v[i - 1].descr, m->v[i - 1].len)) {
+			snprintf(err, errsz, "%s:%u: duplicate ifDescr '%s' (line %u)", file,
+				 m->v[i].line, m->v[i].descr, m->v[i - 1].line);
+			return -1;
+		}
+	return 0;
+}
+
+static int parse_lines(const char *file, struct ifmap *m, size_t len,
+		       char *err, size_t errsz)
+{
+	char *p = m->text, *end = m->text + len, *nl;
+	unsigned lineno = 0;
+	size_t cap = 0;
+	int rc;
+
+	for (; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', end - p);
+		if (!nl)
+			nl = end;
+		*nl = '\0';
+		lineno++;
+		if (memchr(p, '\0', nl - p)) {
+			snprintf(err, errsz, "%s:%u: NUL byte in line", file, lineno);
+			return -1;
+		}
+		if (m->n == cap) {
+			struct entry *v = reallocarray(m->v, cap = cap ? 2 * cap : 64, sizeof *v);
+
+			if (!v) {
+				snprintf(err, errsz, "%s: out of memory", file);
+				return -1;
+			}
+			m->v = v;
+		}
+		rc = parse_line(file, lineno, p, &m->v[m->n], err, errsz);
+		if (rc < 0)
+			return -1;
+		m->n += rc;
+	}
+	return 0;
+}
+
+struct ifmap *ifmap_parse(const char *file, const char *text, size_t len,
+			  char *err, size_t errsz)
+{
+	struct ifmap *m = ifmap_new();
+
+	if (!m || !(m->text = malloc(len + 1))) {
+		snprintf(err, errsz, "%s: out of memory", file);
+		ifmap_free(m);
+		return NULL;
+	}
+	memcpy(m->text, text, len);
+	m->text[len] = '\0';
+	if (parse_lines(file, m, len, err, errsz) || check_dups(file, m, err, errsz)) {
+		ifmap_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+struct ifmap *ifmap_load(const char *file, char *err, size_t errsz)
+{
+	FILE *f = fopen(file, "re");
+	struct ifmap *m = NULL;
+	char *text = NULL;
+	size_t cap = 0, len = 0, n;
+
+	if (!f) {
+		snprintf(err, errsz, "%s: %s", file, strerror(errno));
+		return NULL;
+	}
+	do {
+		if (len == cap) {
+			char *t = cap < IFMAP_FILE_MAX ? realloc(text, cap = cap ? 2 * cap : 4096) : NULL;
+
+			if (!t) {
+				snprintf(err, errsz, "%s: too large", file);
+				goto out;
+			}
+			text = t;
+		}
+		n = fread(text + len, 1, cap - len, f);
+		len += n;
+	} while (n);
+	if (ferror(f))
+		snprintf(err, errsz, "%s: %s", file, strerror(errno));
+	else
+		m = ifmap_parse(file, text, len, err, errsz);
+out:
+	free(text);
+	fclose(f);
+	return m;
+}
+
+uint32_t ifmap_lookup(const struct ifmap *m, const char *descr, size_t len)
+{
+	size_t lo = 0, hi = m->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_descr(descr, len, m->v[mid].descr, m->v[mid].len);
+
+		if (c == 0)
+			return m->v[mid].ifindex;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
+}

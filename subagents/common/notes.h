@@ -1,0 +1,27 @@
+/*
+ * Conditions logged once: a message found at a rebuild is logged only
+ * if the previous rebuild did not find it too.  So an interface whose
+ * ifDescr is not in the map is logged when it appears, not at every
+ * rebuild, and again if it comes back after being fixed.
+ */
+#ifndef SHMIB_NOTES_H
+#define SHMIB_NOTES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct notes {
+	char **prev, **cur;     /* prev sorted */
+	size_t nprev, ncur, cap;
+};
+
+/* True when MSG should be logged now (it was not found last time).
+ * Takes a copy of MSG. */
+bool notes_add(struct notes *n, const char *msg);
+
+/* Ends a rebuild: what was found becomes "last time". */
+void notes_commit(struct notes *n);
+
+void notes_free(struct notes *n);
+
+#endif

@@ -1,0 +1,205 @@
+/*
+ * The scanner (see scan.h).  A rescan merges the sorted list of index
+ * files found now with the sorted set of the last scan.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+
+#include "subagents/common/core.h"
+
+struct filesig filesig(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st))
+		return (struct filesig){ 0 };
+	return (struct filesig){ st.st_ino, st.st_size, st.st_mtim };
+}
+
+bool filesig_eq(struct filesig a, struct filesig b)
+{
+	return a.ino == b.ino && a.size == b.size &&
+	       a.mtime.tv_sec == b.mtime.tv_sec &&
+	       a.mtime.tv_nsec == b.mtime.tv_nsec;
+}
+
+static void seg_sigs(const char *dir, const char *name, struct segent *e)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof path, "%s/%s%s", dir, name, SHM_INDEX_SUFFIX);
+	e->idx = filesig(path);
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	e->data = filesig(path);
+}
+
+static bool bad_unchanged(const char *dir, const struct segent *e)
+{
+	struct segent now;
+
+	seg_sigs(dir, e->name, &now);
+	return filesig_eq(now.idx, e->idx) && filesig_eq(now.data, e->data);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Names of the segments in DIR the agent accepts, sorted. */
+static char **list(struct agent *a, const char *dir, size_t *n)
+{
+	size_t cap = 0, sl = strlen(SHM_INDEX_SUFFIX);
+	char **v = NULL;
+	struct dirent *d;
+	DIR *dh = opendir(dir);
+
+	*n = 0;
+	if (!dh)
+		return NULL;
+	while ((d = readdir(dh))) {
+		size_t len = strlen(d->d_name);
+		char *name;
+
+		if (len <= sl || strcmp(d->d_name + len - sl, SHM_INDEX_SUFFIX))
+			continue;
+		name = strndup(d->d_name, len - sl);
+		if (!name)
+			break;
+		if (a->def->accept && !a->def->accept(a, name)) {
+			free(name);
+			continue;
+		}
+		if (*n == cap) {
+			char **nv = reallocarray(v, cap = cap ? 2 * cap : 256, sizeof *v);
+
+			if (!nv) {
+				free(name);
+				break;
+			}
+			v = nv;
+		}
+		v[(*n)++] = name;
+	}
+	closedir(dh);
+	if (*n)
+		qsort(v, *n, sizeof *v, by_name);
+	return v;
+}
+
+static void open_seg(const char *dir, struct segent *e)
+{
+	struct shm_err err;
+
+	e->seg = shm_seg_open(dir, e->name, &err);
+	if (e->seg)
+		return;
+	seg_sigs(dir, e->name, e);
+	snmp_log(LOG_WARNING, "skipping segment %s: %s\n", e->name, err.msg);
+}
+
+/* Carries OLD over into the new set or reopens it; true if changed. */
+static bool carry(const char *dir, struct segent *old, struct segent *e,
+		  struct shm_seg **dead, size_t *ndead)
+{
+	*e = *old;
+	old->name = NULL;
+	if (e->seg ? !shm_seg_changed(e->seg) : bad_unchanged(dir, e))
+		return false;
+	if (e->seg)
+		dead[(*ndead)++] = e->seg;
+	open_seg(dir, e);
+	return true;
+}
+
+static void note_dir(struct segset *s, struct agent *a, const char *dir)
+{
+	bool missing = access(dir, F_OK) != 0;
+
+	if (missing && !s->dir_missing)
+		snmp_log(LOG_WARNING, "%s: %s; waiting for it\n", dir, strerror(errno));
+	else if (!missing && s->dir_missing)
+		snmp_log(LOG_INFO, "%s: found\n", dir);
+	s->dir_missing = missing;
+	s->dir = filesig(dir);
+	(void)a;
+}
+
+bool segset_scan(struct segset *s, struct agent *a, const char *dir,
+		 struct shm_seg ***deadp, size_t *ndead)
+{
+	size_t n, i = 0, j = 0, k = 0;
+	char **names;
+	struct segent *v;
+	struct shm_seg **dead;
+	bool changed = false;
+
+	note_dir(s, a, dir);
+	names = list(a, dir, &n);
+	v = calloc(n + 1, sizeof *v);
+	dead = calloc(s->n + 1, sizeof *dead);
+	*ndead = 0;
+	if (!v || !dead) {
+		free(v);
+		free(dead);
+		for (i = 0; i < n; i++)
+			free(names[i]);
+		free(names);
+		*deadp = NULL;
+		return false;
+	}
+	while (i < n || j < s->n) {
+		int c = i == n ? 1 : j == s->n ? -1 : strcmp(names[i], s->v[j].name);
+
+		if (c < 0) {
+			v[k].name = names[i++];
+			open_seg(dir, &v[k++]);
+			changed = true;
+		} else if (c > 0) {
+			if (s->v[j].seg) {
+				dead[(*ndead)++] = s->v[j].seg;
+				changed = true;
+			}
+			free(s->v[j++].name);
+		} else {
+			changed |= carry(dir, &s->v[j++], &v[k++], dead, ndead);
+			free(names[i++]);
+		}
+	}
+	free(names);
+	free(s->v);
+	s->v = v;
+	s->n = k;
+	*deadp = dead;
+	return changed;
+}
+
+bool segset_stale(const struct segset *s, const char *dir)
+{
+	if (!filesig_eq(filesig(dir), s->dir))
+		return true;
+	for (size_t i = 0; i < s->n; i++) {
+		const struct segent *e = &s->v[i];
+
+		if (e->seg ? shm_seg_changed(e->seg) : !bad_unchanged(dir, e))
+			return true;
+	}
+	return false;
+}
+
+void segset_free(struct segset *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		shm_seg_close(s->v[i].seg);
+		free(s->v[i].name);
+	}
+	free(s->v);
+	*s = (struct segset){ 0 };
+}

@@ -1,0 +1,55 @@
+/*
+ * The scanner: the set of segments in the shm directory, by name.
+ *
+ * A rescan lists the DIR/NAME.index files, keeps every open segment whose files did
+ * not change (shm_seg_changed), opens new and replaced ones and drops
+ * vanished ones.  A segment that fails to open is logged once, with
+ * the reader's message (file and line), and not retried until one of
+ * its files changes.  Segments dropped or replaced are handed back to
+ * the caller, who closes them once no index refers to them.
+ */
+#ifndef SHMIB_SCAN_H
+#define SHMIB_SCAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/stat.h>
+
+#include "shm/shm.h"
+
+struct agent;
+
+struct filesig {                /* what a cheap stat compares */
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+};
+
+struct segent {
+	char *name;
+	struct shm_seg *seg;            /* NULL: the segment is bad */
+	struct filesig idx, data;       /* of a bad segment */
+};
+
+struct segset {
+	struct segent *v;               /* sorted by name */
+	size_t n;
+	struct filesig dir;             /* of the directory at the last scan */
+	bool dir_missing;
+};
+
+/* Rescans DIR.  Segments to close afterwards go into *DEAD (malloc'd,
+ * *NDEAD entries).  Returns true if a segment was opened or dropped. */
+bool segset_scan(struct segset *s, struct agent *a, const char *dir,
+		 struct shm_seg ***dead, size_t *ndead);
+
+/* A quick check (stats only) whether a rescan would find a change. */
+bool segset_stale(const struct segset *s, const char *dir);
+
+void segset_free(struct segset *s);
+
+/* Stat signature of PATH; zero when it does not exist. */
+struct filesig filesig(const char *path);
+bool filesig_eq(struct filesig a, struct filesig b);
+
+#endif

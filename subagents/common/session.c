@@ -1,0 +1,105 @@
+/*
+ * The AgentX session (see session.h).
+ */
+#include <stdlib.h>
+
+#include "subagents/common/core.h"
+#include "subagents/common/handler.h"
+#include "subagents/common/session.h"
+#include "subagents/common/uptime.h"
+
+static struct subtree **subtrees;
+static size_t nsubtrees;
+
+static const char *agentx_socket;
+
+/* -x wins over the .conf's agentXSocket: set again after the .conf
+ * was read, before net-snmp connects.  (No client argument: net-snmp
+ * frees those at shutdown.) */
+static int force_socket(int major, int minor, void *server, void *client)
+{
+	(void)major, (void)minor, (void)server, (void)client;
+	netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_X_SOCKET,
+			      agentx_socket);
+	return 0;
+}
+
+static int register_subtree(struct subtree *st)
+{
+	netsnmp_handler_registration *reg;
+
+	reg = netsnmp_create_handler_registration(st->name, handle_request, st->root,
+						  st->root_len, HANDLER_CAN_RONLY);
+	if (!reg)
+		return -1;
+	reg->my_reg_void = st;
+	if (netsnmp_register_handler(reg) != MIB_REGISTERED_OK) {
+		snmp_log(LOG_ERR, "cannot register %s\n", st->name);
+		return -1;
+	}
+	return 0;
+}
+
+/* Every table and scalar of the definition in exactly one subtree. */
+static int check_placed(struct agent *a)
+{
+	size_t placed = 0, ns = 0;
+
+	while (a->def->scalars && a->def->scalars[ns].name)
+		ns++;
+	for (size_t i = 0; i < nsubtrees; i++)
+		placed += subtrees[i]->n;
+	if (placed == a->tables.n + ns)
+		return 0;
+	snmp_log(LOG_ERR, "%s: %zu tables and scalars, %zu in the subtrees\n",
+		 a->def->name, a->tables.n + ns, placed);
+	return -1;
+}
+
+static int make_subtrees(struct agent *a)
+{
+	size_t n = 0;
+
+	while (a->def->subtrees[n].name)
+		n++;
+	subtrees = calloc(n + 1, sizeof *subtrees);
+	if (!subtrees)
+		return -1;
+	for (nsubtrees = 0; nsubtrees < n; nsubtrees++)
+		if (!(subtrees[nsubtrees] = subtree_new(a, &a->def->subtrees[nsubtrees])))
+			return -1;
+	return check_placed(a);
+}
+
+int session_start(struct agent *a)
+{
+	if (make_subtrees(a))
+		return -1;
+	netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE, 1);
+	netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL,
+			   a->opt.check_interval);
+	agentx_socket = a->opt.agentx;
+	if (agentx_socket)
+		netsnmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG,
+					  force_socket, NULL, NETSNMP_CALLBACK_HIGHEST_PRIORITY);
+	uptime_init();
+	if (init_agent(a->def->name)) {
+		snmp_log(LOG_ERR, "cannot initialise the net-snmp agent library\n");
+		return -1;
+	}
+	init_snmp(a->def->name);
+	for (size_t i = 0; i < nsubtrees; i++)
+		if (register_subtree(subtrees[i]))
+			return -1;
+	return 0;
+}
+
+void session_stop(struct agent *a)
+{
+	snmp_shutdown(a->def->name);
+	for (size_t i = 0; i < nsubtrees; i++)
+		subtree_free(subtrees[i]);
+	free(subtrees);
+	subtrees = NULL;
+	nsubtrees = 0;
+}

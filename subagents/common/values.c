@@ -1,0 +1,173 @@
+/* Value conversions (rules in values.h). */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "subagents/common/values.h"
+
+static bool is_string(enum mib_type t)
+{
+	return t == MIB_OCTETSTR || t == MIB_BITS;
+}
+
+bool value_fits(const struct mib_object *mib, const struct shm_obj *o)
+{
+	if (mib->type == MIB_OBJECTID)
+		return false;
+	if (is_string(mib->type))
+		return o->length >= 2;
+	return o->length == 4 || o->length == 8;
+}
+
+bool value_aux_fits(const struct mib_object *mib, const char *suffix,
+		    const struct shm_obj *o)
+{
+	if (o->length != 4 && o->length != 8)
+		return false;
+	if (mib->time == MIB_TIME_STAMP)
+		return true;
+	return mib->time == MIB_TIME_TICKS && !strcmp(suffix, AUX_TICKSBASE);
+}
+
+int64_t uptime_now_cs(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 100 + ts.tv_nsec / 10000000;
+}
+
+/* A 4- or 8-byte integer; SIGNED extends a 4-byte int32. */
+static bool raw(const struct shm_seg *seg, const struct shm_obj *o,
+		bool is_signed, uint64_t *v)
+{
+	uint32_t u32;
+	int32_t i32;
+
+	if (o->length == 8)
+		return shm_get_u64(seg, o, v, NULL) == 0;
+	if (is_signed) {
+		if (shm_get_i32(seg, o, &i32, NULL))
+			return false;
+		*v = (uint64_t)(int64_t)i32;
+		return true;
+	}
+	if (shm_get_u32(seg, o, &u32, NULL))
+		return false;
+	*v = u32;
+	return true;
+}
+
+static uint64_t timeticks(const struct shm_seg *seg, const struct mib_object *mib,
+			  uint64_t stored, const struct shm_obj *aux)
+{
+	uint64_t t;
+
+	if (!aux || !raw(seg, aux, false, &t))
+		return (uint32_t)stored;
+	if (mib->time == MIB_TIME_STAMP)
+		return agent_stamp((int64_t)t * 100);
+	if (t == 0)
+		return (uint32_t)stored;
+	int64_t d = uptime_now_cs() - (int64_t)t * 100;
+	return d > 0 ? (uint32_t)d : 0;
+}
+
+static bool string(const struct shm_seg *seg, const struct shm_obj *o,
+		   struct agent_value *v)
+{
+	ssize_t n = shm_get_str(seg, o, v->buf, v->bufsz, NULL);
+
+	if (n < 0)
+		return false;
+	v->ptr = v->buf;
+	v->len = n;
+	return true;
+}
+
+bool value_read(const struct shm_seg *seg, const struct mib_object *mib,
+		const struct shm_obj *obj, const struct shm_obj *aux,
+		struct agent_value *v)
+{
+	uint64_t n;
+
+	if (is_string(mib->type))
+		return string(seg, obj, v);
+	if (!value_fits(mib, obj) || !raw(seg, obj, mib->type == MIB_INTEGER32, &n))
+		return false;
+	switch (mib->type) {
+	case MIB_INTEGER32:
+		if ((int64_t)n > INT32_MAX || (int64_t)n < INT32_MIN)
+			n = (int64_t)n < 0 ? (uint64_t)(int64_t)INT32_MIN : INT32_MAX;
+		break;
+	case MIB_GAUGE32:
+	case MIB_UNSIGNED32:
+		n = n > UINT32_MAX ? UINT32_MAX : n;
+		break;
+	case MIB_COUNTER32:
+		n = (uint32_t)n;
+		break;
+	case MIB_TIMETICKS:
+		n = timeticks(seg, mib, n, aux);
+		break;
+	default:
+		break;
+	}
+	v->num = n;
+	return true;
+}
+
+/* The auxiliary of MIB in SEG, by name. */
+static const struct shm_obj *find_aux(const struct shm_seg *seg,
+				      const struct mib_object *mib)
+{
+	static const char *const suffix[] = { AUX_TIMEABS, AUX_TICKSBASE };
+	char name[SHM_NAME_MAX + 1];
+
+	if (mib->time == MIB_TIME_NONE)
+		return NULL;
+	for (size_t i = 0; i < 2; i++) {
+		const struct shm_obj *o;
+
+		snprintf(name, sizeof name, AUX_PREFIX "%s%s", mib->name, suffix[i]);
+		o = shm_seg_find(seg, name);
+		if (o && value_aux_fits(mib, suffix[i], o))
+			return o;
+	}
+	return NULL;
+}
+
+bool agent_seg_value(struct agent *a, const struct shm_seg *seg,
+		     const struct mib_object *mib, struct agent_value *v)
+{
+	const struct shm_obj *o = shm_seg_find(seg, mib->name);
+
+	(void)a;
+	return o && value_read(seg, mib, o, find_aux(seg, mib), v);
+}
+
+ssize_t agent_seg_string(const struct shm_seg *seg, const char *name,
+			 char *buf, size_t bufsz)
+{
+	const struct shm_obj *o = shm_seg_find(seg, name);
+	ssize_t n;
+
+	if (!o || o->length < 2 || bufsz == 0)
+		return -1;
+	n = shm_get_str(seg, o, buf, bufsz - 1, NULL);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	return n;
+}
+
+bool agent_seg_u32(const struct shm_seg *seg, const char *name, uint32_t *v)
+{
+	const struct shm_obj *o = shm_seg_find(seg, name);
+	uint64_t n;
+
+	if (!o || !raw(seg, o, false, &n))
+		return false;
+	*v = (uint32_t)n;
+	return true;
+}

@@ -1,0 +1,170 @@
+/* Watching for changes (see watch.h). */
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <unistd.h>
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+#include <net-snmp/agent/net-snmp-agent-includes.h>
+
+#include "subagents/common/core.h"
+#include "subagents/common/watch.h"
+
+#define DIR_EVENTS (IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | \
+		    IN_CLOSE_WRITE | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF)
+#define SOON_USEC  100000
+
+struct file {
+	char *path;
+	agent_reload_fn fn;
+	void *arg;
+	struct filesig sig;
+};
+
+struct watch {
+	int fd;
+	int shm_wd;             /* -1 while the directory is missing */
+	struct file *files;
+	size_t nfiles;
+	unsigned soon;          /* pending alarm, 0 if none */
+};
+
+int watch_new(struct agent *a)
+{
+	struct watch *w = calloc(1, sizeof *w);
+
+	if (!w)
+		return -1;
+	w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	w->shm_wd = -1;
+	if (w->fd < 0) {
+		snmp_log(LOG_ERR, "inotify: %s\n", strerror(errno));
+		free(w);
+		return -1;
+	}
+	a->watch = w;
+	return 0;
+}
+
+static void watch_dir_of(struct watch *w, const char *path)
+{
+	char copy[PATH_MAX];
+
+	snprintf(copy, sizeof copy, "%s", path);
+	if (inotify_add_watch(w->fd, dirname(copy), DIR_EVENTS) < 0)
+		snmp_log(LOG_WARNING, "%s: cannot watch its directory (%s); checking every interval\n",
+			 path, strerror(errno));
+}
+
+int agent_watch_file(struct agent *a, const char *path, agent_reload_fn fn, void *arg)
+{
+	struct watch *w = a->watch;
+	struct file *v = reallocarray(w->files, w->nfiles + 1, sizeof *v);
+
+	if (!v)
+		return -1;
+	w->files = v;
+	v[w->nfiles] = (struct file){ strdup(path), fn, arg, filesig(path) };
+	if (!v[w->nfiles].path)
+		return -1;
+	w->nfiles++;
+	watch_dir_of(w, path);
+	fn(a, path, arg);
+	return 0;
+}
+
+bool watch_files(struct agent *a)
+{
+	struct watch *w = a->watch;
+	bool changed = false;
+
+	for (size_t i = 0; i < w->nfiles; i++) {
+		struct file *f = &w->files[i];
+		struct filesig now = filesig(f->path);
+
+		if (filesig_eq(now, f->sig))
+			continue;
+		f->sig = now;
+		if (f->fn(a, f->path, f->arg) == 0)
+			changed = true;
+	}
+	return changed;
+}
+
+static void watch_shm(struct agent *a)
+{
+	struct watch *w = a->watch;
+
+	if (w->shm_wd < 0)
+		w->shm_wd = inotify_add_watch(w->fd, a->opt.shmem_dir, DIR_EVENTS);
+}
+
+static void check(unsigned reg, void *arg)
+{
+	struct agent *a = arg;
+
+	if (reg == a->watch->soon)
+		a->watch->soon = 0;
+	watch_shm(a);
+	agent_update(a, false);
+}
+
+/* A check soon: events come in bursts (a writer publishing many
+ * segments), one check follows them all. */
+static void schedule(struct agent *a)
+{
+	struct timeval tv = { 0, SOON_USEC };
+
+	if (!a->watch->soon)
+		a->watch->soon = snmp_alarm_register_hr(tv, 0, check, a);
+}
+
+static void drain(int fd, void *arg)
+{
+	struct agent *a = arg;
+	struct watch *w = a->watch;
+	char buf[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
+	ssize_t n;
+
+	while ((n = read(fd, buf, sizeof buf)) > 0)
+		for (char *p = buf; p < buf + n;) {
+			struct inotify_event *e = (struct inotify_event *)p;
+
+			if (e->wd == w->shm_wd && (e->mask & IN_IGNORED))
+				w->shm_wd = -1;
+			p += sizeof *e + e->len;
+		}
+	schedule(a);
+}
+
+void agent_rebuild_soon(struct agent *a)
+{
+	a->rebuild = true;
+	schedule(a);
+}
+
+void watch_start(struct agent *a)
+{
+	watch_shm(a);
+	register_readfd(a->watch->fd, drain, a);
+	snmp_alarm_register(a->opt.check_interval, SA_REPEAT, check, a);
+}
+
+void watch_free(struct agent *a)
+{
+	struct watch *w = a->watch;
+
+	if (!w)
+		return;
+	unregister_readfd(w->fd);
+	close(w->fd);
+	for (size_t i = 0; i < w->nfiles; i++)
+		free(w->files[i].path);
+	free(w->files);
+	free(w);
+	a->watch = NULL;
+}

@@ -1,0 +1,135 @@
+/*
+ * shmib-interface: IF-MIB's interfaces and ifMIB groups from interface
+ * segments (those with an ifDescr).  The row of a segment is the
+ * ifIndex its ifDescr has in the ifindex map; segments whose ifDescr
+ * is not in the map are not served (noted once).
+ *
+ * Columns the dataplane does not write get the values an operator
+ * expects: ifIndex itself, ifSpecific 0.0, ifOutQLen 0 and the
+ * deprecated NUcast counters as multicast + broadcast.  ifNumber is
+ * the number of rows served; ifTableLastChange the sysUpTime when a
+ * row last appeared or vanished.
+ */
+#include "subagents/common/agent.h"
+#include "subagents/common/ifmap.h"
+
+#define IFDESCR_MAX 255
+
+static bool if_indexer(struct agent *a, const struct shm_seg *seg, uint32_t *idx)
+{
+	char descr[IFDESCR_MAX + 1];
+	ssize_t n = agent_seg_string(seg, "ifDescr", descr, sizeof descr);
+
+	if (n < 0)
+		return false;
+	idx[0] = ifmap_lookup(agent_ifmap(a), descr, n);
+	if (idx[0])
+		return true;
+	agent_note(a, "segment %s: ifDescr '%s' is not in the ifindex map: not served",
+		   shm_seg_name(seg), descr);
+	return false;
+}
+
+static bool if_index(const struct agent_cell *c, struct agent_value *v)
+{
+	v->num = c->idx[0];
+	return true;
+}
+
+static bool if_specific(const struct agent_cell *c, struct agent_value *v)
+{
+	static const oid zero_dot_zero[] = { 0, 0 };
+
+	(void)c;
+	v->ptr = zero_dot_zero;
+	v->len = 2;
+	return true;
+}
+
+static bool or_zero(const struct agent_cell *c, struct agent_value *v)
+{
+	if (!agent_seg_value(c->agent, c->seg, c->mib, v))
+		v->num = 0;
+	return true;
+}
+
+/* The segment's own value, else the sum of two other counters. */
+static bool sum_of(const struct agent_cell *c, struct agent_value *v,
+		   const char *x, const char *y)
+{
+	struct agent_value w = *v;
+
+	if (agent_seg_value(c->agent, c->seg, c->mib, v))
+		return true;
+	if (!agent_seg_value(c->agent, c->seg, mib_lookup(x), v) ||
+	    !agent_seg_value(c->agent, c->seg, mib_lookup(y), &w))
+		return false;
+	v->num = (uint32_t)(v->num + w.num);
+	return true;
+}
+
+static bool in_nucast(const struct agent_cell *c, struct agent_value *v)
+{
+	return sum_of(c, v, "ifInMulticastPkts", "ifInBroadcastPkts");
+}
+
+static bool out_nucast(const struct agent_cell *c, struct agent_value *v)
+{
+	return sum_of(c, v, "ifOutMulticastPkts", "ifOutBroadcastPkts");
+}
+
+static bool if_number(struct agent *a, const struct mib_object *mib,
+		      struct agent_value *v)
+{
+	(void)mib;
+	v->num = agent_table_rows(a, "ifTable");
+	return true;
+}
+
+static bool last_change(struct agent *a, const struct mib_object *mib,
+			struct agent_value *v)
+{
+	(void)mib;
+	v->num = agent_stamp(agent_table_changed(a, "ifTable"));
+	return true;
+}
+
+static const struct agent_column if_columns[] = {
+	{ "ifIndex", if_index },
+	{ "ifSpecific", if_specific },
+	{ "ifOutQLen", or_zero },
+	{ "ifInNUcastPkts", in_nucast },
+	{ "ifOutNUcastPkts", out_nucast },
+	{ NULL },
+};
+
+static const struct agent_table tables[] = {
+	{ "ifTable", 1, if_indexer, if_columns },
+	{ "ifXTable", 1, if_indexer, NULL },
+	{ NULL },
+};
+
+static const struct agent_scalar scalars[] = {
+	{ "ifNumber", if_number },
+	{ "ifTableLastChange", last_change },
+	{ NULL },
+};
+
+static const struct agent_subtree subtrees[] = {
+	{ "interfaces", "ifNumber", 1 },        /* 1.3.6.1.2.1.2 */
+	{ "ifMIB", "ifTableLastChange", 2 },    /* 1.3.6.1.2.1.31 */
+	{ NULL },
+};
+
+static const struct agent_def interface = {
+	.name = "interface",
+	.subtrees = subtrees,
+	.tables = tables,
+	.scalars = scalars,
+	.need_ifindex = true,
+};
+
+int main(int argc, char **argv)
+{
+	return agent_main(&interface, argc, argv);
+}
