@@ -47,6 +47,7 @@ include shm/module.mk
 include tools/module.mk
 -include subagents/module.mk
 -include dataplane/module.mk
+-include dataplane/l2vpn/module.mk
 -include bench/module.mk
 include tests/module.mk
 include tools/install.mk
