@@ -1,10 +1,9 @@
-# The pseudowire subagent (shmib-pseudowire): its table definitions and
-# indexers, the id files and the persistent index allocator.
-PW_DIR  := subagents/pseudowire
-PW_FILE_OBJS := $(OBJ)/$(PW_DIR)/lines.o $(OBJ)/$(PW_DIR)/idfile.o \
-	$(OBJ)/$(PW_DIR)/indexstate.o
+# shmib-pseudowire: the binary is built by subagents/module.mk from every
+# .c file here; this fragment only links the unit tests of the id files
+# and of the index allocator with the objects they test.
+PW_OBJ := $(OBJ)/subagents/pseudowire
 
-UNIT_LIBS_idfile     := $(OBJ)/$(PW_DIR)/idfile.o $(OBJ)/$(PW_DIR)/lines.o
-UNIT_LIBS_indexstate := $(OBJ)/$(PW_DIR)/indexstate.o $(OBJ)/$(PW_DIR)/lines.o
+UNIT_LIBS_idfile     := $(PW_OBJ)/idfile.o $(PW_OBJ)/lines.o
+UNIT_LIBS_indexstate := $(PW_OBJ)/indexstate.o $(PW_OBJ)/lines.o
 $(BUILD)/tests/unit-idfile: $(UNIT_LIBS_idfile)
 $(BUILD)/tests/unit-indexstate: $(UNIT_LIBS_indexstate)

@@ -1,0 +1,128 @@
+/*
+ * Id files in force and the index allocator (see names.h).  The agent
+ * has one thread, so this module keeps its state in statics.
+ */
+#include <stdlib.h>
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+
+#include "subagents/pseudowire/idfile.h"
+#include "subagents/pseudowire/names.h"
+
+struct ids {
+	const char *what;       /* for messages */
+	const char *path;
+	struct idlist list;
+};
+
+static struct ids ids[IDX_KINDS] = {
+	[IDX_PW] = { .what = "pseudowire" },
+	[IDX_VPLS] = { .what = "VPLS" },
+};
+static struct indexstate *state;
+
+static void save_state(void)
+{
+	struct shm_err err;
+
+	if (indexstate_save(state, &err) < 0)
+		snmp_log(LOG_ERR, "%s; indices allocated since are kept in "
+			 "memory only until a later save succeeds\n", err.msg);
+}
+
+/* Gives every listed name its index; logs what was new. */
+static void allocate(enum idx_kind kind)
+{
+	const struct idlist *l = &ids[kind].list;
+	uint32_t first = indexstate_next(state, kind), n = 0;
+
+	for (size_t i = 0; i < l->n; i++) {
+		if (indexstate_find(state, kind, l->names[i]))
+			continue;
+		if (indexstate_get(state, kind, l->names[i]))
+			n++;
+		else
+			snmp_log(LOG_ERR, "%s: no %s index left for %s: not served\n",
+				 ids[kind].path, ids[kind].what, l->names[i]);
+	}
+	if (n)
+		snmp_log(LOG_INFO, "%s: %u new %s indices from %u\n",
+			 ids[kind].path, n, ids[kind].what, first);
+	save_state();
+}
+
+static int reload(struct agent *a, const char *path, void *arg)
+{
+	struct ids *s = arg;
+	enum idx_kind kind = s - ids;
+	struct idlist l;
+	struct shm_err err;
+
+	(void)a;
+	if (idfile_load(path, &l, &err) < 0) {
+		snmp_log(LOG_ERR, "%s; the previous list (%zu names) stays in force\n",
+			 err.msg, s->list.n);
+		return -1;
+	}
+	idlist_free(&s->list);
+	s->list = l;
+	snmp_log(LOG_INFO, "%s: %zu %s names\n", path, l.n, s->what);
+	allocate(kind);
+	return 0;
+}
+
+int names_init(struct agent *a, const char *state_file,
+	       const char *vpls_ids, const char *pseudowire_ids)
+{
+	struct shm_err err;
+
+	state = indexstate_new(state_file);
+	if (!state) {
+		snmp_log(LOG_ERR, "out of memory\n");
+		return -1;
+	}
+	if (indexstate_load(state, &err) < 0)
+		snmp_log(LOG_WARNING, "%s\n", err.msg);
+	ids[IDX_VPLS].path = vpls_ids;
+	ids[IDX_PW].path = pseudowire_ids;
+	for (int k = 0; k < IDX_KINDS; k++)
+		if (agent_watch_file(a, ids[k].path, reload, &ids[k]) < 0)
+			return -1;
+	/* A corrupt state file is written anew even if no id file has
+	 * a new name. */
+	save_state();
+	return 0;
+}
+
+uint32_t names_index(enum idx_kind kind, const char *name)
+{
+	if (!idlist_has(&ids[kind].list, name))
+		return 0;
+	return indexstate_find(state, kind, name);
+}
+
+bool names_listed(struct agent *a, const char *name)
+{
+	(void)a;
+	return idlist_has(&ids[IDX_PW].list, name) ||
+	       idlist_has(&ids[IDX_VPLS].list, name);
+}
+
+uint32_t names_next(enum idx_kind kind)
+{
+	return indexstate_next(state, kind);
+}
+
+const char *names_file(enum idx_kind kind)
+{
+	return ids[kind].path;
+}
+
+void names_free(void)
+{
+	for (int k = 0; k < IDX_KINDS; k++)
+		idlist_free(&ids[k].list);
+	indexstate_free(state);
+	state = NULL;
+}

@@ -1,0 +1,223 @@
+/*
+ * What shmib-pseudowire serves: the PW, PW-ENET and VPLS tables of the
+ * IETF and Cisco MIB modules, their indexers and the few columns and
+ * scalars that are not a plain segment object.
+ *
+ * Rows: a pseudowire segment (named in --pseudowire-ids) is one row of
+ * pwTable, cpwVcTable and cpwVcPerfTotalTable by pwIndex (= cpwVcIndex),
+ * of pwEnetTable by pwIndex.pwEnetPwInstance, of cpwVcEnetTable by
+ * cpwVcIndex.cpwVcEnetPwVlan, and of both PwBind tables by
+ * vplsIndex.pwIndex, the VPLS named by its _X_vplsName.  A VPLS
+ * segment (named in --vpls-ids) is one row of the config and status
+ * tables by vplsIndex.
+ *
+ * cpwVcPerfTotalTable holds the totals since the pseudowire was
+ * created; they are never served as pwPerfCurrentTable, whose rows
+ * are 15-minute intervals.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+
+#include "subagents/common/ifmap.h"
+#include "subagents/pseudowire/names.h"
+#include "subagents/pseudowire/tables.h"
+
+#define VPLS_NAME      "_X_vplsName"
+#define OPER_UP        1        /* pwOperStatus, cpwVcOperStatus up(1) */
+
+/* ---- Indexers ----------------------------------------------------- */
+
+static bool pw_indexer(struct agent *a, const struct shm_seg *seg,
+		       uint32_t *idx)
+{
+	(void)a;
+	idx[0] = names_index(IDX_PW, shm_seg_name(seg));
+	return idx[0] != 0;
+}
+
+static bool vpls_indexer(struct agent *a, const struct shm_seg *seg,
+			 uint32_t *idx)
+{
+	(void)a;
+	idx[0] = names_index(IDX_VPLS, shm_seg_name(seg));
+	return idx[0] != 0;
+}
+
+/* vplsIndex.pwIndex; a pseudowire without _X_vplsName is point to
+ * point (no VPLS) and has no row. */
+static bool pw_bind_indexer(struct agent *a, const struct shm_seg *seg,
+			    uint32_t *idx)
+{
+	char vpls[SHM_NAME_MAX + 1];
+
+	if (!pw_indexer(a, seg, idx + 1) ||
+	    agent_seg_string(seg, VPLS_NAME, vpls, sizeof vpls) <= 0)
+		return false;
+	idx[0] = names_index(IDX_VPLS, vpls);
+	if (!idx[0])
+		agent_note(a, "segment %s: VPLS '%s' is not listed in %s: "
+			   "no PwBind row", shm_seg_name(seg), vpls,
+			   names_file(IDX_VPLS));
+	return idx[0] != 0;
+}
+
+/* Notes an attachment-circuit port that the ifindex map does not know:
+ * its EnetPortIfIndex is served as 0. */
+static void check_port(struct agent *a, const struct shm_seg *seg,
+		       const char *aux)
+{
+	char descr[SHM_NAME_MAX + 1];
+	ssize_t len = agent_seg_string(seg, aux, descr, sizeof descr);
+
+	if (len > 0 && !ifmap_lookup(agent_ifmap(a), descr, len))
+		agent_note(a, "segment %s: port '%s' of %s is not in the ifindex "
+			   "map: served as 0", shm_seg_name(seg), descr, aux);
+}
+
+/* pwIndex plus the second index arc from the segment object SECOND. */
+static bool enet_index(struct agent *a, const struct shm_seg *seg,
+		       uint32_t *idx, const char *second, const char *port)
+{
+	if (!pw_indexer(a, seg, idx) || !agent_seg_u32(seg, second, idx + 1))
+		return false;
+	check_port(a, seg, port);
+	return true;
+}
+
+static bool pw_enet_indexer(struct agent *a, const struct shm_seg *seg,
+			    uint32_t *idx)
+{
+	return enet_index(a, seg, idx, "pwEnetPwInstance",
+			  "_X_pwEnetPortIfIndex");
+}
+
+static bool cpw_enet_indexer(struct agent *a, const struct shm_seg *seg,
+			     uint32_t *idx)
+{
+	return enet_index(a, seg, idx, "cpwVcEnetPwVlan",
+			  "_X_cpwVcEnetPortIfIndex");
+}
+
+/* ---- Columns ------------------------------------------------------ */
+
+/* pwEnetPortIfIndex, cpwVcEnetPortIfIndex: the ifIndex of the port
+ * whose ifDescr is in _X_<column>; 0 for an empty or unknown one.
+ * Without the auxiliary, the object itself is served. */
+static bool enet_port_ifindex(const struct agent_cell *c,
+			      struct agent_value *v)
+{
+	char aux[SHM_NAME_MAX + 1], descr[SHM_NAME_MAX + 1];
+	ssize_t len;
+
+	snprintf(aux, sizeof aux, "_X_%s", c->mib->name);
+	len = agent_seg_string(c->seg, aux, descr, sizeof descr);
+	if (len < 0)
+		return agent_seg_value(c->agent, c->seg, c->mib, v);
+	v->num = len ? ifmap_lookup(agent_ifmap(c->agent), descr, len) : 0;
+	return true;
+}
+
+/* pwUpTime, cpwVcUpTime: 0 while the pseudowire is not up, whatever
+ * the time base says. */
+static const struct {
+	const char *uptime, *oper;
+} oper_of[] = {
+	{ "pwUpTime",    "pwOperStatus" },
+	{ "cpwVcUpTime", "cpwVcOperStatus" },
+};
+
+static bool up_time(const struct agent_cell *c, struct agent_value *v)
+{
+	uint32_t oper;
+
+	if (!agent_seg_value(c->agent, c->seg, c->mib, v))
+		return false;
+	for (size_t i = 0; i < sizeof oper_of / sizeof oper_of[0]; i++)
+		if (!strcmp(c->mib->name, oper_of[i].uptime) &&
+		    agent_seg_u32(c->seg, oper_of[i].oper, &oper) &&
+		    oper != OPER_UP)
+			v->num = 0;
+	return true;
+}
+
+/* ---- Scalars ------------------------------------------------------ */
+
+static bool pw_index_next(struct agent *a, const struct mib_object *mib,
+			  struct agent_value *v)
+{
+	(void)a, (void)mib;
+	v->num = names_next(IDX_PW);
+	return true;
+}
+
+static bool vpls_index_next(struct agent *a, const struct mib_object *mib,
+			    struct agent_value *v)
+{
+	(void)a, (void)mib;
+	v->num = names_next(IDX_VPLS);
+	return true;
+}
+
+/* ---- The definition ----------------------------------------------- */
+
+static const struct agent_column pw_columns[] = {
+	{ "pwUpTime", up_time },
+	{ NULL },
+};
+
+static const struct agent_column cpw_columns[] = {
+	{ "cpwVcUpTime", up_time },
+	{ NULL },
+};
+
+static const struct agent_column pw_enet_columns[] = {
+	{ "pwEnetPortIfIndex", enet_port_ifindex },
+	{ NULL },
+};
+
+static const struct agent_column cpw_enet_columns[] = {
+	{ "cpwVcEnetPortIfIndex", enet_port_ifindex },
+	{ NULL },
+};
+
+const struct agent_table pw_tables[] = {
+	{ "pwTable",             1, pw_indexer,       pw_columns },
+	{ "cpwVcTable",          1, pw_indexer,       cpw_columns },
+	{ "cpwVcPerfTotalTable", 1, pw_indexer,       NULL },
+	{ "pwEnetTable",         2, pw_enet_indexer,  pw_enet_columns },
+	{ "cpwVcEnetTable",      2, cpw_enet_indexer, cpw_enet_columns },
+	{ "vplsConfigTable",     1, vpls_indexer,     NULL },
+	{ "vplsStatusTable",     1, vpls_indexer,     NULL },
+	{ "vplsPwBindTable",     2, pw_bind_indexer,  NULL },
+	{ "cvplsConfigTable",    1, vpls_indexer,     NULL },
+	{ "cvplsStatusTable",    1, vpls_indexer,     NULL },
+	{ "cvplsPwBindTable",    2, pw_bind_indexer,  NULL },
+	{ NULL },
+};
+
+const struct agent_scalar pw_scalars[] = {
+	{ "pwIndexNext",                pw_index_next },
+	{ "pwPerfTotalErrorPackets",    agent_scalar_sum },
+	{ "cpwVcIndexNext",             pw_index_next },
+	{ "cpwVcPerfTotalErrorPackets", agent_scalar_sum },
+	{ "vplsConfigIndexNext",        vpls_index_next },
+	{ "cvplsConfigIndexNext",       vpls_index_next },
+	{ "cvplsStatusNotifEnable",     agent_scalar_first },
+	{ "cvplsNotificationMaxRate",   agent_scalar_first },
+	{ NULL },
+};
+
+/* Each MIB module whole: its root is a catalogue object's OID with
+ * the last UP arcs dropped. */
+const struct agent_subtree pw_subtrees[] = {
+	{ "pwStdMIB",        "pwIndexNext",          2 },
+	{ "cpwVcMIB",        "cpwVcIndexNext",       2 },
+	{ "pwEnetStdMIB",    "pwEnetPwVlan",         4 },
+	{ "cpwVcEnetMIB",    "cpwVcEnetVlanMode",    4 },
+	{ "vplsGenericMIB",  "vplsConfigIndexNext",  2 },
+	{ "cvplsGenericMIB", "cvplsConfigIndexNext", 2 },
+	{ NULL },
+};
