@@ -52,12 +52,25 @@ static int parse_len(const char *p, size_t n, unsigned long *v)
 	return 0;
 }
 
+/* At most 64 bytes of P for a message, other bytes than printable
+ * ASCII shown as '?', so a message stays one line of text. */
+static const char *quote(const char *p, size_t n, char buf[static 65])
+{
+	if (n > 64)
+		n = 64;
+	for (size_t i = 0; i < n; i++)
+		buf[i] = p[i] >= ' ' && p[i] < 0x7f ? p[i] : '?';
+	buf[n] = '\0';
+	return buf;
+}
+
 static int check_header(const char *file, struct line l,
 			struct shm_err *err)
 {
 	const char *colon = memchr(l.p, ':', l.len);
-	size_t nslen = strlen(SHM_NAMESPACE);
+	size_t nslen = strlen(SHM_NAMESPACE), vlen;
 	unsigned long version;
+	char q[65];
 
 	if (l.len == 0)
 		return shm_fail(err, "%s:1: empty header line (expected \"%s:%d\")",
@@ -66,13 +79,12 @@ static int check_header(const char *file, struct line l,
 		return shm_fail(err, "%s:1: header is not \"namespace:version\" "
 				"(expected \"%s:%d\")", file, SHM_NAMESPACE, SHM_VERSION);
 	if ((size_t)(colon - l.p) != nslen || memcmp(l.p, SHM_NAMESPACE, nslen))
-		return shm_fail(err, "%s:1: name space \"%.*s\" is not \"%s\"",
-				file, (int)(colon - l.p) > 64 ? 64 : (int)(colon - l.p),
-				l.p, SHM_NAMESPACE);
-	if (parse_len(colon + 1, l.len - nslen - 1, &version) || version != SHM_VERSION)
-		return shm_fail(err, "%s:1: version \"%.*s\" is not supported (only %d)",
-				file, (int)(l.len - nslen - 1) > 32 ? 32 : (int)(l.len - nslen - 1),
-				colon + 1, SHM_VERSION);
+		return shm_fail(err, "%s:1: name space \"%s\" is not \"%s\"", file,
+				quote(l.p, colon - l.p, q), SHM_NAMESPACE);
+	vlen = l.len - nslen - 1;
+	if (parse_len(colon + 1, vlen, &version) || version != SHM_VERSION)
+		return shm_fail(err, "%s:1: version \"%s\" is not supported (only %d)",
+				file, quote(colon + 1, vlen, q), SHM_VERSION);
 	return 0;
 }
 

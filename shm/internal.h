@@ -14,8 +14,11 @@
 /* NULL when NAME (LEN bytes, not necessarily NUL-terminated) may be an
  * object or segment name, else what is wrong with it.  Names are
  * 1..SHM_NAME_MAX bytes of printable ASCII other than ':' and '/'
- * (':' separates the index fields, '/' would leave the directory). */
+ * (':' separates the index fields). */
 const char *shm_name_problem(const char *name, size_t len);
+
+/* The same for a segment name (a NUL-terminated file name). */
+const char *shm_segment_name_problem(const char *name);
 
 /* Alignment an object of LEN bytes gets in segments written here. */
 static inline size_t shm_align_of(size_t len)

@@ -1,14 +1,21 @@
 /*
- * Name rules shared by the index parser and the writer, so that what
- * the writer accepts the reader accepts too.
+ * Name rules shared by the index parser, the writer and the reader, so
+ * that what the writer accepts the reader accepts too.  Object names
+ * are MIB descriptors, OIDs or "_X_" auxiliaries: no ':' (it separates
+ * the index fields), no '/'.  Segment names are file names in one
+ * directory: no '/', no leading '.' (".", "..", temporary files), but
+ * ':' is fine ("0000:01:00.0").
  */
+#include <string.h>
+
 #include "shm/shm.h"
 #include "shm/internal.h"
 
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
-const char *shm_name_problem(const char *name, size_t len)
+/* Printable ASCII, no blank, 1..SHM_NAME_MAX bytes, no byte of BANNED. */
+static const char *problem(const char *name, size_t len, const char *banned)
 {
 	if (len == 0)
 		return "empty name";
@@ -19,8 +26,20 @@ const char *shm_name_problem(const char *name, size_t len)
 
 		if (c <= ' ' || c >= 0x7f)
 			return "whitespace, control or non-ASCII byte in name";
-		if (c == ':' || c == '/')
-			return "':' or '/' in name";
+		if (strchr(banned, c))
+			return banned[1] ? "':' or '/' in name" : "'/' in name";
 	}
 	return NULL;
+}
+
+const char *shm_name_problem(const char *name, size_t len)
+{
+	return problem(name, len, ":/");
+}
+
+const char *shm_segment_name_problem(const char *name)
+{
+	if (name[0] == '.')
+		return "name starts with '.'";
+	return problem(name, strlen(name), "/");
 }

@@ -207,7 +207,7 @@ static char *join(const char *dir, const char *name, const char *suffix)
 struct shm_seg *shm_seg_open(const char *dir, const char *name,
 			     struct shm_err *err)
 {
-	const char *problem = shm_name_problem(name, strlen(name));
+	const char *problem = shm_segment_name_problem(name);
 	struct shm_seg *seg;
 	int rc = 0;
 

@@ -101,7 +101,7 @@ static int pad_for(struct shm_writer *w, size_t length, struct shm_err *err)
 static struct shm_writer *writer_new(const char *dir, const char *name,
 				     bool plain, struct shm_err *err)
 {
-	const char *problem = shm_name_problem(name, strlen(name));
+	const char *problem = shm_segment_name_problem(name);
 	struct shm_writer *w;
 
 	/* The longest file name made of it: ".NAME.index.tmp.<pid>". */

@@ -9,3 +9,6 @@ unit-build: $(UNIT_TESTS)
 $(BUILD)/tests/unit-%: $(OBJ)/tests/unit/test_%.o $(SHM_LIB) $(CATALOGUE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(UNIT_LIBS_$*) $(SHM_LIB) $(CATALOGUE_LIB) $(CRIT_LIBS) $(BSD_LIBS)
+
+# Fuzz targets of the parsers (clang).
+-include tests/fuzz/module.mk

@@ -80,15 +80,17 @@ static enum shm_type expected(const struct shm_obj *o)
 	return SHM_RAW;
 }
 
-/* Does the object's size fit its expected type? */
+/* Bytes an object of type T needs: exactly, or at least for strings. */
+static size_t needs(enum shm_type t)
+{
+	return t == SHM_OCTETSTR || t == SHM_BITS ? 2 : shm_type_size(t, 1);
+}
+
 static bool fits(enum shm_type t, const struct shm_obj *o)
 {
-	switch (view_of(t).show) {
-	case S_INT: case S_UINT: return o->length == 4;
-	case S_U64:  return o->length == 8;
-	case S_TEXT: return o->length >= 2;
-	default:     return t != SHM_BITS || o->length >= 2;
-	}
+	if (t == SHM_OCTETSTR || t == SHM_BITS)
+		return o->length >= needs(t);
+	return t == SHM_RAW || o->length == needs(t);
 }
 
 /* Bytes that follow lead byte C in UTF-8, or -1 if C cannot lead. */
@@ -212,7 +214,7 @@ static int dump(const struct shm_seg *seg, const char *path, bool json,
 		if (!fits(t, o)) {
 			fprintf(stderr, "shmib-dump: %s: %s has %u bytes, too %s "
 				"for %s: shown raw\n", path, o->name, o->length,
-				o->length < 4 ? "few" : "many", shm_type_name(t));
+				o->length < needs(t) ? "few" : "many", shm_type_name(t));
 			rc = 1;
 		}
 		if (json)

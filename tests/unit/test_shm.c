@@ -520,8 +520,11 @@ Test(shm, writer_refuses_bad_segment_names_and_dirs)
 	struct shm_writer *w;
 
 	cr_assert_null(shm_writer_new(dir, "../escape", &err));
-	cr_assert_str_eq(rel(err.msg), "../escape: bad segment name: ':' or '/' in name");
+	cr_assert_str_eq(rel(err.msg), "../escape: bad segment name: name starts with '.'");
+	cr_assert_null(shm_writer_new(dir, "a/b", &err));
+	cr_assert_str_eq(rel(err.msg), "a/b: bad segment name: '/' in name");
 	cr_assert_null(shm_writer_new(dir, "", &err));
+	cr_assert_null(shm_writer_new(dir, ".hidden", &err));
 	w = shm_writer_new("/nonexistent/dir", "x", &err);
 	cr_assert_not_null(w);
 	cr_assert_eq(shm_writer_publish(w, 0644, &err), -1);
@@ -778,6 +781,8 @@ Test(shm, huge_index_is_refused_before_reading)
 Test(shm, bad_segment_names_are_refused)
 {
 	cr_assert_str_eq(rel(open_fails("../etc/passwd")),
-			 "../etc/passwd: bad segment name: ':' or '/' in name");
+			 "../etc/passwd: bad segment name: name starts with '.'");
+	cr_assert_str_eq(rel(open_fails("etc/passwd")),
+			 "etc/passwd: bad segment name: '/' in name");
 	cr_assert_str_eq(rel(open_fails("")), ": bad segment name: empty name");
 }

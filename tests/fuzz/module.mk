@@ -1,0 +1,23 @@
+# libFuzzer targets (clang only).  `make fuzz` runs the index parser's
+# target for FUZZ_SECONDS from the corpus in tests/data/shm (new inputs
+# it finds go to $(BUILD)/fuzz/corpus); under `make test` the script
+# tests/integration/shm_fuzz.sh runs it for a fixed number of inputs.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 300
+FUZZ_INDEX   := $(BUILD)/fuzz/fuzz-index
+FUZZERS      += $(FUZZ_INDEX)
+
+$(FUZZ_INDEX): tests/fuzz/fuzz_index.c $(SHM_SRCS) $(wildcard shm/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -g -O1 $(CPPFLAGS) -fsanitize=fuzzer,address,undefined \
+		-o $@ tests/fuzz/fuzz_index.c $(SHM_SRCS)
+
+# Built with the unit tests when clang is there.
+ifneq ($(shell command -v $(FUZZ_CC) 2>/dev/null),)
+unit-build: $(FUZZERS)
+endif
+
+fuzz: $(FUZZ_INDEX)
+	@mkdir -p $(BUILD)/fuzz/corpus
+	$(FUZZ_INDEX) -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+		$(BUILD)/fuzz/corpus tests/data/shm
