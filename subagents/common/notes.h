@@ -1,8 +1,8 @@
 /*
  * Conditions logged once: a message found at a rebuild is logged only
- * if the previous rebuild did not find it too.  So an interface whose
- * ifDescr is not in the map is logged when it appears, not at every
- * rebuild, and again if it comes back after being fixed.
+ * if neither this rebuild nor the previous one found it before.  So an
+ * interface whose ifDescr is not in the map is logged when it appears,
+ * not at every rebuild, and again if it comes back after being fixed.
  */
 #ifndef SHMIB_NOTES_H
 #define SHMIB_NOTES_H
@@ -11,12 +11,13 @@
 #include <stddef.h>
 
 struct notes {
-	char **prev, **cur;     /* prev sorted */
-	size_t nprev, ncur, cap;
+	char **prev;            /* sorted */
+	size_t nprev;
+	char **cur;             /* open-addressing hash set */
+	size_t ncur, cap;
 };
 
-/* True when MSG should be logged now (it was not found last time).
- * Takes a copy of MSG. */
+/* True when MSG should be logged now.  Takes a copy of MSG. */
 bool notes_add(struct notes *n, const char *msg);
 
 /* Ends a rebuild: what was found becomes "last time". */
