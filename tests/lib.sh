@@ -91,7 +91,12 @@ t_free_port() {
 # Starts a private snmpd: 127.0.0.1:$SNMP_PORT, AgentX on
 # $T/agentx.sock, the kernel's ifTable/ifXTable/ifNumber left out,
 # communities "public" (everything) and "snabb" (sysUpTime only).
+# SNMPD_NETNS=NAME runs it inside that network namespace (on the
+# namespace's own 127.0.0.1); SNMPD_NATIVE=1 keeps the kernel's tables.
 t_snmpd() {
+	local in_ns=() init=(-I -ifTable,ifXTable,ifNumber)
+	[ "${SNMPD_NETNS:-}" ] && in_ns=(ip netns exec "$SNMPD_NETNS")
+	[ "${SNMPD_NATIVE:-}" ] && init=()
 	SNMP_PORT=${SNMP_PORT:-$(t_free_port)}
 	AGENTX=$T/agentx.sock
 	mkdir -p "$T/snmpd-persist"
@@ -108,20 +113,23 @@ rocommunity public 127.0.0.1 -V all
 rocommunity snabb 127.0.0.1 -V snabb
 ${SNMPD_EXTRA_CONF:-}
 EOC
-	SNMP_PERSISTENT_DIR=$T/snmpd-persist t_bg snmpd \
+	SNMP_PERSISTENT_DIR=$T/snmpd-persist t_bg snmpd "${in_ns[@]}" \
 		snmpd -f -C -c "$T/snmpd.conf" -Lf "$T/snmpd.log.tmp" \
-		-I -ifTable,ifXTable,ifNumber -p "$T/snmpd.pid"
+		"${init[@]}" -p "$T/snmpd.pid"
 	SNMPD_PID=$!
-	t_wait 10 snmpget -v2c -c public -r 0 -t 1 "127.0.0.1:$SNMP_PORT" .1.3.6.1.2.1.1.3.0 ||
+	t_wait 10 "${in_ns[@]}" snmpget -v2c -c public -r 0 -t 1 "127.0.0.1:$SNMP_PORT" .1.3.6.1.2.1.1.3.0 ||
 		t_die "snmpd did not start (see $T/snmpd.log.tmp)"
 }
 
-# Stops the private snmpd (for restart tests).
-t_snmpd_stop() {
-	kill "$SNMPD_PID" 2>/dev/null
-	for _ in $(seq 50); do kill -0 "$SNMPD_PID" 2>/dev/null || return 0; sleep 0.1; done
-	kill -9 "$SNMPD_PID"
+# Stops one process started with t_bg: TERM, then KILL after 5 s.
+t_stop() {
+	kill "$1" 2>/dev/null
+	for _ in $(seq 50); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
+	kill -9 "$1"
 }
+
+# Stops the private snmpd (for restart tests).
+t_snmpd_stop() { t_stop "$SNMPD_PID"; }
 
 # snmp tools against the private snmpd, numeric OIDs.
 t_get()  { snmpget -v2c -c public -On -Oe -r 1 -t 3 "127.0.0.1:$SNMP_PORT" "$@"; }

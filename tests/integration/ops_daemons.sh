@@ -7,6 +7,10 @@
 # built yet is skipped, with a message.
 . "$(dirname "$0")/../lib.sh"
 
+# What DPDK keeps in its runtime directory goes with the test's files.
+EAL_PREFIX=shmib-ops-$$
+trap 't_cleanup; rm -rf "/var/run/dpdk/$EAL_PREFIX"' EXIT
+
 t_snmpd
 SHM=$T/shmem
 "$BIN/shmib-fakeseg" --dir "$SHM" --interfaces 1 --vpls 1 --pseudowires 1 >/dev/null 2>&1 ||
@@ -17,7 +21,7 @@ missing=()
 daemon_cmd() {
 	case $1 in
 	shmib-dataplane)
-		cmd=("$BIN/$1" --no-huge -m 1024 --no-pci --in-memory
+		cmd=("$BIN/$1" --no-huge -m 1024 --no-pci --file-prefix "$EAL_PREFIX"
 			--vdev net_null0 --vdev net_null1
 			-- --config "$TOP/config/examples/virtual.conf" --shmem-dir "$T/dp-shmem"
 			-p "$2") ;;

@@ -7,13 +7,10 @@
 # come from numeric walks).
 . "$(dirname "$0")/../lib.sh"
 
-[ -x "$BIN/shmib-interface" ] || t_skip "shmib-interface is not built yet"
-if [ -x "$BIN/shmib-dataplane" ]; then
-	PORTS=(net_null0 net_null1)
-else
-	t_log "no dataplane built: make run serves shmib-fakeseg segments"
-	PORTS=(0000:00:00.1 0000:00:00.2)
-fi
+for b in shmib-dataplane shmib-interface; do
+	[ -x "$BIN/$b" ] || t_skip "$b is not built yet"
+done
+PORTS=(net_null0 net_null1)
 
 make_run() { make -C "$TOP" --no-print-directory BUILD="$BUILD" run "$@"; }
 
@@ -72,14 +69,12 @@ walked=$("${walk_cmd[@]}" 2>&1)
 for port in "${PORTS[@]}"; do
 	t_match "the printed snmpwalk shows $port" "$port" "$walked"
 done
-if [ -x "$BIN/shmib-dataplane" ]; then
-	port=$(sed -n 's/.*snmpd on udp:\(127.0.0.1:[0-9]*\).*/\1/p' "$out")
-	in_octets() { snmpget -v2c -c public -Oqv "$port" .1.3.6.1.2.1.31.1.1.1.6.1 2>/dev/null; }
-	first=$(in_octets)
-	t_match "ifHCInOctets.1 served" '^[0-9]+$' "$first"
-	t_wait 15 eval '[ "$(in_octets)" -gt "${first:-0}" ]'
-	t_check "traffic flows: ifHCInOctets.1 grows" yes "$([ "$(in_octets)" -gt "${first:-0}" ] && echo yes)"
-fi
+port=$(sed -n 's/.*snmpd on udp:\(127.0.0.1:[0-9]*\).*/\1/p' "$out")
+in_octets() { snmpget -v2c -c public -Oqv "$port" .1.3.6.1.2.1.31.1.1.1.6.1 2>/dev/null; }
+first=$(in_octets)
+t_match "ifHCInOctets.1 served" '^[0-9]+$' "$first"
+t_wait 15 eval '[ "$(in_octets)" -gt "${first:-0}" ]'
+t_check "traffic flows: ifHCInOctets.1 grows" yes "$([ "$(in_octets)" -gt "${first:-0}" ] && echo yes)"
 kill -INT -- "-$RUN_PID"
 t_wait 30 eval "! kill -0 $RUN_PID 2>/dev/null"
 t_check "Ctrl-C: make run ends" no "$(kill -0 "$RUN_PID" 2>/dev/null && echo yes || echo no)"

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Subagent rescan and idle cost at LARGE size (10,000 interfaces).
+#
+# Rescan: shmib-interface runs on an empty shm directory (the ifindex
+# map already complete); the clock starts when shmib-fakeseg starts
+# writing LARGE segments there and stops when snmpd serves ifNumber =
+# LARGE (polled every 50 ms).  Peer: shmib-fakeseg writing the same
+# segments into another directory, timed in the same run - the cost of
+# creating them at all.
+# Idle: CPU time the subagent uses while nothing asks and nothing
+# changes, over BENCH_IDLE_SECONDS (default 60), with its default
+# --check-interval.  Peer: the AgentX floor idling as long with as
+# many rows.
+source "$(dirname "$0")/subagent.bash"
+sub_need
+IDLE=${BENCH_IDLE_SECONDS:-$([ "$BENCH_QUICK" ] && echo 3 || echo 60)}
+N=$SIZE_L
+
+# idle_cpu_us PID: CPU µs the process uses over $IDLE seconds.
+idle_cpu_us() {
+	local c0
+	sleep 1   # let start-up work settle
+	c0=$(bench_cpu_us "$1")
+	sleep "$IDLE"
+	echo $(($(bench_cpu_us "$1") - c0))
+}
+
+t_snmpd
+
+bench_progress "writing $N segments (peer: creation alone)"
+t0=$(bench_now_us)
+sub_segments "$N"
+create_us=$(($(bench_now_us) - t0))
+
+live=$T/live
+mkdir -p "$live"
+cp "$SEG_MAP" "$live.ifindex"
+sub_start_interface "$live" "$live.ifindex" 0
+bench_progress "rescan: writing $N segments under a running shmib-interface"
+t0=$(bench_now_us)
+"$BIN/shmib-fakeseg" --dir "$live" --interfaces "$N" >"$T/fakeseg-live.log" 2>&1 ||
+	t_die "shmib-fakeseg failed: $(tail -1 "$T/fakeseg-live.log")"
+sub_wait_rows "$N" 300
+rescan_us=$(($(bench_now_us) - t0))
+bench_progress "rescan: all $N rows served after $(bench_calc "$rescan_us / 1e6") s"
+
+bench_progress "idle CPU of shmib-interface over $IDLE s"
+shmib_idle=$(idle_cpu_us "$AGENT_PID")
+sub_stop_agent
+sub_start_floor "$N"
+bench_progress "idle CPU of the AgentX floor over $IDLE s"
+floor_idle=$(idle_cpu_us "$AGENT_PID")
+sub_stop_agent
+
+bench_line "rescan: $N new segments until all rows served" "$(bench_calc "$rescan_us / 1e6") s" \
+	"shmib-fakeseg writing $N segments" "$(bench_calc "$create_us / 1e6") s" \
+	"$(bench_ratio "$rescan_us" "$create_us")" "reported"
+pct=$(bench_calc "$shmib_idle / ($IDLE * 1e4)")
+bench_line "idle CPU over $IDLE s, $N rows" "$(bench_calc "$shmib_idle / 1e3") ms ($pct % of a core)" \
+	"AgentX floor, $N rows" "$(bench_calc "$floor_idle / 1e3") ms" \
+	"$(bench_ratio "$shmib_idle" "$floor_idle")" \
+	"< 1 % of a core: $(awk -v p="$pct" 'BEGIN { print p < 1 ? "met" : "MISSED" }')"

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Subagent walk: how long a full snmpbulkwalk of ifTable + ifXTable
+# through snmpd takes when shmib-interface serves it, per varbind.
+#
+# For SMALL, MID and LARGE interfaces (100, 1,000, 10,000) it times
+# the walk (median of BENCH_RUNS walks, times up to 10 for the smaller
+# tables; net of the tool's own start-up cost, measured as a
+# one-varbind walk) against three peers measured in the
+# same run:
+#  - the AgentX floor: bench-agentx-floor serving the same OIDs from a
+#    static table, i.e. the master-subagent round trips alone;
+#  - shmib-interface itself at SMALL size (cost per varbind must not
+#    grow with the table);
+#  - snmpd's native ifTable + ifXTable over as many kernel interfaces:
+#    veth pairs in a network namespace this script creates and
+#    deletes, with a second snmpd started and walked inside it.
+# It also reports the RSS of shmib-interface after the LARGE walks,
+# against the floor's.
+source "$(dirname "$0")/subagent.bash"
+sub_need
+NETNS=shmib-bench-$$
+trap 'ip netns del "$NETNS" 2>/dev/null; t_cleanup' EXIT
+declare -A US VB RSS
+
+# Walks to time at size N: more for small tables, so that every size
+# gets about as many varbinds (and as much noise averaged out).
+runs_for() {
+	local k=$((1000 / $1))
+	[ $k -ge 1 ] || k=1
+	[ $k -le 10 ] || k=10
+	echo $((BENCH_RUNS * k))
+}
+
+# measure AGENT N: median µs per varbind of the walks of both tables.
+measure() {
+	local agent=$1 n=$2 per=() run runs
+	runs=$(runs_for "$n")
+	sub_walk "$IF_TABLE" "$IFX_TABLE"   # warm-up: first touches, caches
+	for run in $(seq "$runs"); do
+		sub_walk "$IF_TABLE" "$IFX_TABLE"
+		per+=("$(bench_calc "($WALK_US - 2 * $STARTUP_US) / $WALK_VB")")
+		bench_progress "$agent $n rows, run $run/$runs: $WALK_VB varbinds in $(bench_calc "$WALK_US / 1e6") s"
+	done
+	US[$agent,$n]=$(bench_median "${per[@]}")
+	VB[$agent,$n]=$WALK_VB
+}
+
+figure() { echo "${US[$1,$2]} µs/varbind (${VB[$1,$2]} varbinds)"; }
+
+walk_subagents() {
+	local n
+	for n in "$SIZE_S" "$SIZE_M" "$SIZE_L"; do
+		sub_segments "$n"
+		sub_start_interface "$SEG_DIR" "$SEG_MAP" "$n"
+		measure shmib "$n"
+		RSS[shmib,$n]=$(bench_rss_kb "$AGENT_PID")
+		sub_stop_agent
+		sub_start_floor "$n"
+		measure floor "$n"
+		RSS[floor,$n]=$(bench_rss_kb "$AGENT_PID")
+		sub_stop_agent
+	done
+}
+
+# Adds veth pairs in $NETNS until it holds PAIRS of them.
+add_veths() {
+	local have=$1 want=$2 i
+	for ((i = have + 1; i <= want; i++)); do
+		echo "link add bv${i}a type veth peer name bv${i}b"
+	done >"$T/veths.batch"
+	ip -n "$NETNS" -batch "$T/veths.batch" >/dev/null 2>&1
+}
+
+# snmpd's own tables over about N kernel interfaces (N/2 veth pairs
+# and lo), for every size, with limits on the time spent creating.
+walk_native() {
+	local n pairs=0 t0
+	t_snmpd_stop
+	ip netns add "$NETNS" && ip -n "$NETNS" link set lo up ||
+		{ bench_progress "no network namespace here: native peer left out"; return; }
+	for n in "$SIZE_S" "$SIZE_M" "$SIZE_L"; do
+		t0=$SECONDS
+		bench_progress "native: creating $((n / 2)) veth pairs in $NETNS"
+		if ! add_veths "$pairs" $((n / 2)) || [ $((SECONDS - t0)) -gt 120 ]; then
+			bench_progress "native: veth creation failed or too slow at $n: larger sizes left out"
+			break
+		fi
+		pairs=$((n / 2))
+		SNMPD_NETNS=$NETNS SNMPD_NATIVE=1 t_snmpd
+		IN_NS=(ip netns exec "$NETNS")
+		STARTUP_US=$(sub_walk_startup_us)
+		measure native "$n"
+		IN_NS=()
+		t_snmpd_stop
+	done
+	ip netns del "$NETNS"
+}
+
+report() {
+	local n target
+	for n in "$SIZE_S" "$SIZE_M" "$SIZE_L"; do
+		target=-
+		[ "$n" = "$SIZE_M" ] && target="<= 1.2"
+		bench_line "bulkwalk ifTable+ifXTable, $n interfaces" "$(figure shmib "$n")" \
+			"AgentX floor, $n rows" "$(figure floor "$n")" \
+			"$(bench_ratio "${US[shmib,$n]}" "${US[floor,$n]}")" "$target"
+	done
+	bench_line "time per varbind, $SIZE_L vs $SIZE_S interfaces" "$(figure shmib "$SIZE_L")" \
+		"shmib-interface, $SIZE_S interfaces" "$(figure shmib "$SIZE_S")" \
+		"$(bench_ratio "${US[shmib,$SIZE_L]}" "${US[shmib,$SIZE_S]}")" "<= 1.2"
+	bench_line "floor time per varbind, $SIZE_L vs $SIZE_S rows (context)" "$(figure floor "$SIZE_L")" \
+		"AgentX floor, $SIZE_S rows" "$(figure floor "$SIZE_S")" \
+		"$(bench_ratio "${US[floor,$SIZE_L]}" "${US[floor,$SIZE_S]}")"
+	for n in "$SIZE_S" "$SIZE_M" "$SIZE_L"; do
+		[ "${US[native,$n]:-}" ] || continue
+		bench_line "bulkwalk vs snmpd native, $n interfaces" "$(figure shmib "$n")" \
+			"snmpd native, $((n / 2 * 2 + 1)) kernel interfaces (netns)" "$(figure native "$n")" \
+			"$(bench_ratio "${US[shmib,$n]}" "${US[native,$n]}")" "reported"
+	done
+	local mb
+	mb=$(bench_calc "${RSS[shmib,$SIZE_L]} / 1024")
+	bench_line "RSS of shmib-interface, $SIZE_L rows, after walks" "$mb MB" \
+		"AgentX floor, $SIZE_L rows" "$(bench_calc "${RSS[floor,$SIZE_L]} / 1024") MB" \
+		"$(bench_ratio "${RSS[shmib,$SIZE_L]}" "${RSS[floor,$SIZE_L]}")" \
+		"< 30 MB: $(awk -v m="$mb" 'BEGIN { print m < 30 ? "met" : "MISSED" }')"
+}
+
+t_snmpd
+STARTUP_US=$(sub_walk_startup_us)
+bench_progress "snmpbulkwalk start-up: $STARTUP_US µs (subtracted from every walk)"
+walk_subagents
+walk_native
+report

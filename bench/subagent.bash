@@ -1,0 +1,104 @@
+# Set-up shared by the subagent benchmarks (sourced, bash): a private
+# snmpd from tests/lib.sh, synthetic interface segments from
+# shmib-fakeseg, and one AgentX subagent at a time behind the master,
+# either shmib-interface or the floor (bench-agentx-floor).
+#
+# Sizes: BENCH_SIZES="SMALL MID LARGE" interface counts (default
+# "100 1000 10000", quick "20 50 100").
+
+source "$(dirname "${BASH_SOURCE[0]}")/../tests/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.bash"
+
+read -r SIZE_S SIZE_M SIZE_L <<<"${BENCH_SIZES:-$([ "$BENCH_QUICK" ] && echo "20 50 100" || echo "100 1000 10000")}"
+IF_TABLE=.1.3.6.1.2.1.2.2
+IFX_TABLE=.1.3.6.1.2.1.31.1.1
+IF_NUMBER=.1.3.6.1.2.1.2.1.0
+IF_HC_IN_OCTETS=.1.3.6.1.2.1.31.1.1.1.6
+# Prefix of the SNMP tools: empty, or "ip netns exec NS" for a master
+# inside a network namespace.
+IN_NS=()
+AGENT_PID=
+
+sub_need() {
+	local b
+	for b in shmib-interface shmib-fakeseg bench-agentx-floor bench-snmp-latency; do
+		[ -x "$BIN/$b" ] || t_skip "$BIN/$b is not built yet"
+	done
+}
+
+# ifNumber as the master serves it now ("" while nobody serves it).
+sub_if_number() {
+	"${IN_NS[@]}" snmpget -v2c -c public -Oqv -r 0 -t 3 "127.0.0.1:$SNMP_PORT" "$IF_NUMBER" 2>/dev/null |
+		grep -E '^[0-9]+$'
+}
+
+# Waits up to SECONDS until ifNumber is N.
+sub_wait_rows() {
+	local n=$1 limit=$2 end=$((SECONDS + $2))
+	while [ $SECONDS -le $end ]; do
+		[ "$(sub_if_number)" = "$n" ] && return 0
+		sleep 0.05
+	done
+	t_die "ifNumber did not reach $n within $limit s"
+}
+
+# sub_segments N: N interface segments in $T/shm-N, map $T/shm-N.ifindex.
+sub_segments() {
+	SEG_DIR=$T/shm-$1
+	SEG_MAP=$SEG_DIR.ifindex
+	[ -d "$SEG_DIR" ] && return
+	"$BIN/shmib-fakeseg" --dir "$SEG_DIR" --interfaces "$1" >"$T/fakeseg-$1.log" 2>&1 ||
+		t_die "shmib-fakeseg --interfaces $1 failed: $(tail -1 "$T/fakeseg-$1.log")"
+}
+
+# The ifIndex values of the map file, one a line.
+sub_indexes() { awk '!/^[[:space:]]*(#|$)/ { print $2 }' "$1"; }
+
+# sub_start_interface DIR MAP ROWS: shmib-interface serving ROWS rows.
+sub_start_interface() {
+	t_bg interface "$BIN/shmib-interface" -f -x "unix:$AGENTX" --shmem-dir "$1" --ifindex "$2"
+	AGENT_PID=$!
+	sub_wait_rows "$3" 120
+}
+
+# sub_start_floor ROWS
+sub_start_floor() {
+	t_bg floor "$BIN/bench-agentx-floor" -x "$AGENTX" --rows "$1"
+	AGENT_PID=$!
+	sub_wait_rows "$1" 30
+}
+
+# Stops the subagent and waits until the master has let its subtrees go.
+sub_stop_agent() {
+	t_stop "$AGENT_PID"
+	AGENT_PID=
+	local end=$((SECONDS + 10))
+	while [ -n "$(sub_if_number)" ] && [ $SECONDS -le $end ]; do sleep 0.05; done
+}
+
+# sub_walk OID...: one snmpbulkwalk per OID; sets WALK_US (all walks)
+# and WALK_VB (varbinds returned).
+sub_walk() {
+	local t0 oid
+	WALK_US=0 WALK_VB=0
+	for oid in "$@"; do
+		t0=$(bench_now_us)
+		"${IN_NS[@]}" snmpbulkwalk -v2c -c public -On -Cr25 -r 1 -t 10 \
+			"127.0.0.1:$SNMP_PORT" "$oid" >"$T/walk.out" 2>&1 ||
+			t_die "snmpbulkwalk $oid failed: $(tail -1 "$T/walk.out")"
+		WALK_US=$((WALK_US + $(bench_now_us) - t0))
+		WALK_VB=$((WALK_VB + $(wc -l <"$T/walk.out")))
+	done
+}
+
+# The fixed cost of one snmpbulkwalk (process start-up, one request):
+# the fastest of 5 walks of sysUpTime, in µs.  The fastest, so that
+# noise in these few short runs never makes a net walk time negative.
+sub_walk_startup_us() {
+	local t=() i
+	for i in $(seq 5); do
+		sub_walk .1.3.6.1.2.1.1.3
+		t+=("$WALK_US")
+	done
+	printf '%s\n' "${t[@]}" | sort -n | head -1
+}
