@@ -23,3 +23,6 @@ L2VPN_UNIT_NAMES := $(patsubst tests/unit/test_%.c,%,$(L2VPN_UNIT_SRCS))
 $(OBJ)/tests/unit/test_l2vpn_%.o: EXTRA_CFLAGS_tests += $(DPDK_CFLAGS) $(L2VPN_ARCH)
 $(patsubst %,$(BUILD)/tests/unit-%,$(L2VPN_UNIT_NAMES)): $(L2VPN_LIB)
 $(foreach n,$(L2VPN_UNIT_NAMES),$(eval UNIT_LIBS_$(n) := $(L2VPN_LIB) $(DPDK_LIBS)))
+# The segment test checks types against the catalogue as the tools map them.
+UNIT_LIBS_l2vpn_seg += $(OBJ)/tools/mibtype.o
+$(BUILD)/tests/unit-l2vpn_seg: $(OBJ)/tools/mibtype.o

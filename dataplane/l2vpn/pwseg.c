@@ -1,0 +1,234 @@
+/*
+ * Pseudowire segments; objects in pwseg.h.  The values of the constant
+ * objects are Snabb's, with the reason where it is not obvious.
+ */
+#include <string.h>
+
+#include "dataplane/l2vpn/pwseg.h"
+
+enum {
+	K_NONE, K_PEER_TYPE, K_PEER_ADDR, K_VC_ID, K_MTU, K_REMOTE_MTU,
+	K_REMOTE_IFSTR, K_IN_LABEL, K_OUT_LABEL, K_NAME, K_DESCR, K_CREATED,
+	K_UP_BASE, K_UP_TIME, K_LAST_CHANGE, K_OPER, K_INBOUND, K_REMOTE_STATUS,
+	K_ERRORS, K_IN_PKTS, K_IN_BYTES, K_OUT_PKTS, K_OUT_BYTES, K_PORT,
+	K_VPLS, K_COUNT
+};
+
+#define I32 SHM_INTEGER32
+#define U32 SHM_UNSIGNED32
+#define C32 SHM_COUNTER32
+#define C64 SHM_COUNTER64
+#define TT  SHM_TIMETICKS
+#define STR SHM_OCTETSTR
+#define BITS SHM_BITS
+
+#define UP      1
+#define DOWN    2
+#define TRUE    1
+#define FALSE   2
+#define ACTIVE  1
+#define VOLATILE 2
+#define BIT(n)  (0x80 >> (n))
+#define RAW_VLAN 4095           /* PW-ENET: all frames, untouched */
+#define CISCO_RAW_VLAN 4097
+
+static const struct segtab_row rows[] = {
+	/* PW-STD-MIB */
+	{ "pwType",               I32, 0, 0, 5 },       /* ethernet */
+	{ "pwOwner",              I32, 0, 0, 1 },       /* manual */
+	{ "pwPsnType",            I32, 0, 0, 6 },       /* other: GRE/L2TPv3 */
+	{ "pwSetUpPriority",      I32, 0, 0, 0 },
+	{ "pwHoldingPriority",    I32, 0, 0, 0 },
+	{ "pwPeerAddrType",       I32, 0, K_PEER_TYPE },
+	{ "pwPeerAddr",           STR, 0, K_PEER_ADDR },
+	{ "pwAttachedPwIndex",    U32, 0, 0, 0 },
+	{ "pwIfIndex",            I32, 0, 0, 0 },
+	{ "pwID",                 U32, 0, K_VC_ID },
+	{ "pwLocalGroupID",       U32, 0, 0, 0 },
+	{ "pwGroupAttachmentID",  STR, 0, 0, 0 },
+	{ "pwLocalAttachmentID",  STR, 0, 0, 0 },
+	{ "pwRemoteAttachmentID", STR, 0, 0, 0 },
+	{ "pwCwPreference",       I32, 0, 0, FALSE },
+	{ "pwLocalIfMtu",         U32, 0, K_MTU },
+	{ "pwLocalIfString",      I32, 0, 0, TRUE },
+	/* pwVCCV: the control channel does connection verification */
+	{ "pwLocalCapabAdvert",   BITS, 0, 0, BIT(1) },
+	{ "pwRemoteGroupID",      U32, 0, 0, 0 },
+	{ "pwCwStatus",           I32, 0, 0, 6 },       /* cwNotPresent */
+	{ "pwRemoteIfMtu",        U32, 0, K_REMOTE_MTU },
+	{ "pwRemoteIfString",     STR, 80, K_REMOTE_IFSTR },
+	{ "pwRemoteCapabilities", BITS, 0, 0, BIT(1) },
+	{ "pwFragmentCfgSize",    U32, 0, 0, 0 },
+	{ "pwRmtFragCapability",  BITS, 0, 0, BIT(0) }, /* noFrag */
+	{ "pwFcsRetentionCfg",    I32, 0, 0, 1 },       /* disable */
+	{ "pwFcsRetentionStatus", BITS, 0, 0, BIT(3) }, /* disabled */
+	{ "pwOutboundLabel",      U32, 0, K_OUT_LABEL },
+	{ "pwInboundLabel",       U32, 0, K_IN_LABEL },
+	{ "pwName",               STR, 0, K_NAME },
+	{ "pwDescr",              STR, 0, K_DESCR },
+	{ "pwCreateTime",         TT,  0, 0, 0 },
+	{ "_X_pwCreateTime_TimeAbs", C64, 0, K_CREATED },
+	{ "pwUpTime",             TT,  0, K_UP_TIME },
+	{ "_X_pwUpTime_TicksBase", C64, 0, K_UP_BASE },
+	{ "pwLastChange",         TT,  0, 0, 0 },
+	{ "_X_pwLastChange_TicksBase", C64, 0, K_LAST_CHANGE },
+	{ "pwAdminStatus",        I32, 0, 0, UP },
+	{ "pwOperStatus",         I32, 0, K_OPER },
+	{ "pwLocalStatus",        BITS, 0, 0, -1 },     /* no faults */
+	{ "pwRemoteStatusCapable", I32, 0, 0, 3 },      /* remoteCapable */
+	{ "pwRemoteStatus",       BITS, 0, K_REMOTE_STATUS },
+	{ "pwRowStatus",          I32, 0, 0, ACTIVE },
+	{ "pwStorageType",        I32, 0, 0, VOLATILE },
+	{ "pwOamEnable",          I32, 0, 0, FALSE },
+	{ "pwGenAGIType",         U32, 0, 0, 0 },
+	{ "pwGenLocalAIIType",    U32, 0, 0, 0 },
+	{ "pwGenRemoteAIIType",   U32, 0, 0, 0 },
+	/* a scalar: the subagent serves the sum over pseudowires */
+	{ "pwPerfTotalErrorPackets", C32, 0, K_ERRORS },
+	/* CISCO-IETF-PW-MIB */
+	{ "cpwVcType",            I32, 0, 0, 5 },
+	{ "cpwVcOwner",           I32, 0, 0, 1 },
+	{ "cpwVcPsnType",         I32, 0, 0, 6 },
+	{ "cpwVcSetUpPriority",   I32, 0, 0, 0 },
+	{ "cpwVcHoldingPriority", I32, 0, 0, 0 },
+	{ "cpwVcInboundMode",     I32, 0, 0, 2 },       /* strict */
+	{ "cpwVcPeerAddrType",    I32, 0, K_PEER_TYPE },
+	{ "cpwVcPeerAddr",        STR, 0, K_PEER_ADDR },
+	{ "cpwVcID",              U32, 0, K_VC_ID },
+	{ "cpwVcLocalGroupID",    U32, 0, 0, 0 },
+	{ "cpwVcControlWord",     I32, 0, 0, FALSE },
+	{ "cpwVcLocalIfMtu",      U32, 0, K_MTU },
+	{ "cpwVcLocalIfString",   I32, 0, 0, TRUE },
+	{ "cpwVcRemoteGroupID",   U32, 0, 0, 0 },
+	{ "cpwVcRemoteControlWord", I32, 0, 0, 1 },     /* noControlWord */
+	{ "cpwVcRemoteIfMtu",     U32, 0, K_REMOTE_MTU },
+	{ "cpwVcRemoteIfString",  STR, 80, K_REMOTE_IFSTR },
+	{ "cpwVcOutboundVcLabel", U32, 0, K_OUT_LABEL },
+	{ "cpwVcInboundVcLabel",  U32, 0, K_IN_LABEL },
+	{ "cpwVcName",            STR, 0, K_NAME },
+	{ "cpwVcDescr",           STR, 0, K_DESCR },
+	{ "cpwVcCreateTime",      TT,  0, 0, 0 },
+	{ "_X_cpwVcCreateTime_TimeAbs", C64, 0, K_CREATED },
+	{ "cpwVcUpTime",          TT,  0, K_UP_TIME },
+	{ "_X_cpwVcUpTime_TicksBase", C64, 0, K_UP_BASE },
+	{ "cpwVcAdminStatus",     I32, 0, 0, UP },
+	{ "cpwVcOperStatus",      I32, 0, K_OPER },
+	{ "cpwVcInboundOperStatus", I32, 0, K_INBOUND },
+	{ "cpwVcOutboundOperStatus", I32, 0, 0, UP },   /* we always send */
+	{ "cpwVcRowStatus",       I32, 0, 0, ACTIVE },
+	{ "cpwVcStorageType",     I32, 0, 0, VOLATILE },
+	{ "cpwVcPerfTotalErrorPackets", C64, 0, K_ERRORS },
+	{ "cpwVcPerfTotalInHCPackets",  C64, 0, K_IN_PKTS },
+	{ "cpwVcPerfTotalInHCBytes",    C64, 0, K_IN_BYTES },
+	{ "cpwVcPerfTotalOutHCPackets", C64, 0, K_OUT_PKTS },
+	{ "cpwVcPerfTotalOutHCBytes",   C64, 0, K_OUT_BYTES },
+	{ "cpwVcPerfTotalDiscontinuityTime", TT, 0, 0, 0 },
+	{ "_X_cpwVcPerfTotalDiscontinuityTime_TimeAbs", C64, 0, K_CREATED },
+	/* PW-ENET-STD-MIB; pwEnetPwInstance is the row's second index */
+	{ "pwEnetPwInstance",     U32, 0, 0, 1 },
+	{ "pwEnetPwVlan",         I32, 0, 0, RAW_VLAN },
+	{ "pwEnetVlanMode",       I32, 0, 0, 1 },       /* portBased */
+	{ "pwEnetPortVlan",       I32, 0, 0, RAW_VLAN },
+	{ "pwEnetPortIfIndex",    I32, 0, 0, 0 },
+	{ "_X_pwEnetPortIfIndex", STR, 0, K_PORT },
+	{ "pwEnetPwIfIndex",      I32, 0, 0, 0 },       /* no ifIndex of its own */
+	{ "pwEnetRowStatus",      I32, 0, 0, ACTIVE },
+	{ "pwEnetStorageType",    I32, 0, 0, VOLATILE },
+	/* CISCO-IETF-PW-ENET-MIB; cpwVcEnetPwVlan is the second index */
+	{ "cpwVcEnetPwVlan",      I32, 0, 0, CISCO_RAW_VLAN },
+	{ "cpwVcEnetVlanMode",    I32, 0, 0, 1 },
+	{ "cpwVcEnetPortVlan",    I32, 0, 0, CISCO_RAW_VLAN },
+	{ "cpwVcEnetPortIfIndex", I32, 0, 0, 0 },
+	{ "_X_cpwVcEnetPortIfIndex", STR, 0, K_PORT },
+	{ "cpwVcEnetVcIfIndex",   I32, 0, 0, 0 },
+	{ "cpwVcEnetRowStatus",   I32, 0, 0, ACTIVE },
+	{ "cpwVcEnetStorageType", I32, 0, 0, VOLATILE },
+	/* PwBind rows: manual, mesh (split horizon among pseudowires) */
+	{ "_X_vplsName",          STR, 0, K_VPLS },
+	{ "vplsPwBindConfigType", I32, 0, 0, 1 },
+	{ "vplsPwBindType",       I32, 0, 0, 1 },
+	{ "vplsPwBindRowStatus",  I32, 0, 0, ACTIVE },
+	{ "vplsPwBindStorageType", I32, 0, 0, VOLATILE },
+	{ "cvplsPwBindConfigType", I32, 0, 0, 1 },
+	{ "cvplsPwBindType",      I32, 0, 0, 1 },
+	{ "cvplsPwBindRowStatus", I32, 0, 0, ACTIVE },
+	{ "cvplsPwBindStorageType", I32, 0, 0, VOLATILE },
+};
+
+#define PEER_IPV4 1
+#define PEER_IPV6 2
+static const uint8_t not_forwarding = BIT(0);  /* pwRemoteStatus */
+
+static struct segtab_val str(const char *s)
+{
+	return (struct segtab_val){ .str = s, .len = strlen(s) };
+}
+
+int pwseg_create(struct pwseg *s, const char *dir,
+		 const struct pwseg_conf *c, time_t now, struct shm_err *err)
+{
+	struct segtab_val v[K_COUNT] = {
+		[K_PEER_TYPE] = { c->peer.af == AF_INET6 ? PEER_IPV6 : PEER_IPV4 },
+		[K_PEER_ADDR] = { .str = c->peer.a, .len = addr_len(&c->peer) },
+		[K_VC_ID] = { c->vc_id },
+		[K_MTU] = { c->mtu },
+		[K_REMOTE_IFSTR] = { .str = "", .len = 0 },
+		[K_IN_LABEL] = { c->in_label },
+		[K_OUT_LABEL] = { c->out_label },
+		[K_NAME] = str(c->name),
+		[K_DESCR] = str(c->descr),
+		[K_CREATED] = { now },
+		[K_LAST_CHANGE] = { now },
+		[K_OPER] = { DOWN },
+		[K_INBOUND] = { DOWN },
+		[K_REMOTE_STATUS] = { .str = &not_forwarding, .len = 1 },
+		[K_PORT] = str(c->ac_port),
+		[K_VPLS] = str(c->vpls),
+	};
+
+	s->up = false;
+	return segtab_create(&s->t, dir, c->name, rows,
+			     sizeof(rows) / sizeof(rows[0]), v, err);
+}
+
+/* Snabb's rule: the up time runs from a base while up; while down the
+ * base is 0 and the raw value 0 is served. */
+bool pwseg_set_up(struct pwseg *s, bool up, time_t now)
+{
+	struct segtab_val status = { .str = &not_forwarding, .len = !up };
+
+	if (s->up == up)
+		return false;
+	s->up = up;
+	shm_writer_begin(s->t.w);
+	segtab_set_num(&s->t, K_OPER, up ? UP : DOWN);
+	segtab_set_num(&s->t, K_INBOUND, up ? UP : DOWN);
+	segtab_set(&s->t, K_REMOTE_STATUS, &status);
+	segtab_set_num(&s->t, K_UP_BASE, up ? now : 0);
+	segtab_set_num(&s->t, K_UP_TIME, 0);
+	segtab_set_num(&s->t, K_LAST_CHANGE, now);
+	shm_writer_end(s->t.w);
+	return true;
+}
+
+void pwseg_set_remote(struct pwseg *s, uint16_t mtu, const char *ifstr)
+{
+	shm_writer_begin(s->t.w);
+	segtab_set_num(&s->t, K_REMOTE_MTU, mtu);
+	segtab_set_str(&s->t, K_REMOTE_IFSTR, ifstr);
+	shm_writer_end(s->t.w);
+}
+
+void pwseg_set_counters(struct pwseg *s, const struct pw_counters *c)
+{
+	segtab_set_num(&s->t, K_IN_PKTS, c->in_packets);
+	segtab_set_num(&s->t, K_IN_BYTES, c->in_bytes);
+	segtab_set_num(&s->t, K_OUT_PKTS, c->out_packets);
+	segtab_set_num(&s->t, K_OUT_BYTES, c->out_bytes);
+	segtab_set_num(&s->t, K_ERRORS, c->errors);
+}
+
+void pwseg_destroy(struct pwseg *s, bool unlink_files)
+{
+	segtab_destroy(&s->t, unlink_files);
+}

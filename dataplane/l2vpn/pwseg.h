@@ -1,0 +1,65 @@
+/*
+ * The segment of one pseudowire, named after it: every object Snabb's
+ * l2vpn writes for PW-STD-MIB (pwTable), CISCO-IETF-PW-MIB
+ * (cpwVcTable, cpwVcPerfTotalTable), PW-ENET-STD-MIB (pwEnetTable, one
+ * row: pwEnetPwInstance 1, raw mode VLAN 4095), CISCO-IETF-PW-ENET-MIB
+ * (cpwVcEnetTable, one row: cpwVcEnetPwVlan 4097) and the PwBind rows of
+ * VPLS-GENERIC-MIB / CISCO-IETF-VPLS-GENERIC-MIB, with the auxiliaries:
+ *
+ *   _X_pwCreateTime_TimeAbs, _X_cpwVcCreateTime_TimeAbs   creation
+ *   _X_pwUpTime_TicksBase, _X_cpwVcUpTime_TicksBase       when it went
+ *                                                         up; 0 while down
+ *   _X_pwLastChange_TicksBase                             last oper change
+ *   _X_cpwVcPerfTotalDiscontinuityTime_TimeAbs            counters' start
+ *   _X_pwEnetPortIfIndex, _X_cpwVcEnetPortIfIndex         ifDescr of the
+ *                                                         AC port (VPWS),
+ *                                                         empty for a VPLS
+ *   _X_vplsName                                           its VPLS
+ *
+ * Kept current by the dataplane: oper status (from the control
+ * channel), remote MTU and interface string, error packets, and the
+ * per-pseudowire totals (cpwVcPerfTotalIn/OutHCPackets/Bytes).
+ */
+#ifndef SHMIB_L2VPN_PWSEG_H
+#define SHMIB_L2VPN_PWSEG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "dataplane/l2vpn/addr.h"
+#include "dataplane/l2vpn/segtab.h"
+
+struct pwseg_conf {
+	const char *name;
+	const char *descr;              /* the VPLS description */
+	const char *vpls;
+	const char *ac_port;            /* ifDescr of the AC, "" for a VPLS */
+	struct addr peer;
+	uint32_t vc_id;
+	uint16_t mtu;
+	uint32_t in_label, out_label;   /* key / session IDs */
+};
+
+struct pw_counters {
+	uint64_t in_packets, in_bytes, out_packets, out_bytes, errors;
+};
+
+struct pwseg {
+	struct segtab t;
+	bool up;
+};
+
+int pwseg_create(struct pwseg *s, const char *dir,
+		 const struct pwseg_conf *c, time_t now, struct shm_err *err);
+
+/* Oper status; returns true when it changed. */
+bool pwseg_set_up(struct pwseg *s, bool up, time_t now);
+
+void pwseg_set_remote(struct pwseg *s, uint16_t mtu, const char *ifstr);
+
+void pwseg_set_counters(struct pwseg *s, const struct pw_counters *c);
+
+void pwseg_destroy(struct pwseg *s, bool unlink_files);
+
+#endif

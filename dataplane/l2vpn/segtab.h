@@ -1,0 +1,58 @@
+/*
+ * A segment described by a table: each row names an object, its
+ * storage type and either a constant value or a key.  Values for keys
+ * come from the caller at creation and on every later update, and a
+ * key may stand for several objects (pwOperStatus and cpwVcOperStatus
+ * are one fact).  The pseudowire and VPLS segments are such tables.
+ *
+ * Constants: integers take VALUE; OctetStr rows with no key are empty
+ * (of maximum length MAXLEN); a Bits row holds one byte VALUE, or
+ * nothing when VALUE is negative (the empty set).  A keyed OctetStr
+ * row with MAXLEN 0 is as long as its value at creation.
+ */
+#ifndef SHMIB_L2VPN_SEGTAB_H
+#define SHMIB_L2VPN_SEGTAB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "shm/shm.h"
+
+#define SEGTAB_MODE 0640
+
+struct segtab_row {
+	const char *name;
+	enum shm_type type;
+	uint16_t maxlen;
+	int key;                        /* 0: constant */
+	int64_t value;
+};
+
+struct segtab_val {
+	uint64_t num;
+	const void *str;
+	size_t len;
+};
+
+struct segtab {
+	struct shm_writer *w;
+	const struct segtab_row *rows;
+	size_t n;
+	int *h;                         /* handle of each row */
+};
+
+/* Creates and publishes segment NAME in DIR; VALS is indexed by key. */
+int segtab_create(struct segtab *t, const char *dir, const char *name,
+		  const struct segtab_row *rows, size_t n,
+		  const struct segtab_val *vals, struct shm_err *err);
+
+/* Sets every object of KEY. */
+void segtab_set(struct segtab *t, int key, const struct segtab_val *v);
+void segtab_set_num(struct segtab *t, int key, uint64_t num);
+void segtab_set_str(struct segtab *t, int key, const char *s);
+
+/* Removes the files when UNLINK_FILES, and frees. */
+void segtab_destroy(struct segtab *t, bool unlink_files);
+
+#endif

@@ -1,0 +1,27 @@
+/*
+ * The segment of one VPLS, named after it: the vplsConfigTable and
+ * vplsStatusTable objects of VPLS-GENERIC-MIB and their
+ * CISCO-IETF-VPLS-GENERIC-MIB twins.  Static configuration (signaling
+ * none, Cisco service type ethernet), MAC learning and aging on.
+ * Status: up while at least one of its pseudowires is up; the peer
+ * count is the number of pseudowires up.
+ */
+#ifndef SHMIB_L2VPN_VPLSSEG_H
+#define SHMIB_L2VPN_VPLSSEG_H
+
+#include <stdint.h>
+
+#include "dataplane/l2vpn/segtab.h"
+
+struct vplsseg {
+	struct segtab t;
+};
+
+int vplsseg_create(struct vplsseg *s, const char *dir, const char *name,
+		   const char *descr, uint16_t mtu, struct shm_err *err);
+
+void vplsseg_set_peers(struct vplsseg *s, unsigned up);
+
+void vplsseg_destroy(struct vplsseg *s, bool unlink_files);
+
+#endif
