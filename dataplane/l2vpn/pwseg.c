@@ -14,20 +14,6 @@ enum {
 	K_VPLS, K_COUNT
 };
 
-#define I32 SHM_INTEGER32
-#define U32 SHM_UNSIGNED32
-#define C32 SHM_COUNTER32
-#define C64 SHM_COUNTER64
-#define TT  SHM_TIMETICKS
-#define STR SHM_OCTETSTR
-#define BITS SHM_BITS
-
-#define UP      1
-#define DOWN    2
-#define TRUE    1
-#define FALSE   2
-#define ACTIVE  1
-#define VOLATILE 2
 #define BIT(n)  (0x80 >> (n))
 #define RAW_VLAN 4095           /* PW-ENET: all frames, untouched */
 #define CISCO_RAW_VLAN 4097

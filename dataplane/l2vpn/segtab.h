@@ -21,6 +21,22 @@
 
 #define SEGTAB_MODE 0640
 
+/* Shorthands for the row tables: storage types, and the SMI values
+ * (RowStatus, StorageType, TruthValue, up/down) they hold most. */
+#define I32  SHM_INTEGER32
+#define U32  SHM_UNSIGNED32
+#define C32  SHM_COUNTER32
+#define C64  SHM_COUNTER64
+#define TT   SHM_TIMETICKS
+#define STR  SHM_OCTETSTR
+#define BITS SHM_BITS
+#define UP       1
+#define DOWN     2
+#define TRUE     1
+#define FALSE    2
+#define ACTIVE   1
+#define VOLATILE 2
+
 struct segtab_row {
 	const char *name;
 	enum shm_type type;

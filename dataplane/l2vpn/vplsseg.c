@@ -7,17 +7,6 @@
 
 enum { K_NONE, K_NAME, K_DESCR, K_MTU, K_OPER, K_PEERS, K_COUNT };
 
-#define I32 SHM_INTEGER32
-#define U32 SHM_UNSIGNED32
-#define C32 SHM_COUNTER32
-#define STR SHM_OCTETSTR
-
-#define UP       1
-#define DOWN     2
-#define TRUE     1
-#define FALSE    2
-#define ACTIVE   1
-#define VOLATILE 2
 #define VPN_ID_LEN 7            /* VPNIdOrZero: empty, not set */
 
 static const struct segtab_row rows[] = {
