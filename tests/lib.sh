@@ -93,10 +93,18 @@ t_free_port() {
 # communities "public" (everything) and "snabb" (sysUpTime only).
 # SNMPD_NETNS=NAME runs it inside that network namespace (on the
 # namespace's own 127.0.0.1); SNMPD_NATIVE=1 keeps the kernel's tables.
+# SNMPD_INIT=LIST replaces the -I list; SNMPD_ACCESS=TEXT replaces the
+# views and communities (e.g. with the shipped example's).
 t_snmpd() {
 	local in_ns=() init=(-I -ifTable,ifXTable,ifNumber)
+	local access="view all included .1
+view snabb included .1.3.6.1.2.1.1.3
+rocommunity public 127.0.0.1 -V all
+rocommunity snabb 127.0.0.1 -V snabb"
 	[ "${SNMPD_NETNS:-}" ] && in_ns=(ip netns exec "$SNMPD_NETNS")
 	[ "${SNMPD_NATIVE:-}" ] && init=()
+	[ "${SNMPD_INIT:-}" ] && init=(-I "$SNMPD_INIT")
+	[ "${SNMPD_ACCESS:-}" ] && access=$SNMPD_ACCESS
 	SNMP_PORT=${SNMP_PORT:-$(t_free_port)}
 	AGENTX=$T/agentx.sock
 	mkdir -p "$T/snmpd-persist"
@@ -107,10 +115,7 @@ agentXSocket unix:$AGENTX
 agentXPerms 0660 0770
 agentXTimeout 5
 agentXRetries 1
-view all included .1
-view snabb included .1.3.6.1.2.1.1.3
-rocommunity public 127.0.0.1 -V all
-rocommunity snabb 127.0.0.1 -V snabb
+$access
 ${SNMPD_EXTRA_CONF:-}
 EOC
 	SNMP_PERSISTENT_DIR=$T/snmpd-persist t_bg snmpd "${in_ns[@]}" \
