@@ -20,6 +20,12 @@ const char *shm_name_problem(const char *name, size_t len);
 /* The same for a segment name (a NUL-terminated file name). */
 const char *shm_segment_name_problem(const char *name);
 
+/* "PATH: WHAT" (WHAT NULL: strerror(ERRNUM)), with ERRNUM kept in
+ * ERR->sys_errno; returns -1. */
+struct shm_err;
+int shm_fail_sys(struct shm_err *err, int errnum, const char *path,
+		 const char *what);
+
 /* Alignment an object of LEN bytes gets in segments written here. */
 static inline size_t shm_align_of(size_t len)
 {

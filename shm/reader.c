@@ -71,10 +71,10 @@ static int open_regular(const char *path, struct stat *st,
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 
 	if (fd < 0)
-		return shm_fail(err, "%s: %s", path, errno == ELOOP ?
-				"is a symbolic link" : strerror(errno));
+		return shm_fail_sys(err, errno, path, errno == ELOOP ?
+				    "is a symbolic link" : NULL);
 	if (fstat(fd, st)) {
-		shm_fail(err, "%s: %s", path, strerror(errno));
+		shm_fail_sys(err, errno, path, NULL);
 		close(fd);
 		return -1;
 	}
@@ -97,7 +97,7 @@ static ssize_t read_index(int fd, const char *path, const struct stat *st,
 				path, (long long)st->st_size);
 	*text = malloc(st->st_size + 1);
 	if (!*text)
-		return shm_fail(err, "%s: %s", path, strerror(ENOMEM));
+		return shm_fail_sys(err, ENOMEM, path, NULL);
 	while (n < (size_t)st->st_size) {
 		ssize_t k = read(fd, *text + n, st->st_size - n);
 
@@ -105,7 +105,7 @@ static ssize_t read_index(int fd, const char *path, const struct stat *st,
 			continue;
 		if (k < 0) {
 			free(*text);
-			return shm_fail(err, "%s: %s", path, strerror(errno));
+			return shm_fail_sys(err, errno, path, NULL);
 		}
 		if (k == 0)
 			break;
@@ -128,7 +128,7 @@ static int index_objects(struct shm_seg *seg, struct shm_err *err)
 
 	seg->sorted = malloc(seg->nobjs * sizeof(*seg->sorted) + 1);
 	if (!seg->sorted)
-		return shm_fail(err, "%s: %s", seg->index_path, strerror(ENOMEM));
+		return shm_fail_sys(err, ENOMEM, seg->index_path, NULL);
 	for (size_t i = 0; i < seg->nobjs; i++)
 		seg->sorted[i] = &seg->objs[i];
 	qsort(seg->sorted, seg->nobjs, sizeof(*seg->sorted), by_name);

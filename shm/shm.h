@@ -20,8 +20,10 @@
  * Segments written by Snabb have neither; readers accept both.
  *
  * Publishing is atomic: data and index are written under temporary
- * names, then the data file is renamed into place, the index last, so a
- * reader that finds NAME.index finds the data that belongs to it.
+ * names, an older NAME.index is removed, then the data file is renamed
+ * into place, the index last, so a reader that finds NAME.index finds
+ * the data that belongs to it (a reader that opens the segment just
+ * while it is republished gets ENOENT: it is not there for a moment).
  *
  * Nothing here aborts or exits on bad input: every failure returns -1
  * (or NULL) and fills a struct shm_err whose text names the file and,
@@ -47,6 +49,8 @@
 
 struct shm_err {
 	char msg[512];
+	int sys_errno;  /* errno of a failed system call, 0 for bad content:
+			 * ENOENT from shm_seg_open means "not there (now)" */
 };
 
 /* Storage types.  SHM_RAW is an object of a given size the library
@@ -133,7 +137,9 @@ struct shm_seg;
  * validates NAME.index: header "MIB:1", "name:length" lines, names
  * unique and at most SHM_NAME_MAX bytes, lengths 1..65537, sum of
  * lengths == data file size.  A symlink, FIFO or other non-regular file
- * in place of either file is refused. */
+ * in place of either file is refused.  Segment names are file names:
+ * printable ASCII without blanks or '/', not starting with '.'; object
+ * names also have no ':'. */
 struct shm_seg *shm_seg_open(const char *dir, const char *name,
 			     struct shm_err *err);
 void shm_seg_close(struct shm_seg *seg);
@@ -174,7 +180,8 @@ int shm_index_parse(const char *file, const char *text, size_t len,
 		    struct shm_obj **objs, char **names,
 		    uint64_t *total, struct shm_err *err);
 
-/* Formats into ERR; returns -1 so callers can "return shm_fail(...)". */
+/* Formats into ERR (sys_errno 0); returns -1 so callers can
+ * "return shm_fail(...)". */
 int shm_fail(struct shm_err *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

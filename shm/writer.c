@@ -224,9 +224,9 @@ static int write_file(const char *path, mode_t mode, const void *p,
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode);
 
 	if (fd < 0)
-		return shm_fail(err, "%s: %s", path, strerror(errno));
+		return shm_fail_sys(err, errno, path, NULL);
 	if (fchmod(fd, mode) || write_all(fd, p, n)) {
-		shm_fail(err, "%s: %s", path, strerror(errno));
+		shm_fail_sys(err, errno, path, NULL);
 		close(fd);
 		unlink(path);
 		return -1;
@@ -244,7 +244,7 @@ static int map_data(struct shm_writer *w, const char *path,
 		return 0;
 	fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
-		return shm_fail(err, "%s: %s", path, strerror(errno));
+		return shm_fail_sys(err, errno, path, NULL);
 	w->map = mmap(NULL, w->size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	close(fd);
 	if (w->map == MAP_FAILED) {
@@ -269,7 +269,7 @@ int shm_writer_publish(struct shm_writer *w, mode_t mode, struct shm_err *err)
 	path(index, sizeof(index), w, SHM_INDEX_SUFFIX, false);
 	text = index_text(w, &tlen);
 	if (!text)
-		return shm_fail(err, "%s: %s", index, strerror(ENOMEM));
+		return shm_fail_sys(err, ENOMEM, index, NULL);
 	if (write_file(tdata, mode, w->stage, w->size, err))
 		goto out;
 	if (write_file(tindex, mode, text, tlen, err))
@@ -278,7 +278,7 @@ int shm_writer_publish(struct shm_writer *w, mode_t mode, struct shm_err *err)
 		goto out_index;
 	if ((unlink(index) && errno != ENOENT) || rename(tdata, data) ||
 	    rename(tindex, index)) {
-		shm_fail(err, "%s: %s", index, strerror(errno));
+		shm_fail_sys(err, errno, index, NULL);
 		if (w->map)
 			munmap(w->map, w->size);
 		w->map = NULL;
@@ -390,9 +390,9 @@ int shm_writer_unlink(struct shm_writer *w, struct shm_err *err)
 	path(data, sizeof(data), w, "", false);
 	path(index, sizeof(index), w, SHM_INDEX_SUFFIX, false);
 	if (unlink(index) && errno != ENOENT)
-		return shm_fail(err, "%s: %s", index, strerror(errno));
+		return shm_fail_sys(err, errno, index, NULL);
 	if (unlink(data) && errno != ENOENT)
-		return shm_fail(err, "%s: %s", data, strerror(errno));
+		return shm_fail_sys(err, errno, data, NULL);
 	return 0;
 }
 

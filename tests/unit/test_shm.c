@@ -6,6 +6,7 @@
  */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <pthread.h>
@@ -56,14 +57,17 @@ static void put_str(const char *name, const char *s)
 	put(name, s, strlen(s));
 }
 
+static struct shm_err err_of_open;
+
 /* Opens DIR/NAME expecting failure; returns the message. */
 static const char *open_fails(const char *name)
 {
-	static struct shm_err err;
+	struct shm_err err = { "", -1 };
 	struct shm_seg *seg = shm_seg_open(dir, name, &err);
 
 	cr_assert_null(seg, "%s opened, expected an error", name);
-	return err.msg;
+	err_of_open = err;
+	return err_of_open.msg;
 }
 
 /* The message without the "DIR/" prefix. */
@@ -718,6 +722,9 @@ Test(shm, empty_or_missing_files)
 	put_str("m.index", "MIB:1\nifMtu:4\n");
 	cr_assert_str_eq(rel(open_fails("m")), "m: No such file or directory");
 	cr_assert_str_eq(rel(open_fails("nothing")), "nothing.index: No such file or directory");
+	cr_assert_eq(err_of_open.sys_errno, ENOENT, "a segment that is not there");
+	open_fails("e");
+	cr_assert_eq(err_of_open.sys_errno, 0, "bad content is not a system error");
 }
 
 static void link_to(const char *target, const char *name)
@@ -738,6 +745,7 @@ Test(shm, symlinks_are_refused)
 	put_str("l2.index", "MIB:1\nifMtu:4\n");
 	link_to("real", "l2");
 	cr_assert_str_eq(rel(open_fails("l2")), "l2: is a symbolic link");
+	cr_assert_eq(err_of_open.sys_errno, ELOOP);
 }
 
 static void fifo(const char *name)
