@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Bad input never takes shmib-interface down: malformed segments are
+# skipped with one log line naming file and line, a missing shm
+# directory is waited for, a bad map at start serves nothing until it
+# is fixed; bad options and a second instance are refused.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/interface_segment.sh"
+
+IF=.1.3.6.1.2.1.2.2.1
+AGENT=$BIN/shmib-interface
+t_snmpd
+ifindexes() { t_walk $IF.1 2>&1 | awk '{ print $4 }' | tr '\n' ' ' | sed 's/ $//'; }
+
+# Options.
+"$AGENT" --check-interval 0 --ifindex x >"$T/opt.log" 2>&1
+t_check "bad --check-interval: exit 1" 1 $?
+t_match "bad --check-interval: says why" "check-interval: '0'" "$(cat "$T/opt.log")"
+"$AGENT" -f >"$T/opt.log" 2>&1
+t_check "no --ifindex: exit 1" 1 $?
+t_match "--help" "--shmem-dir DIR" "$("$AGENT" --help)"
+
+# A bad map at start, no shm directory yet.
+MAP=$T/ifindex
+printf 'if-a 1\nif-b two\n' >"$MAP"
+t_bg agent "$AGENT" -f -x "unix:$AGENTX" --shmem-dir "$T/shm" --ifindex "$MAP" \
+	--check-interval 1 -p "$T/agent.pid"
+t_wait 10 grep -q "waiting for it" "$T/agent.log"
+t_check "missing shm dir waited for" 0 $?
+t_match "bad map at start: file:line" "$MAP:2: ifIndex 'two'" "$(cat "$T/agent.log")"
+t_wait 10 test -s "$T/agent.pid"
+"$AGENT" -f -x "unix:$AGENTX" --shmem-dir "$T/shm" --ifindex "$MAP" -p "$T/agent.pid" >"$T/second.log" 2>&1
+t_check "second instance on the pidfile: exit 1" 1 $?
+t_match "second instance: says who runs" "already running as pid $(cat "$T/agent.pid")" "$(cat "$T/second.log")"
+
+printf 'if-a 1\nif-b 2\nif-c 3\nif-d 4\nif-e 5\n' >"$MAP"
+seg_write "$T/shm" a ifDescr:str16:if-a ifInOctets:u32:100
+t_wait 10 test "$(ifindexes)" == 1
+t_check "directory appeared, map fixed: served" "1" "$(ifindexes)"
+
+# Malformed segments next to a good one.
+mkdir -p "$T/shm"
+# data first, the index last and by rename, as writers publish
+put_index() { printf "$2" >"$T/.put"; mv "$T/.put" "$T/shm/$1.index"; }
+head -c 18 /dev/zero >"$T/shm/v2"; put_index v2 'MIB:2\nifDescr:18\n'
+head -c 22 /dev/zero >"$T/shm/line"; put_index line 'MIB:1\nifDescr:18\nifInOctets\n'
+head -c 20 /dev/zero >"$T/shm/size"; put_index size 'MIB:1\nifDescr:18\nifInOctets:4\n'
+seg_write "$T/shm" good ifDescr:str16:if-b ifInOctets:u32:200
+ln -s "$T/shm/good" "$T/shm/link"; put_index link "$(cat "$T/shm/good.index")\n"
+seg_write "$T/shm" short ifDescr:str16:if-c ifInOctets:u64:1
+put_index short 'MIB:1\nifDescr:18\nifInOctets:3\n'
+t_wait 10 test "$(ifindexes)" == "1 2"
+t_check "good segments served next to bad ones" "1 2" "$(ifindexes)"
+sleep 3         # three check intervals: nothing may be logged again
+log=$(cat "$T/agent.log")
+t_match "bad version: file:line" "v2.index:1: " "$log"
+t_match "bad line: file:line" "line.index:3: " "$log"
+t_match "size mismatch: named" "skipping segment size: .*size" "$log"
+t_match "symlink refused" "skipping segment link: .*symbolic link" "$log"
+for s in v2 line size link short; do
+	t_check "segment $s logged once" 1 "$(grep -c "skipping segment $s:" <<<"$log")"
+done
+
+# A bad segment fixed in place is picked up.
+seg_write "$T/shm" v2 ifDescr:str16:if-d ifInOctets:u32:400
+t_wait 10 test "$(ifindexes)" == "1 2 4"
+t_check "bad segment fixed" "1 2 4" "$(ifindexes)"
+
+# An object too short for its type is not served; the rest of the row is.
+seg_write "$T/shm" e ifDescr:str16:if-e ifInOctets:u32:5 ifMtu:str4:xx
+t_wait 10 test "$(ifindexes)" == "1 2 4 5"
+t_match "misfit object: noSuchInstance" "No Such Instance" "$(t_get $IF.4.5)"
+t_check "misfit object: rest of the row" "5" "$(t_value $IF.10.5)"
+t_match "misfit object noted" "segment e: ifMtu has 6 bytes, not a Integer32" "$(cat "$T/agent.log")"
+
+kill -0 "${T_PIDS[1]}"; t_check "agent still running" 0 $?
+kill "${T_PIDS[1]}"; wait "${T_PIDS[1]}" 2>/dev/null
+t_check "pidfile removed at exit" 1 "$(test -e "$T/agent.pid"; echo $?)"
+t_done
