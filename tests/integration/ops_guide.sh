@@ -86,6 +86,8 @@ t_match "map picked up without restart: snmpwalk ifDescr" \
 	'2\.1 = STRING: "?net_null0"?.*2\.2 = STRING: "?net_null1"?' "$(echo $walk)"
 t_match "shmib-dump --json: one object per segment" '^\{"segment": "null0", "objects": \{' \
 	"$(shmib-dump --json "$SHM"/*.index | head -1)"
+t_check "shmib-dump(1) example: --json | grep ifHCInOctets finds both ports" 2 \
+	"$(shmib-dump --json "$SHM"/*.index | grep -c ifHCInOctets)"
 if [ "$SHARED_MIBS" ]; then
 	t_match "snmptable ifXTable with the MIB modules" "null0.*null1" \
 		"$(snmptable -v2c -c public -M "+$SHARED_MIBS" -m ALL "127.0.0.1:$SNMP_PORT" IF-MIB::ifXTable 2>&1 | tr '\n' ' ')"
@@ -106,6 +108,11 @@ for d in shmib-pseudowire shmib-interface shmib-dataplane; do
 	t_check "$d pidfile gone" no "$([ -e "$T/run/$d.pid" ] && echo yes || echo no)"
 done
 t_check "the dataplane removed its segments" "" "$(ls "$SHM")"
+
+# shmib-fakeseg(1)'s example.
+shmib-fakeseg --dir "$T/shm" --interfaces 2 --vpls 1 --pseudowires 2 >/dev/null 2>&1
+t_match "shmib-fakeseg(1) example, then shmib-dump if1" "^ifDescr	OctetStr	0000:00:00.1" \
+	"$(shmib-dump "$T/shm/if1" | grep ifDescr)"
 
 # The guide's foreground run, logging to the terminal.
 t_bg foreground shmib-interface -f -Le --ifindex "$ETC/shmib/ifindex" --shmem-dir "$SHM"
