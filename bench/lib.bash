@@ -41,8 +41,10 @@ bench_median() {
 # bench_calc EXPR: floating-point arithmetic, to 4 significant digits.
 bench_calc() { awk "BEGIN { printf \"%.4g\", $1 }"; }
 
-# A ratio A/B to two decimals.
-bench_ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+# A ratio A/B to two decimals (1.00 when both are 0, inf when only B).
+bench_ratio() {
+	awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print (a > 0 ? "inf" : "1.00") }'
+}
 
 # Microseconds since the epoch, without forking.
 bench_now_us() { local t=${EPOCHREALTIME//[!0-9]/}; echo "$((10#$t))"; }
@@ -60,3 +62,10 @@ bench_cpu_us() {
 
 # Resident set size of a process, in kB.
 bench_rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+
+# What the resident set is made of: private memory, and pages of
+# mapped files (regular, tmpfs), which the page cache shares.
+bench_rss_split() {
+	awk '/^Rss(Anon|File|Shmem):/ { sub(/^Rss/, "", $1); sub(/:$/, "", $1)
+		printf "%s%s %.1f MB", n++ ? ", " : "", tolower($1), $2 / 1024 }' "/proc/$1/status"
+}

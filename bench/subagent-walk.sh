@@ -20,11 +20,12 @@ source "$(dirname "$0")/subagent.bash"
 sub_need
 NETNS=shmib-bench-$$
 trap 'ip netns del "$NETNS" 2>/dev/null; t_cleanup' EXIT
-declare -A US VB RSS
+declare -A US VB RSS SPLIT
 
 # Walks to time at size N: more for small tables, so that every size
 # gets about as many varbinds (and as much noise averaged out).
 runs_for() {
+	[ "$BENCH_QUICK" ] && { echo "$BENCH_RUNS"; return; }
 	local k=$((1000 / $1))
 	[ $k -ge 1 ] || k=1
 	[ $k -le 10 ] || k=10
@@ -54,10 +55,12 @@ walk_subagents() {
 		sub_start_interface "$SEG_DIR" "$SEG_MAP" "$n"
 		measure shmib "$n"
 		RSS[shmib,$n]=$(bench_rss_kb "$AGENT_PID")
+		SPLIT[shmib,$n]=$(bench_rss_split "$AGENT_PID")
 		sub_stop_agent
 		sub_start_floor "$n"
 		measure floor "$n"
 		RSS[floor,$n]=$(bench_rss_kb "$AGENT_PID")
+		SPLIT[floor,$n]=$(bench_rss_split "$AGENT_PID")
 		sub_stop_agent
 	done
 }
@@ -119,8 +122,8 @@ report() {
 	done
 	local mb
 	mb=$(bench_calc "${RSS[shmib,$SIZE_L]} / 1024")
-	bench_line "RSS of shmib-interface, $SIZE_L rows, after walks" "$mb MB" \
-		"AgentX floor, $SIZE_L rows" "$(bench_calc "${RSS[floor,$SIZE_L]} / 1024") MB" \
+	bench_line "RSS of shmib-interface, $SIZE_L rows, after walks" "$mb MB (${SPLIT[shmib,$SIZE_L]})" \
+		"AgentX floor, $SIZE_L rows" "$(bench_calc "${RSS[floor,$SIZE_L]} / 1024") MB (${SPLIT[floor,$SIZE_L]})" \
 		"$(bench_ratio "${RSS[shmib,$SIZE_L]}" "${RSS[floor,$SIZE_L]}")" \
 		"< 30 MB: $(awk -v m="$mb" 'BEGIN { print m < 30 ? "met" : "MISSED" }')"
 }
