@@ -23,7 +23,8 @@ t_snmpd
 t_bg pseudowire "$BIN/shmib-pseudowire" -f -x "unix:$AGENTX" --shmem-dir "$T/shm" \
 	--ifindex "$T/shm.ifindex" --vpls-ids "$T/shm.vpls-ids" \
 	--pseudowire-ids "$T/shm.pseudowire-ids" --state-file "$T/state" --check-interval 1
-t_wait 20 t_get $PW.1.2.1.32.4 || t_die "pwTable not served (see $T/pseudowire.log)"
+served() { t_get -Oqv $PW.1.2.1.32.4 2>&1 | grep -q pw2_2; }
+t_wait 20 served || t_die "pwTable not served (see $T/pseudowire.log)"
 
 # Expected lines "OID = value" of pseudowire K (VPLS V, number P in it).
 # fakeseg: counters are k times a multiplier, strings from v and p.
