@@ -23,9 +23,14 @@ for b in shmib-dataplane shmib-interface shmib-pseudowire shmib-dump shmib-fakes
 	t_check "$b installed in /$dir" yes "$([ -x "$R/$dir/$b" ] && echo yes)"
 	page=$R/usr/share/man/man$sec/$b.$sec
 	t_check "$b($sec) installed" yes "$([ -f "$page" ] && echo yes)"
-	[ -f "$page" ] &&
-		t_check "$b($sec) renders without warnings" "" \
-			"$(MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null)"
+	[ -f "$page" ] || continue
+	t_check "$b($sec) renders without warnings" "" \
+		"$(MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null)"
+	# Every option the program lists in --help has its man page entry.
+	text=$(MANWIDTH=200 man -l "$page" 2>/dev/null | tr -s "\n " "  ")
+	for opt in $("$BIN/$b" --help 2>&1 | grep -oE -- '(^|[ [])--?[a-zA-Z][a-z-]*' | tr -d ' [' | sort -u); do
+		t_check "$b($sec) documents $opt" yes "$([[ $text =~ (^|[ ,[])$opt( |,|]) ]] && echo yes)"
+	done
 done
 
 t_check "catalogue in /usr/share/shmib" "" \
