@@ -26,14 +26,21 @@ t_bg pseudowire "$BIN/shmib-pseudowire" -f -x "unix:$AGENTX" --shmem-dir "$T/shm
 served() { t_get -Oqv $PW.1.2.1.32.4 2>&1 | grep -q pw2_2; }
 t_wait 20 served || t_die "pwTable not served (see $T/pseudowire.log)"
 
-# Expected lines "OID = value" of pseudowire K (VPLS V, number P in it).
-# fakeseg: counters are k times a multiplier, strings from v and p.
-pw_rows() {
-	local k=$1 v=$2 p=$3 c
-	local peer="20 01 0D B8 00 00 00 00 00 00 00 00 00 0$v 00 0$p "
+# column ENTRY INDEX: "column value" lines on stdin become expected
+# walk lines "ENTRY.column.INDEX = value", with @K@ replaced by INDEX.
+column() {
+	local c val
 	while read -r c val; do
-		echo "$PW.1.2.1.$c.$k = ${val//@K@/$k}"
-	done <<EOF
+		echo "$1.$c.$2 = ${val//@K@/$2}"
+	done
+}
+
+# Expected lines of pseudowire K (VPLS V, number P in it).  fakeseg:
+# counters are k times a multiplier, strings from v and p.
+pw_rows() {
+	local k=$1 v=$2 p=$3
+	local peer="20 01 0D B8 00 00 00 00 00 00 00 00 00 0$v 00 0$p "
+	column $PW.1.2.1 "$k" <<EOF
 2 INTEGER: 5
 3 INTEGER: 1
 4 INTEGER: 6
@@ -80,11 +87,9 @@ EOF
 }
 
 cpw_rows() {
-	local k=$1 v=$2 p=$3 c
+	local k=$1 v=$2 p=$3
 	local peer="20 01 0D B8 00 00 00 00 00 00 00 00 00 0$v 00 0$p "
-	while read -r c val; do
-		echo "$CPW.1.2.1.$c.$k = ${val//@K@/$k}"
-	done <<EOF
+	column $CPW.1.2.1 "$k" <<EOF
 2 INTEGER: 5
 3 INTEGER: 1
 4 INTEGER: 6
@@ -142,10 +147,8 @@ enet_rows() {
 # vplsConfigTable (columns 2..16) of VPLS V; the Cisco table has
 # ServiceType (2) where the IETF one has SignalingType (3).
 vpls_rows() {
-	local m=$1 v=$2 last=$3 c
-	while read -r c val; do
-		echo "$m.1.2.1.$c.$v = $val"
-	done <<EOF
+	local m=$1 v=$2 last=$3
+	column "$m.1.2.1" "$v" <<EOF
 2 STRING: "vpls$v"
 3 STRING: "fake VPLS $v"
 4 INTEGER: 1
