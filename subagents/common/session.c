@@ -76,8 +76,6 @@ int session_start(struct agent *a)
 	if (make_subtrees(a))
 		return -1;
 	netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE, 1);
-	netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL,
-			   a->opt.check_interval);
 	agentx_socket = a->opt.agentx;
 	if (agentx_socket)
 		netsnmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG,
@@ -87,6 +85,10 @@ int session_start(struct agent *a)
 		snmp_log(LOG_ERR, "cannot initialise the net-snmp agent library\n");
 		return -1;
 	}
+	/* init_agent() sets net-snmp's default (15 s); the .conf's
+	 * agentxPingInterval, read by init_snmp(), still wins. */
+	netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL,
+			   a->opt.check_interval);
 	init_snmp(a->def->name);
 	for (size_t i = 0; i < nsubtrees; i++)
 		if (register_subtree(subtrees[i]))

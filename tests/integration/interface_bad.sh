@@ -34,7 +34,7 @@ t_match "second instance: says who runs" "already running as pid $(cat "$T/agent
 
 printf 'if-a 1\nif-b 2\nif-c 3\nif-d 4\nif-e 5\n' >"$MAP"
 seg_write "$T/shm" a ifDescr:str16:if-a ifInOctets:u32:100
-t_wait 10 test "$(ifindexes)" == 1
+wait_for 1 ifindexes
 t_check "directory appeared, map fixed: served" "1" "$(ifindexes)"
 
 # Malformed segments next to a good one.
@@ -48,7 +48,7 @@ seg_write "$T/shm" good ifDescr:str16:if-b ifInOctets:u32:200
 ln -s "$T/shm/good" "$T/shm/link"; put_index link "$(cat "$T/shm/good.index")\n"
 seg_write "$T/shm" short ifDescr:str16:if-c ifInOctets:u64:1
 put_index short 'MIB:1\nifDescr:18\nifInOctets:3\n'
-t_wait 10 test "$(ifindexes)" == "1 2"
+wait_for "1 2" ifindexes
 t_check "good segments served next to bad ones" "1 2" "$(ifindexes)"
 sleep 3         # three check intervals: nothing may be logged again
 log=$(cat "$T/agent.log")
@@ -62,12 +62,12 @@ done
 
 # A bad segment fixed in place is picked up.
 seg_write "$T/shm" v2 ifDescr:str16:if-d ifInOctets:u32:400
-t_wait 10 test "$(ifindexes)" == "1 2 4"
+wait_for "1 2 4" ifindexes
 t_check "bad segment fixed" "1 2 4" "$(ifindexes)"
 
 # An object too short for its type is not served; the rest of the row is.
 seg_write "$T/shm" e ifDescr:str16:if-e ifInOctets:u32:5 ifMtu:str4:xx
-t_wait 10 test "$(ifindexes)" == "1 2 4 5"
+wait_for "1 2 4 5" ifindexes
 t_match "misfit object: noSuchInstance" "No Such Instance" "$(t_get $IF.4.5)"
 t_check "misfit object: rest of the row" "5" "$(t_value $IF.10.5)"
 t_match "misfit object noted" "segment e: ifMtu has 6 bytes, not a Integer32" "$(cat "$T/agent.log")"

@@ -11,7 +11,7 @@ t_snmpd
 ticks() { t_get -Oqvt "$1" 2>&1; }
 ifindexes() { t_walk $IF.1 2>&1 | awk '{ print $4 }' | tr '\n' ' ' | sed 's/ $//'; }
 # waits until the ifIndex column is $1
-until_rows() { t_wait 10 test "$(ifindexes)" == "$1"; t_check "$2" "$1" "$(ifindexes)"; }
+until_rows() { wait_for "$1" ifindexes; t_check "$2" "$1" "$(ifindexes)"; }
 
 MAP=$T/ifindex
 printf '# test map\n\nif-a 1\nif-b 2   # comment\n' >"$MAP"
@@ -29,7 +29,7 @@ up=$(ticks .1.3.6.1.2.1.1.3.0)
 [ "$lc" -le "$up" ]; t_check "ifTableLastChange ($lc) <= sysUpTime ($up)" 0 $?
 
 seg_write "$T/shm" b ifDescr:str16:if-b ifInOctets:u32:222
-t_wait 10 test "$(t_value $IF.10.2)" == 222
+wait_for 222 t_value $IF.10.2
 t_check "segment replaced: new value" "222" "$(t_value $IF.10.2)"
 t_check "replace is no row change" "$lc" "$(ticks .1.3.6.1.2.1.31.1.5.0)"
 

@@ -3,7 +3,7 @@
 # segment in Snabb's plain layout (no padding, no seqlock) with exactly
 # the objects and sizes given, so tests can build what shmib-fakeseg
 # never writes (8-byte Counter32, odd auxiliaries, broken indexes).
-# Sourced by the interface_*.sh tests; run on its own it checks that
+# wait_for polls for a value.  Sourced by the interface_*.sh tests; run on its own it checks that
 # shmib-dump reads back what seg_write wrote.
 #
 #   seg_write DIR NAME OBJECT:KIND:VALUE...
@@ -42,6 +42,17 @@ seg_write() {
 	printf '%s' "$idx" >"$dir/.$name.index.tmp"
 	mv "$dir/.$name.tmp" "$dir/$name"
 	mv "$dir/.$name.index.tmp" "$dir/$name.index"
+}
+
+# wait_for WANT CMD...: runs CMD every 0.1 s until it prints WANT
+# (at most 15 s); returns whether it did.
+wait_for() {
+	local want=$1 end=$((SECONDS + 15))
+	shift
+	until [ "$("$@" 2>&1)" == "$want" ]; do
+		[ $SECONDS -le $end ] || return 1
+		sleep 0.1
+	done
 }
 
 [ "${BASH_SOURCE[0]}" != "$0" ] && return 0

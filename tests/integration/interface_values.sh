@@ -26,7 +26,7 @@ seg_write "$T/shm" stray ifDescr:str16:notmapped ifType:i32:6
 
 t_bg agent "$BIN/shmib-interface" -f -x "unix:$AGENTX" --shmem-dir "$T/shm" \
 	--ifindex "$T/shm.ifindex" --check-interval 1
-t_wait 10 t_get $IF.1.7 || t_die "agent does not serve (see $T/agent.log)"
+wait_for 7 t_value $IF.1.7 || t_die "agent does not serve (see $T/agent.log)"
 
 # Every numeric column of every fake interface, as shmib-dump reads it.
 for i in 1 2 3; do
