@@ -35,7 +35,7 @@ done
 
 t_check "catalogue in /usr/share/shmib" "" \
 	"$(cmp "$TOP/mibs/catalogue.txt" "$R/usr/share/shmib/catalogue.txt" 2>&1)"
-for f in ifindex snmpd.conf snmpd.service.conf interface.conf pseudowire.conf virtual.conf pci.conf; do
+for f in ifindex snmpd.conf snmpd.service.conf interface.conf pseudowire.conf virtual.conf pci.conf demo.conf; do
 	t_check "example $f" "" "$(cmp "$TOP/config/examples/$f" "$R/usr/share/doc/shmib/examples/$f" 2>&1)"
 done
 for f in operator-guide.md segment-format.md; do

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make run as a newcomer uses it: with RUN_FOR it prints the tables
-# with a row per virtual port and stops by itself; without, it runs
-# until Ctrl-C, the snmpwalk command it prints works meanwhile and the
+# with a row per virtual port, pseudowire and VPLS of the demo L2VPN
+# and stops by itself; without, it runs until Ctrl-C, the snmpwalk
+# command it prints works meanwhile, the pseudowires are up and the
 # counters move; either way it stops every process it started and
 # removes its run directory.  Also without MIB modules (the tables then
 # come from numeric walks).
@@ -10,7 +11,7 @@
 for b in shmib-dataplane shmib-interface; do
 	[ -x "$BIN/$b" ] || t_skip "$b is not built yet"
 done
-PORTS=(net_null0 net_null1)
+PORTS=(net_null0 net_null1 net_af_packet0 net_af_packet1)
 
 make_run() { make -C "$TOP" --no-print-directory BUILD="$BUILD" run "$@"; }
 
@@ -20,6 +21,9 @@ check_stopped() {
 	dir=$(sed -n 's/^run: run directory //p' "$out")
 	t_match "$2: says where its run directory is" "^/" "$dir"
 	t_check "$2: run directory removed" no "$([ -e "$dir" ] && echo yes || echo no)"
+	ns=$(sed -n 's/^run: network namespace //p' "$out")
+	t_match "$2: says which network namespace it made" "^shmib-run-" "$ns"
+	t_check "$2: network namespace removed" "" "$(ip netns list | grep -w "$ns")"
 	for pid in $(sed -n 's/.*(pid \([0-9]*\)).*/\1/p' "$out"); do
 		t_check "$2: process $pid stopped" no "$(kill -0 "$pid" 2>/dev/null && echo yes || echo no)"
 	done
@@ -33,9 +37,9 @@ check_rows() {
 	for port in "${PORTS[@]}"; do
 		t_match "$what: ifTable has a row for $port" " $port( |$)" "$iftable"
 	done
-	t_match "$what: ifXTable printed" "ifXTable" "$(cat "$out")"
-	t_match "$what: pwTable printed" "pwTable" "$(cat "$out")"
-	t_match "$what: vplsConfigTable printed" "vplsConfigTable" "$(cat "$out")"
+	t_match "$what: ifXTable has the ports' ifName" "a-cust.*b-cust.*a-up.*b-up" "$(sed -n '/ifXTable/,/pwTable/p' "$out" | tr '\n' ' ')"
+	t_match "$what: pwTable has both pseudowires" " a-to-b .* b-to-a" "$(sed -n '/pwTable/,/vplsConfigTable/p' "$out" | tr '\n' ' ')"
+	t_match "$what: vplsConfigTable has both VPLS" " site-a .* site-b " "$(sed -n '/vplsConfigTable/,$p' "$out" | tr '\n' ' ')"
 	t_match "$what: prints an snmpwalk command" "Try: +snmpwalk " "$(cat "$out")"
 	t_match "$what: says where the logs are" "Logs: " "$(cat "$out")"
 }
@@ -70,6 +74,8 @@ for port in "${PORTS[@]}"; do
 	t_match "the printed snmpwalk shows $port" "$port" "$walked"
 done
 port=$(sed -n 's/.*snmpd on udp:\(127.0.0.1:[0-9]*\).*/\1/p' "$out")
+pw_up=$(snmpwalk -v2c -c public -Oqv "$port" .1.3.6.1.2.1.10.246.1.2.1.38 2>&1 | xargs)
+t_check "both pseudowires up (pwOperStatus)" "1 1" "$pw_up"
 in_octets() { snmpget -v2c -c public -Oqv "$port" .1.3.6.1.2.1.31.1.1.1.6.1 2>/dev/null; }
 first=$(in_octets)
 t_match "ifHCInOctets.1 served" '^[0-9]+$' "$first"
