@@ -39,6 +39,7 @@
 
 #include "dataplane/cfglines.h"
 #include "dataplane/config.h"
+#include "dataplane/l2vpn/conf.h"
 
 #define WHY_MAX 256
 #define PCI_DEV_MAX  0x1f
@@ -310,6 +311,9 @@ static int parse_section(struct load *ld, struct rte_cfgfile *cfg,
 		base = new_port(ld, section, name, line);
 		if (!base)
 			return -1;
+	} else if (l2vpn_conf_claims(section)) {
+		return l2vpn_conf_section(&ld->c->l2vpn, ld->file, cfg, s,
+					  &ld->lines, ld->err);
 	} else {
 		return fail(ld, line, section, NULL,
 			    "unknown section (expected [global] or [port NAME])");
@@ -387,7 +391,9 @@ static int check(struct load *ld)
 	for (unsigned i = 0; i < ld->c->nports; i++)
 		if (check_port(ld, i) < 0)
 			return -1;
-	return pair_ports(ld);
+	if (pair_ports(ld) < 0)
+		return -1;
+	return l2vpn_conf_check(ld->c->l2vpn, ld->c, ld->err);
 }
 
 static void defaults(struct dp_config *c, const char *file)

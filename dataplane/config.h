@@ -32,6 +32,7 @@ struct dp_port_conf {
 	uint16_t mtu;
 	char xconnect_name[DP_NAME_MAX];
 	int xconnect;                   /* index in dp_config.port or DP_NO_PORT */
+	bool l2vpn;                     /* an L2VPN uplink or AC */
 	unsigned line;                  /* of the section header */
 };
 
@@ -42,6 +43,7 @@ struct dp_config {
 	unsigned mbufs;                 /* per socket */
 	unsigned nports;
 	struct dp_port_conf port[DP_PORTS_MAX];
+	struct l2vpn_conf *l2vpn;       /* L2VPN sections (l2vpn/conf.h) or NULL */
 };
 
 /* Loads and checks FILE into C.  On error returns -1 with ERR (of

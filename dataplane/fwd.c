@@ -13,6 +13,7 @@
 #include <rte_mbuf.h>
 
 #include "dataplane/fwd.h"
+#include "dataplane/l2vpn/l2vpn.h"
 #include "dataplane/log.h"
 
 struct fwd_lcore *fwd_lcores[RTE_MAX_LCORE];
@@ -80,12 +81,20 @@ static void fwd_xconnect(const struct fwd_stream *s, struct fwd_lcore *l,
 	CTR_ADD(c->tx_bcast, t->bcast - lost.bcast);
 }
 
+static void fwd_l2vpn(const struct fwd_stream *s, struct fwd_lcore *l,
+		      struct rte_mbuf **m, uint16_t n, const struct tally *t)
+{
+	(void)t;
+	l2vpn_input(s->rx_idx, l, m, n);
+}
+
 typedef void action_fn(const struct fwd_stream *s, struct fwd_lcore *l,
 		       struct rte_mbuf **m, uint16_t n, const struct tally *t);
 
 static action_fn *const actions[FWD_ACTIONS] = {
 	[FWD_DROP] = fwd_drop,
 	[FWD_XCONNECT] = fwd_xconnect,
+	[FWD_L2VPN] = fwd_l2vpn,
 };
 
 static inline void poll_stream(const struct fwd_stream *s, struct fwd_lcore *l)
@@ -108,9 +117,11 @@ int fwd_main(void *arg)
 	if (!l->nstreams)
 		return 0;
 	l->start_tsc = rte_get_tsc_cycles();
-	while (!__atomic_load_n(&stopping, __ATOMIC_RELAXED))
+	while (!__atomic_load_n(&stopping, __ATOMIC_RELAXED)) {
 		for (unsigned i = 0; i < l->nstreams; i++)
 			poll_stream(&l->stream[i], l);
+		l2vpn_poll();
+	}
 	l->stop_tsc = rte_get_tsc_cycles();
 	return 0;
 }
@@ -143,6 +154,8 @@ static struct fwd_stream stream_of(const struct dp_port *ports,
 	};
 	const struct dp_port *o;
 
+	if (p->conf->l2vpn)
+		s.action = FWD_L2VPN;
 	if (p->conf->xconnect == DP_NO_PORT)
 		return s;
 	o = &ports[p->conf->xconnect];

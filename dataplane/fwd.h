@@ -33,6 +33,7 @@ struct fwd_counters {
 enum fwd_action {
 	FWD_DROP,               /* no forwarding rule */
 	FWD_XCONNECT,
+	FWD_L2VPN,              /* an L2VPN uplink or AC (l2vpn/l2vpn.h) */
 	FWD_ACTIONS,
 };
 

@@ -13,6 +13,7 @@
 
 #include "dataplane/fwd.h"
 #include "dataplane/ifseg.h"
+#include "dataplane/l2vpn/l2vpn.h"
 #include "dataplane/log.h"
 #include "dataplane/setup.h"
 #include "dataplane/stats.h"
@@ -124,7 +125,8 @@ int setup_up(struct dp *dp, const struct dp_config *cfg)
 	if (attach_all(dp) < 0 || setup_ports(dp) < 0)
 		return -1;
 	log_ports(dp);
-	if (create_segments(dp) < 0)
+	if (create_segments(dp) < 0 ||
+	    l2vpn_setup(cfg, dp->port, rte_get_next_lcore(-1, 1, 0)) < 0)
 		return -1;
 	for (unsigned i = 0; i < dp->nports; i++)
 		if (port_start(&dp->port[i]) < 0)
@@ -188,6 +190,7 @@ int setup_down(struct dp *dp)
 	fwd_stop();
 	rte_eal_mp_wait_lcore();
 	stats_stop();
+	l2vpn_teardown(dp->segments);
 	log_rates();
 	for (unsigned i = 0; i < dp->nports; i++)
 		port_close(&dp->port[i]);

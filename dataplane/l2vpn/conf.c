@@ -1,0 +1,354 @@
+/*
+ * L2VPN configuration sections; layout in conf.h.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bsd/string.h>
+#include <rte_cfgfile.h>
+
+#include "dataplane/l2vpn/cc.h"
+#include "dataplane/l2vpn/conf.h"
+
+#define WHY_MAX 256
+#define MTU_MIN 68
+#define MTU_MAX 9600
+
+typedef int parse_fn(const char *v, void *dst, char *why);
+
+struct key {
+	const char *name;
+	parse_fn *parse;
+	size_t off;
+};
+
+static int parse_text(const char *v, void *dst, char *why)
+{
+	(void)why;
+	strlcpy(dst, v, DP_VALUE_MAX);
+	return 0;
+}
+
+static int parse_name(const char *v, void *dst, char *why)
+{
+	if (!*v)
+		return snprintf(why, WHY_MAX, "empty"), -1;
+	strlcpy(dst, v, DP_NAME_MAX);
+	return 0;
+}
+
+static int parse_path(const char *v, void *dst, char *why)
+{
+	if (*v != '/')
+		return snprintf(why, WHY_MAX, "'%s' is not an absolute path", v), -1;
+	strlcpy(dst, v, PATH_MAX);
+	return 0;
+}
+
+static int parse_addr(const char *v, void *dst, char *why)
+{
+	if (addr_parse(v, dst) < 0)
+		return snprintf(why, WHY_MAX, "'%s' is not an IPv6 or IPv4 address", v), -1;
+	return 0;
+}
+
+static int parse_num(const char *v, unsigned long long min,
+		     unsigned long long max, unsigned long long *out, char *why)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoull(v, &end, 0);
+	if (errno || end == v || *end || !isdigit((unsigned char)*v) ||
+	    *out < min || *out > max)
+		return snprintf(why, WHY_MAX, "'%s' is not a number in %llu..%llu",
+				v, min, max), -1;
+	return 0;
+}
+
+#define NUM_PARSER(fn, type, min, max)					\
+static int fn(const char *v, void *dst, char *why)			\
+{									\
+	unsigned long long n;						\
+									\
+	if (parse_num(v, min, max, &n, why) < 0)			\
+		return -1;						\
+	*(type *)dst = n;						\
+	return 0;							\
+}
+
+NUM_PARSER(parse_mtu, uint16_t, MTU_MIN, MTU_MAX)
+NUM_PARSER(parse_u32, uint32_t, 0, UINT32_MAX)
+NUM_PARSER(parse_vc_id, uint32_t, 1, UINT32_MAX)
+NUM_PARSER(parse_table, uint32_t, 16, 1048576)
+NUM_PARSER(parse_aging, uint32_t, 1, 86400)
+NUM_PARSER(parse_heartbeat, uint16_t, 0, 3600)
+NUM_PARSER(parse_dead, uint16_t, 1, 100)
+
+static int parse_mac(const char *v, void *dst, char *why)
+{
+	struct uplink_conf *u = dst;
+	unsigned b[6];
+	char end;
+
+	if (sscanf(v, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3],
+		   &b[4], &b[5], &end) != 6 || (b[0] & 1))
+		return snprintf(why, WHY_MAX, "'%s' is not a unicast MAC address", v), -1;
+	for (int i = 0; i < 6; i++)
+		u->mac[i] = b[i];
+	u->has_mac = true;
+	return 0;
+}
+
+static int parse_tunnel(const char *v, void *dst, char *why)
+{
+	struct pw_conf *p = dst;
+	int t = tunnel_type_parse(v);
+
+	if (t < 0)
+		return snprintf(why, WHY_MAX, "'%s' is not gre or l2tpv3", v), -1;
+	p->tunnel.type = t;
+	p->has_tunnel = true;
+	return 0;
+}
+
+static int parse_key(const char *v, void *dst, char *why)
+{
+	struct pw_conf *p = dst;
+
+	if (parse_u32(v, &p->tunnel.key, why) < 0)
+		return -1;
+	p->tunnel.has_key = true;
+	return 0;
+}
+
+/* A 64-bit cookie: "0x" and 16 hex digits, in wire order. */
+static int parse_cookie(const char *v, uint8_t *c, char *why)
+{
+	if (strncmp(v, "0x", 2) || strlen(v) != 18 ||
+	    strspn(v + 2, "0123456789abcdefABCDEF") != 16)
+		return snprintf(why, WHY_MAX, "'%s' is not a 64-bit cookie (0x and 16 hex digits)", v), -1;
+	for (int i = 0; i < 8; i++) {
+		char b[3] = { v[2 + 2 * i], v[3 + 2 * i], 0 };
+		c[i] = strtoul(b, NULL, 16);
+	}
+	return 0;
+}
+
+static int parse_local_cookie(const char *v, void *dst, char *why)
+{
+	struct pw_conf *p = dst;
+
+	p->has_local_cookie = true;
+	return parse_cookie(v, p->tunnel.local_cookie, why);
+}
+
+static int parse_remote_cookie(const char *v, void *dst, char *why)
+{
+	struct pw_conf *p = dst;
+
+	p->has_remote_cookie = true;
+	return parse_cookie(v, p->tunnel.remote_cookie, why);
+}
+
+#define AT(type, field) offsetof(struct type, field)
+
+static const struct key global_keys[] = {
+	{ "vpls_ids", parse_path, AT(l2vpn_conf, vpls_ids) },
+	{ "pseudowire_ids", parse_path, AT(l2vpn_conf, pw_ids) },
+	{ NULL },
+};
+
+static const struct key uplink_keys[] = {
+	{ "port", parse_name, AT(uplink_conf, port_name) },
+	{ "address", parse_addr, AT(uplink_conf, addr) },
+	{ "next_hop", parse_addr, AT(uplink_conf, next_hop) },
+	{ "next_hop_mac", parse_mac, 0 },
+	{ NULL },
+};
+
+static const struct key vpls_keys[] = {
+	{ "description", parse_text, AT(vpls_conf, descr) },
+	{ "mtu", parse_mtu, AT(vpls_conf, mtu) },
+	{ "uplink", parse_name, AT(vpls_conf, uplink_name) },
+	{ "ac", parse_text, AT(vpls_conf, ac_names) },
+	{ "mac_table", parse_table, AT(vpls_conf, mac_table) },
+	{ "mac_aging", parse_aging, AT(vpls_conf, mac_aging) },
+	{ NULL },
+};
+
+static const struct key pw_keys[] = {
+	{ "vpls", parse_name, AT(pw_conf, vpls_name) },
+	{ "vc_id", parse_vc_id, AT(pw_conf, vc_id) },
+	{ "peer", parse_addr, AT(pw_conf, peer) },
+	{ "tunnel", parse_tunnel, 0 },
+	{ "key", parse_key, 0 },
+	{ "local_session", parse_u32, AT(pw_conf, tunnel.local_session) },
+	{ "remote_session", parse_u32, AT(pw_conf, tunnel.remote_session) },
+	{ "local_cookie", parse_local_cookie, 0 },
+	{ "remote_cookie", parse_remote_cookie, 0 },
+	{ "heartbeat", parse_heartbeat, AT(pw_conf, heartbeat) },
+	{ "dead_factor", parse_dead, AT(pw_conf, dead_factor) },
+	{ NULL },
+};
+
+/* Where errors point to. */
+struct where {
+	const char *file;
+	const char *section;
+	char *err;
+};
+
+static int fail(const struct where *w, unsigned line, const char *key,
+		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static int fail(const struct where *w, unsigned line, const char *key,
+		const char *fmt, ...)
+{
+	char why[WHY_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	snprintf(w->err, DP_ERR_MAX, "%s:%u: [%s]%s%s: %s", w->file, line,
+		 w->section, key ? " " : "", key ? key : "", why);
+	return -1;
+}
+
+/* A new element of KIND named NAME in ARRAY (N used of MAX), zeroed. */
+static void *new_elem(const struct where *w, unsigned line, void *array,
+		      size_t size, unsigned *n, unsigned max, const char *name)
+{
+	char *a = array;
+
+	if (!*name || strpbrk(name, "/ \t") || !strcmp(name, ".") || !strcmp(name, ".."))
+		return fail(w, line, NULL, "bad name '%s' (no '/' or blanks)", name), NULL;
+	for (unsigned i = 0; i < *n; i++)
+		if (!strcmp(a + i * size, name))
+			return fail(w, line, NULL, "given twice"), NULL;
+	if (*n == max)
+		return fail(w, line, NULL, "more than %u of these", max), NULL;
+	char *e = a + (*n)++ * size;
+	memset(e, 0, size);
+	strlcpy(e, name, DP_NAME_MAX);  /* every kind starts with its name */
+	return e;
+}
+
+/* The element a section is about, and the keys it takes. */
+static void *section_elem(struct l2vpn_conf *c, const struct where *w,
+			  unsigned line, const struct key **keys)
+{
+	const char *s = w->section, *name = s + strcspn(s, " \t");
+
+	name += strspn(name, " \t");
+	if (!strcmp(s, "l2vpn")) {
+		if (c->seen_global)
+			return fail(w, line, NULL, "given twice"), NULL;
+		c->seen_global = true;
+		*keys = global_keys;
+		return c;
+	}
+	if (!strncmp(s, "uplink", 6)) {
+		struct uplink_conf *u = new_elem(w, line, c->uplink, sizeof(c->uplink[0]),
+						 &c->nuplinks, L2VPN_UPLINKS_MAX, name);
+		*keys = uplink_keys;
+		if (u)
+			u->line = line;
+		return u;
+	}
+	if (!strncmp(s, "vpls", 4)) {
+		struct vpls_conf *v = new_elem(w, line, c->vpls, sizeof(c->vpls[0]),
+					       &c->nvpls, L2VPN_VPLS_MAX, name);
+		*keys = vpls_keys;
+		if (v) {
+			v->mtu = DP_DEFAULT_MTU;
+			v->mac_table = 4096;
+			v->mac_aging = 300;
+			v->line = line;
+		}
+		return v;
+	}
+	struct pw_conf *p = new_elem(w, line, c->pw, sizeof(c->pw[0]), &c->npws,
+				     L2VPN_PWS_MAX, name);
+	*keys = pw_keys;
+	if (p) {
+		p->heartbeat = CC_DEFAULT_HEARTBEAT;
+		p->dead_factor = CC_DEFAULT_DEAD;
+		p->line = line;
+	}
+	return p;
+}
+
+bool l2vpn_conf_claims(const char *section)
+{
+	static const char *const kinds[] = { "uplink", "vpls", "pseudowire" };
+
+	if (!strcmp(section, "l2vpn"))
+		return true;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		size_t n = strlen(kinds[i]);
+		if (!strncmp(section, kinds[i], n) && isspace((unsigned char)section[n]))
+			return true;
+	}
+	return false;
+}
+
+static const struct key *find_key(const struct key *k, const char *name)
+{
+	for (; k->name; k++)
+		if (!strcmp(k->name, name))
+			return k;
+	return NULL;
+}
+
+static int parse_entries(const struct where *w, const struct cfglines *lines,
+			 unsigned s, const struct key *keys, void *base,
+			 const struct rte_cfgfile_entry *e, int n)
+{
+	char why[WHY_MAX];
+
+	for (int j = 0; j < n; j++) {
+		unsigned line = cfglines_entry(lines, s, j);
+		const struct key *k = find_key(keys, e[j].name);
+
+		if (!k)
+			return fail(w, line, e[j].name, "unknown key");
+		for (int i = 0; i < j; i++)
+			if (!strcmp(e[i].name, e[j].name))
+				return fail(w, line, e[j].name, "given twice (first on line %u)",
+					    cfglines_entry(lines, s, i));
+		if (k->parse(e[j].value, (char *)base + k->off, why) < 0)
+			return fail(w, line, e[j].name, "%s", why);
+	}
+	return 0;
+}
+
+int l2vpn_conf_section(struct l2vpn_conf **cp, const char *file,
+		       struct rte_cfgfile *cfg, unsigned s,
+		       const struct cfglines *lines, char *err)
+{
+	char section[CFG_NAME_LEN];
+	struct where w = { file, section, err };
+	unsigned line = lines->section[s];
+	const struct key *keys;
+	int n = rte_cfgfile_section_num_entries_by_index(cfg, section, s);
+
+	if (!*cp && !(*cp = calloc(1, sizeof(**cp))))
+		return snprintf(err, DP_ERR_MAX, "%s: out of memory", file), -1;
+	void *base = section_elem(*cp, &w, line, &keys);
+	if (!base)
+		return -1;
+	struct rte_cfgfile_entry *e = calloc(n ? n : 1, sizeof(*e));
+	if (!e)
+		return fail(&w, line, NULL, "out of memory");
+	rte_cfgfile_section_entries_by_index(cfg, s, section, e, n);
+	int rc = parse_entries(&w, lines, s, keys, base, e, n);
+	free(e);
+	return rc;
+}

@@ -1,0 +1,212 @@
+/*
+ * Cross-checks of the L2VPN sections once the whole file is read:
+ * every name refers to something that exists, ports serve one role,
+ * address families agree, and received frames map to one pseudowire.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <bsd/string.h>
+
+#include "dataplane/l2vpn/conf.h"
+
+#define SECTION_MAX (DP_NAME_MAX + 16)
+
+static int fail(char *err, const char *file, unsigned line, const char *kind,
+		const char *name, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+
+static int fail(char *err, const char *file, unsigned line, const char *kind,
+		const char *name, const char *key, const char *fmt, ...)
+{
+	char why[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	snprintf(err, DP_ERR_MAX, "%s:%u: [%s %s] %s: %s", file, line, kind,
+		 name, key, why);
+	return -1;
+}
+
+static int find_port(const struct dp_config *dp, const char *name)
+{
+	for (unsigned i = 0; i < dp->nports; i++)
+		if (!strcmp(dp->port[i].name, name))
+			return i;
+	return -1;
+}
+
+/* Claims port NAME for the L2VPN; why not, or NULL. */
+static const char *claim(struct dp_config *dp, const char *name, int *idx)
+{
+	*idx = find_port(dp, name);
+	if (*idx < 0)
+		return "no such [port]";
+	if (dp->port[*idx].xconnect != DP_NO_PORT)
+		return "the port is cross-connected";
+	if (dp->port[*idx].l2vpn)
+		return "the port already serves another uplink or VPLS";
+	dp->port[*idx].l2vpn = true;
+	return NULL;
+}
+
+static int check_uplink(struct uplink_conf *u, struct dp_config *dp, char *err)
+{
+	const char *why;
+
+	if (!*u->port_name)
+		return fail(err, dp->file, u->line, "uplink", u->name, "port", "missing");
+	if ((why = claim(dp, u->port_name, &u->port)))
+		return fail(err, dp->file, u->line, "uplink", u->name, "port",
+			    "'%s': %s", u->port_name, why);
+	if (!u->addr.af)
+		return fail(err, dp->file, u->line, "uplink", u->name, "address", "missing");
+	if (!u->next_hop.af && !u->has_mac)
+		return fail(err, dp->file, u->line, "uplink", u->name, "next_hop",
+			    "missing (or give next_hop_mac)");
+	if (u->next_hop.af && u->next_hop.af != u->addr.af)
+		return fail(err, dp->file, u->line, "uplink", u->name, "next_hop",
+			    "not of the address's family");
+	return 0;
+}
+
+static int check_acs(struct vpls_conf *v, struct dp_config *dp, char *err)
+{
+	char list[DP_VALUE_MAX], *save, *name;
+	const char *why;
+
+	strlcpy(list, v->ac_names, sizeof(list));
+	for (name = strtok_r(list, ", \t", &save); name;
+	     name = strtok_r(NULL, ", \t", &save)) {
+		if (v->nac == L2VPN_ACS_MAX)
+			return fail(err, dp->file, v->line, "vpls", v->name, "ac",
+				    "more than %d", L2VPN_ACS_MAX);
+		if ((why = claim(dp, name, &v->ac[v->nac++])))
+			return fail(err, dp->file, v->line, "vpls", v->name, "ac",
+				    "'%s': %s", name, why);
+	}
+	if (!v->nac)
+		return fail(err, dp->file, v->line, "vpls", v->name, "ac", "missing");
+	return 0;
+}
+
+static int check_vpls(struct l2vpn_conf *c, struct vpls_conf *v,
+		      struct dp_config *dp, char *err)
+{
+	v->uplink = -1;
+	for (unsigned i = 0; i < c->nuplinks; i++)
+		if (!strcmp(c->uplink[i].name, v->uplink_name))
+			v->uplink = i;
+	if (v->uplink < 0)
+		return fail(err, dp->file, v->line, "vpls", v->name, "uplink",
+			    *v->uplink_name ? "no such [uplink]" : "missing");
+	return check_acs(v, dp, err);
+}
+
+static int check_tunnel(const struct pw_conf *p, const char *file, char *err)
+{
+	const struct tunnel *t = &p->tunnel;
+
+	if (!p->has_tunnel)
+		return fail(err, file, p->line, "pseudowire", p->name, "tunnel", "missing");
+	if (t->type == TUNNEL_GRE)
+		return t->has_key && t->key == TUNNEL_CC_ID ?
+			fail(err, file, p->line, "pseudowire", p->name, "key",
+			     "0xfffffffe is reserved for the control channel") : 0;
+	if (!t->local_session || t->local_session == TUNNEL_CC_ID)
+		return fail(err, file, p->line, "pseudowire", p->name, "local_session",
+			    "missing, 0 or the reserved 0xfffffffe");
+	if (!t->remote_session || t->remote_session == TUNNEL_CC_ID)
+		return fail(err, file, p->line, "pseudowire", p->name, "remote_session",
+			    "missing, 0 or the reserved 0xfffffffe");
+	if (!p->has_local_cookie || !p->has_remote_cookie)
+		return fail(err, file, p->line, "pseudowire", p->name,
+			    p->has_local_cookie ? "remote_cookie" : "local_cookie", "missing");
+	return 0;
+}
+
+/* What a received frame carries to find P: peer, protocol, key. */
+static bool same_receiver(const struct pw_conf *a, const struct pw_conf *b)
+{
+	if (!addr_eq(&a->peer, &b->peer) || a->tunnel.type != b->tunnel.type)
+		return false;
+	if (a->tunnel.type == TUNNEL_L2TPV3)
+		return a->tunnel.local_session == b->tunnel.local_session;
+	return a->tunnel.has_key == b->tunnel.has_key &&
+	       (!a->tunnel.has_key || a->tunnel.key == b->tunnel.key);
+}
+
+static int check_pw(struct l2vpn_conf *c, unsigned k, struct dp_config *dp,
+		    char *err)
+{
+	struct pw_conf *p = &c->pw[k];
+
+	p->vpls = -1;
+	for (unsigned i = 0; i < c->nvpls; i++)
+		if (!strcmp(c->vpls[i].name, p->vpls_name))
+			p->vpls = i;
+	if (p->vpls < 0)
+		return fail(err, dp->file, p->line, "pseudowire", p->name, "vpls",
+			    *p->vpls_name ? "no such [vpls]" : "missing");
+	if (!p->vc_id)
+		return fail(err, dp->file, p->line, "pseudowire", p->name, "vc_id", "missing");
+	if (!p->peer.af)
+		return fail(err, dp->file, p->line, "pseudowire", p->name, "peer", "missing");
+	if (p->peer.af != c->uplink[c->vpls[p->vpls].uplink].addr.af)
+		return fail(err, dp->file, p->line, "pseudowire", p->name, "peer",
+			    "not of the uplink address's family");
+	if (check_tunnel(p, dp->file, err) < 0)
+		return -1;
+	for (unsigned i = 0; i < k; i++) {
+		const struct pw_conf *o = &c->pw[i];
+		if (same_receiver(o, p))
+			return fail(err, dp->file, p->line, "pseudowire", p->name, "peer",
+				    "frames from this peer with this key/session would also match [pseudowire %s] (line %u)",
+				    o->name, o->line);
+		if (addr_eq(&o->peer, &p->peer) && o->vc_id == p->vc_id)
+			return fail(err, dp->file, p->line, "pseudowire", p->name, "vc_id",
+				    "%u is already [pseudowire %s] (line %u) to the same peer",
+				    p->vc_id, o->name, o->line);
+	}
+	return 0;
+}
+
+/* Segment names share the directory with the ports' segments. */
+static int check_names(struct l2vpn_conf *c, struct dp_config *dp, char *err)
+{
+	for (unsigned i = 0; i < c->npws; i++)
+		for (unsigned j = 0; j < c->nvpls; j++)
+			if (!strcmp(c->pw[i].name, c->vpls[j].name))
+				return fail(err, dp->file, c->pw[i].line, "pseudowire",
+					    c->pw[i].name, "name", "also the name of a [vpls]");
+	for (unsigned i = 0; i < dp->nports; i++) {
+		for (unsigned j = 0; j < c->npws; j++)
+			if (!strcmp(dp->port[i].name, c->pw[j].name))
+				return fail(err, dp->file, c->pw[j].line, "pseudowire",
+					    c->pw[j].name, "name", "also the name of a [port]");
+		for (unsigned j = 0; j < c->nvpls; j++)
+			if (!strcmp(dp->port[i].name, c->vpls[j].name))
+				return fail(err, dp->file, c->vpls[j].line, "vpls",
+					    c->vpls[j].name, "name", "also the name of a [port]");
+	}
+	return 0;
+}
+
+int l2vpn_conf_check(struct l2vpn_conf *c, struct dp_config *dp, char *err)
+{
+	if (!c)
+		return 0;
+	for (unsigned i = 0; i < c->nuplinks; i++)
+		if (check_uplink(&c->uplink[i], dp, err) < 0)
+			return -1;
+	for (unsigned i = 0; i < c->nvpls; i++)
+		if (check_vpls(c, &c->vpls[i], dp, err) < 0)
+			return -1;
+	for (unsigned i = 0; i < c->npws; i++)
+		if (check_pw(c, i, dp, err) < 0)
+			return -1;
+	return check_names(c, dp, err);
+}

@@ -1,0 +1,208 @@
+/*
+ * The L2VPN packet path on the worker lcore; see l2vpn.h.
+ */
+#include <rte_ethdev.h>
+
+#include "dataplane/l2vpn/internal.h"
+#include "dataplane/l2vpn/l2vpn.h"
+
+void rt_flush(struct rt_port *p)
+{
+	struct fwd_counters *c = &l2vpn->lcore->ctr[p->idx];
+	uint16_t n = p->tx.n, sent;
+	uint64_t bytes = 0;
+
+	if (!n)
+		return;
+	sent = rte_eth_tx_burst(p->id, 0, p->tx.m, n);
+	for (uint16_t i = 0; i < sent; i++)
+		bytes += rte_pktmbuf_pkt_len(p->tx.m[i]);
+	if (sent < n) {
+		rte_pktmbuf_free_bulk(p->tx.m + sent, n - sent);
+		CTR_ADD(c->tx_drop, n - sent);
+	}
+	CTR_ADD(c->tx_pkts, sent);
+	CTR_ADD(c->tx_bytes, bytes);
+	p->tx.n = 0;
+}
+
+void rt_send(struct rt_port *p, struct rte_mbuf *m)
+{
+	if (p->tx.n == TXBUF_MAX)
+		rt_flush(p);
+	p->tx.m[p->tx.n++] = m;
+}
+
+static void drop_in(unsigned idx, struct rte_mbuf *m)
+{
+	CTR_ADD(l2vpn->lcore->ctr[idx].rx_drop, 1);
+	rte_pktmbuf_free(m);
+}
+
+/* Forwarding stops while the control channel says down, and until the
+ * next hop is known. */
+void rt_to_pw(struct rt_pw *pw, struct rte_mbuf *m)
+{
+	struct rt_uplink *u = &l2vpn->uplink[pw->uplink];
+	uint32_t len = rte_pktmbuf_pkt_len(m);
+
+	if ((pw->cc.heartbeat && !pw->st.up) || !u->nd.resolved ||
+	    encap_push(m, &pw->data) < 0) {
+		rte_pktmbuf_free(m);
+		return;
+	}
+	CTR_ADD(pw->sh.ctr.out_packets, 1);
+	CTR_ADD(pw->sh.ctr.out_bytes, len);
+	rt_send(&l2vpn->port[u->port], m);
+}
+
+static void to_bport(struct rt_vpls *v, unsigned bport, struct rte_mbuf *m)
+{
+	int to = v->to[bport];
+
+	if (to < 0)
+		rt_to_pw(&l2vpn->pw[~to], m);
+	else
+		rt_send(&l2vpn->port[to], m);
+}
+
+/* A frame from bridge port IN of V; IDX (the port it arrived on)
+ * counts an oversize AC frame as discarded. */
+static void bridge_in(struct rt_vpls *v, unsigned in, struct rte_mbuf *m,
+		      uint64_t now, struct rt_pw *from)
+{
+	uint16_t out[BRIDGE_PORTS_MAX];
+	const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
+	int n = bridge_forward(&v->br, in, eth, rte_pktmbuf_pkt_len(m), now, out);
+
+	if (n == BRIDGE_DROP_MTU && from)
+		CTR_ADD(from->sh.ctr.errors, 1);
+	else if (n == BRIDGE_DROP_MTU)
+		CTR_ADD(l2vpn->lcore->ctr[v->to[in]].rx_drop, 1);
+	if (n <= 0) {
+		rte_pktmbuf_free(m);
+		return;
+	}
+	for (int i = 0; i < n - 1; i++) {
+		struct rte_mbuf *c = rte_pktmbuf_copy(m, l2vpn->pool, 0, UINT32_MAX);
+		if (c)
+			to_bport(v, out[i], c);
+	}
+	to_bport(v, out[n - 1], m);
+}
+
+/* The pseudowire a decapsulated frame belongs to, or the first one to
+ * its peer (to count an error on), or NULL. */
+static struct rt_pw *find_pw(const struct rt_uplink *u, const struct decap *d,
+			     enum tunnel_verdict *verdict)
+{
+	struct rt_pw *first = NULL;
+
+	*verdict = TUNNEL_MISMATCH;
+	for (unsigned i = 0; i < l2vpn->conf->npws; i++) {
+		struct rt_pw *pw = &l2vpn->pw[i];
+		if (&l2vpn->uplink[pw->uplink] != u || !addr_eq(&pw->conf->peer, &d->peer) ||
+		    tunnel_proto(pw->conf->tunnel.type) != d->proto)
+			continue;
+		first = first ? first : pw;
+		*verdict = tunnel_match(&pw->conf->tunnel, &d->rx);
+		if (*verdict == TUNNEL_DATA)
+			return pw;
+	}
+	return first;
+}
+
+static void control_in(struct rt_pw *pw, struct rte_mbuf *m,
+		       const struct decap *d, uint64_t now)
+{
+	const uint8_t *p = rte_pktmbuf_mtod_offset(m, const uint8_t *, d->off);
+	const char *err = NULL;
+	struct cc_msg msg;
+	int ok = cc_parse(p, d->len, &msg, &err);
+
+	/* The VC ID tells pseudowires to the same peer apart. */
+	if (ok == 0 && msg.has_vc_id) {
+		for (unsigned i = 0; i < l2vpn->conf->npws; i++) {
+			struct rt_pw *o = &l2vpn->pw[i];
+			if (o->uplink == pw->uplink && o->conf->vc_id == msg.vc_id &&
+			    addr_eq(&o->conf->peer, &d->peer) &&
+			    tunnel_match(&o->conf->tunnel, &d->rx) == TUNNEL_CC)
+				pw = o;
+		}
+	}
+	int changed = cc_receive(&pw->st, &pw->cc, ok ? NULL : &msg, err, now);
+	if (changed) {
+		pw->sh.up = pw->st.up;
+		pw->sh.remote_mtu = pw->st.remote_mtu;
+		memcpy(pw->sh.remote_ifstr, pw->st.remote_ifstr, sizeof(pw->sh.remote_ifstr));
+		__atomic_store_n(&pw->sh.gen, pw->sh.gen + 1, __ATOMIC_RELEASE);
+	}
+	rte_pktmbuf_free(m);
+}
+
+static void tunnel_in(struct rt_uplink *u, struct rte_mbuf *m, uint64_t now)
+{
+	struct decap d;
+	enum tunnel_verdict verdict;
+	enum decap_result r = decap_parse(m, &u->conf->addr, &d);
+	struct rt_pw *pw = r == DECAP_OTHER ? NULL : find_pw(u, &d, &verdict);
+
+	if (!pw) {
+		drop_in(u->port, m);
+		return;
+	}
+	if (r == DECAP_BAD || verdict == TUNNEL_MISMATCH) {
+		CTR_ADD(pw->sh.ctr.errors, 1);
+		rte_pktmbuf_free(m);
+		return;
+	}
+	if (verdict == TUNNEL_CC) {
+		control_in(pw, m, &d, now);
+		return;
+	}
+	rte_pktmbuf_adj(m, d.off);
+	rte_pktmbuf_trim(m, rte_pktmbuf_pkt_len(m) - d.len);
+	if (d.len < RTE_ETHER_HDR_LEN) {
+		CTR_ADD(pw->sh.ctr.errors, 1);
+		rte_pktmbuf_free(m);
+		return;
+	}
+	CTR_ADD(pw->sh.ctr.in_packets, 1);
+	CTR_ADD(pw->sh.ctr.in_bytes, d.len);
+	bridge_in(&l2vpn->vpls[pw->vpls], pw->bport, m, now, pw);
+}
+
+static void uplink_in(struct rt_uplink *u, struct rte_mbuf *m, uint64_t now)
+{
+	bool learned;
+	enum nd_result r = nd_input(&u->nd, m, &learned);
+
+	if (learned)
+		rt_learned(u);
+	if (r == ND_REPLY)
+		rt_send(&l2vpn->port[u->port], m);
+	else if (r == ND_DONE)
+		rte_pktmbuf_free(m);
+	else
+		tunnel_in(u, m, now);
+}
+
+void l2vpn_input(unsigned idx, struct fwd_lcore *l, struct rte_mbuf **m,
+		 uint16_t n)
+{
+	struct rt_port *p = &l2vpn->port[idx];
+	uint64_t now = time(NULL);
+
+	l2vpn->lcore = l;
+	for (uint16_t i = 0; i < n; i++) {
+		if (rte_pktmbuf_data_len(m[i]) < RTE_ETHER_HDR_LEN ||
+		    !rte_pktmbuf_is_contiguous(m[i]))
+			drop_in(idx, m[i]);
+		else if (p->role == ROLE_UPLINK)
+			uplink_in(&l2vpn->uplink[p->owner], m[i], now);
+		else
+			bridge_in(&l2vpn->vpls[p->owner], p->bport, m[i], now, NULL);
+	}
+	for (unsigned i = 0; i < l2vpn->cfg->nports; i++)
+		rt_flush(&l2vpn->port[i]);
+}

@@ -1,0 +1,108 @@
+/*
+ * Run-time state of the L2VPN shared by its setup (l2vpn.c), packet
+ * path (input.c) and worker timer (tick.c).  One instance a process.
+ */
+#ifndef SHMIB_L2VPN_INTERNAL_H
+#define SHMIB_L2VPN_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_ether.h>
+#include <rte_mbuf.h>
+#include <rte_timer.h>
+
+#include "dataplane/fwd.h"
+#include "dataplane/l2vpn/bridge.h"
+#include "dataplane/l2vpn/cc.h"
+#include "dataplane/l2vpn/conf.h"
+#include "dataplane/l2vpn/encap.h"
+#include "dataplane/l2vpn/nd.h"
+#include "dataplane/l2vpn/pwseg.h"
+#include "dataplane/l2vpn/vplsseg.h"
+
+#define TXBUF_MAX 64
+
+enum role { ROLE_NONE, ROLE_UPLINK, ROLE_AC };
+
+struct txbuf {
+	uint16_t n;
+	struct rte_mbuf *m[TXBUF_MAX];
+};
+
+struct rt_port {
+	enum role role;
+	uint16_t id;                    /* ethdev */
+	unsigned idx;                   /* config index: counters */
+	unsigned owner;                 /* uplink or VPLS index */
+	unsigned bport;                 /* an AC's bridge port */
+	struct rte_ether_addr mac;
+	struct txbuf tx;
+};
+
+/* Written by the worker only; read by the main lcore. */
+struct pw_shared {
+	struct pw_counters ctr;
+	uint32_t gen;                   /* bumped after a status change */
+	bool up;
+	uint16_t remote_mtu;
+	char remote_ifstr[CC_IFSTR_MAX + 1];
+};
+
+struct rt_pw {
+	const struct pw_conf *conf;
+	unsigned vpls, uplink, bport;
+	struct encap data, ctl;
+	struct cc_conf cc;
+	struct cc_state st;
+	uint64_t next_heartbeat;
+	struct pw_shared sh;
+	struct pwseg seg;               /* main lcore */
+	uint32_t seen_gen;
+	bool seg_ok;
+};
+
+struct rt_vpls {
+	const struct vpls_conf *conf;
+	struct bridge br;
+	int to[BRIDGE_PORTS_MAX];       /* bridge port: AC port idx or ~pw */
+	struct vplsseg seg;
+	bool seg_ok;
+};
+
+struct rt_uplink {
+	const struct uplink_conf *conf;
+	unsigned port;
+	struct nd nd;
+};
+
+struct l2vpn {
+	const struct l2vpn_conf *conf;
+	const struct dp_config *cfg;
+	struct rte_mempool *pool;
+	unsigned worker;
+	struct rt_port port[DP_PORTS_MAX];
+	struct rt_uplink uplink[L2VPN_UPLINKS_MAX];
+	struct rt_vpls vpls[L2VPN_VPLS_MAX];
+	struct rt_pw pw[L2VPN_PWS_MAX];
+	struct fwd_lcore *lcore;        /* the worker's counters */
+	struct rte_timer tick, publish;
+	uint64_t next_poll;
+};
+
+extern struct l2vpn *l2vpn;
+
+/* input.c */
+void rt_send(struct rt_port *p, struct rte_mbuf *m);
+void rt_flush(struct rt_port *p);
+void rt_to_pw(struct rt_pw *pw, struct rte_mbuf *m);
+
+/* tick.c */
+void rt_tick(struct rte_timer *t, void *arg);
+void rt_learned(struct rt_uplink *u);
+
+#define BPORT_PW(i) (~(int)(i))
+#define CTR_ADD(field, v) \
+	__atomic_store_n(&(field), (field) + (v), __ATOMIC_RELAXED)
+
+#endif

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# L2VPN packet path on net_pcap ports, byte for byte: GRE and L2TPv3
+# encapsulation and decapsulation, learning, flooding, split horizon,
+# MTU drops, wrong key / cookie drops (pseudowire errors), and the
+# per-pseudowire counters in the segments.
+. "$(dirname "$0")/../lib.sh"
+. "$TOP/tests/data/l2vpn/pcap.sh"
+. "$TOP/tests/data/l2vpn/run.sh"
+
+[ -x "$DP" ] || t_die "$DP not built"
+command -v tcpdump >/dev/null || t_skip "tcpdump not installed"
+
+LOCAL=20010db8000000000000000000000001
+PEER1=20010db8000000000000000000000002
+PEER2=20010db8000000000000000000000003
+NH=0200000000fe
+A=02000000000a B=02000000000b C=02000000000c BCAST=ffffffffffff
+P46=$(bytes 46)
+
+# One VPLS: uplink "up", ACs ac0 and ac1, pseudowires pw1 and pw2.
+# Ports in this order: the worker polls the uplink first, then ac0,
+# then ac1, so the frames of one run meet the bridge in that order.
+config() {
+	local name=$1 tunnel1=$2 tunnel2=$3
+	{
+		l2vpn_global "$name"
+		pcap_ports "$name" up ac0 ac1
+		cat <<EOC
+[uplink u]
+port = up
+address = 2001:db8::1
+next_hop = 2001:db8::fe
+next_hop_mac = 02:00:00:00:00:fe
+
+[vpls v]
+description = pcap test
+mtu = 1500
+uplink = u
+ac = ac0, ac1
+
+[pseudowire $name-pw1]
+vpls = v
+vc_id = 1
+peer = 2001:db8::2
+heartbeat = 0
+$tunnel1
+
+[pseudowire $name-pw2]
+vpls = v
+vc_id = 2
+peer = 2001:db8::3
+heartbeat = 0
+$tunnel2
+EOC
+	} >"$T/$name.conf"
+}
+
+# run NAME TUN-IN1 TUN-BAD TUN-OUT1 TUN-OUT2: feeds the frames, checks
+# what comes out.  TUN-IN1 is the tunnel header pw1's peer sends,
+# TUN-BAD one with a wrong key or cookie, TUN-OUT1/2 what we send to
+# pw1/pw2; PROTO the IPv6 next header.
+run() {
+	local name=$1 proto=$2 in1=$3 bad=$4 out1=$5 out2=$6
+	local inner1 f3 f4 f5 f6 up shm=$T/shm-$name
+
+	inner1=$(eth $BCAST $B 0800 "$P46")             # from pw1: flood
+	f3=$(eth $B $A 0800 "$P46")                     # B known on pw1
+	f4=$(eth $C $A 0800 "$P46")                     # C unknown: flood
+	f5=$(eth $B $A 0800 "$(bytes 1501)")            # over the MTU
+	f6=$(eth $A $C 0800 "$P46")                     # A known on ac0
+	pcap_write "$T/$name-up.in.pcap" \
+		"$(eth 020000000001 $NH 86dd "$(ip6 $PEER1 $LOCAL $proto "$in1$inner1")")" \
+		"$(eth 020000000001 $NH 86dd "$(ip6 $PEER1 $LOCAL $proto "$bad$inner1")")"
+	pcap_write "$T/$name-ac0.in.pcap" "$f3" "$f4" "$f5"
+	pcap_write "$T/$name-ac1.in.pcap" "$f6"
+
+	dp_start "$name" --vdev "net_pcap0,rx_pcap=$T/$name-up.in.pcap,tx_pcap=$T/$name-up.out.pcap" \
+		--vdev "net_pcap1,rx_pcap=$T/$name-ac0.in.pcap,tx_pcap=$T/$name-ac0.out.pcap" \
+		--vdev "net_pcap2,rx_pcap=$T/$name-ac1.in.pcap,tx_pcap=$T/$name-ac1.out.pcap"
+	up=$(mac_of "$shm/up")
+	t_match "$name: uplink MAC known" '^[0-9a-f]{12}$' "$up"
+	# Counters reach the segments on the publish timer (0.2 s).
+	t_wait 10 test "$(dump_value "$shm/$name-pw1" cpwVcPerfTotalErrorPackets)" = 1
+	t_check "$name: pw1 frames in" 1 "$(dump_value "$shm/$name-pw1" cpwVcPerfTotalInHCPackets)"
+	t_check "$name: pw1 bytes in" 60 "$(dump_value "$shm/$name-pw1" cpwVcPerfTotalInHCBytes)"
+	t_check "$name: pw1 frames out" 2 "$(dump_value "$shm/$name-pw1" cpwVcPerfTotalOutHCPackets)"
+	t_check "$name: pw1 bytes out" 120 "$(dump_value "$shm/$name-pw1" cpwVcPerfTotalOutHCBytes)"
+	t_check "$name: pw1 wrong key/cookie counted" 1 "$(dump_value "$shm/$name-pw1" pwPerfTotalErrorPackets)"
+	t_check "$name: pw2 frames out (flood)" 1 "$(dump_value "$shm/$name-pw2" cpwVcPerfTotalOutHCPackets)"
+	t_check "$name: pw2 no errors" 0 "$(dump_value "$shm/$name-pw2" cpwVcPerfTotalErrorPackets)"
+	t_check "$name: oversize frame discarded on ac0" 1 "$(dump_value "$shm/ac0" ifInDiscards)"
+	t_check "$name: pwOperStatus up without control channel" 1 "$(dump_value "$shm/$name-pw1" pwOperStatus)"
+	dp_stop "$DP_PID"
+
+	t_check "$name: ac0 out: decapsulated flood, then C->A" \
+		"$(printf '%s\n' "$inner1" "$f6")" "$(pcap_frames "$T/$name-ac0.out.pcap")"
+	t_check "$name: ac1 out: decapsulated flood, then the flood of A->C" \
+		"$(printf '%s\n' "$inner1" "$f4")" "$(pcap_frames "$T/$name-ac1.out.pcap")"
+	# Split horizon: pw1's broadcast did not go out to pw2.
+	t_check "$name: uplink out: A->B to pw1 only, A->C flooded to pw1 and pw2" \
+		"$(printf '%s\n' \
+			"$(eth $NH "$up" 86dd "$(ip6 $LOCAL $PEER1 $proto "$out1$f3")")" \
+			"$(eth $NH "$up" 86dd "$(ip6 $LOCAL $PEER1 $proto "$out1$f4")")" \
+			"$(eth $NH "$up" 86dd "$(ip6 $LOCAL $PEER2 $proto "$out2$f4")")")" \
+		"$(pcap_frames "$T/$name-up.out.pcap")"
+}
+
+config gre "tunnel = gre
+key = 0x1234" "tunnel = gre
+key = 0x5678"
+run gre 2f "$(gre 00001234)" "$(gre 00009999)" "$(gre 00001234)" "$(gre 00005678)"
+
+config l2tp "tunnel = l2tpv3
+local_session = 0x11111111
+remote_session = 0x22222222
+local_cookie = 0x0011223344556677
+remote_cookie = 0x8899aabbccddeeff" "tunnel = l2tpv3
+local_session = 0x33333333
+remote_session = 0x44444444
+local_cookie = 0x0102030405060708
+remote_cookie = 0x1112131415161718"
+run l2tp 73 "$(l2tpv3 11111111 0011223344556677)" "$(l2tpv3 11111111 0011223344556678)" \
+	"$(l2tpv3 22222222 8899aabbccddeeff)" "$(l2tpv3 44444444 1112131415161718)"
+
+t_done
