@@ -59,7 +59,9 @@ static int setup_ports(struct dp *dp)
 	for (unsigned i = 0; i < dp->nports; i++)
 		if (port_setup(&dp->port[i], pool) < 0)
 			return -1;
-	dp->mbufs = rte_mempool_avail_count(pool);
+	/* Some PMDs fill their rx rings at queue setup: every mbuf of
+	 * the pool is what must come back. */
+	dp->mbufs = pool->size;
 	return fwd_assign(dp->port, dp->nports);
 }
 
