@@ -28,6 +28,7 @@ static const struct {
 	[MIB_OCTETSTR]   = { "OctetStr", 0 },
 	[MIB_BITS]       = { "Bits", 0 },
 	[MIB_OBJECTID]   = { "ObjectId", 0 },
+	[MIB_NOTIFICATION] = { "Notification", 0 },
 };
 
 const char *mib_type_name(enum mib_type type)

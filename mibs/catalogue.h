@@ -21,6 +21,7 @@ enum mib_type {
 	MIB_OCTETSTR,
 	MIB_BITS,
 	MIB_OBJECTID,
+	MIB_NOTIFICATION,   /* a NOTIFICATION-TYPE: never a value */
 };
 
 enum mib_time {
@@ -32,7 +33,9 @@ enum mib_time {
 struct mib_object {
 	const char *name;
 	const char *module;
-	const char *table;          /* "ifTable", ... or "scalar" */
+	const char *table;          /* "ifTable", ... or "scalar"; for a
+				     * notification its objects,
+				     * "ifIndex,ifAdminStatus,..." */
 	enum mib_type type;
 	enum mib_time time;
 	uint8_t oid_len;
@@ -49,7 +52,7 @@ const struct mib_object *mib_lookup(const char *name);
 const char *mib_type_name(enum mib_type type);
 
 /* Bytes a segment object of this type has, for fixed-size types; 0 for
- * OctetStr/Bits (any 2+n) and ObjectId (never stored). */
+ * OctetStr/Bits (any 2+n), ObjectId and Notification (never stored). */
 size_t mib_type_size(enum mib_type type);
 
 #endif

@@ -7,6 +7,7 @@ BEGIN {
 	types["Integer32"]; types["Unsigned32"]; types["Counter32"]
 	types["Counter64"]; types["Gauge32"]; types["TimeTicks"]
 	types["OctetStr"]; types["Bits"]; types["ObjectId"]
+	types["Notification"]
 	times["-"] = "MIB_TIME_NONE"; times["stamp"] = "MIB_TIME_STAMP"
 	times["ticks"] = "MIB_TIME_TICKS"
 }

@@ -4,7 +4,9 @@
 # descriptor, with the same OID, the same SMI base type, the same
 # conceptual table, and TimeStamp semantics exactly where the module
 # says the value is a sysUpTime (TimeStamp TC or "The value of
-# sysUpTime ..." in the description).
+# sysUpTime ..." in the description).  A notification (type
+# Notification) has in place of the table its OBJECTS, comma-separated
+# in the module's order.
 . "$(dirname "$0")/../lib.sh"
 
 [ -n "$SHARED_MIBS" ] || t_skip "../shared/mibs is absent: no reference modules to check against"
@@ -23,10 +25,13 @@ done
 snmptranslate -M "$SHARED_MIBS" -m ALL -Td "${names[@]}" >"$T/defs" 2>"$T/defs.err"
 snmptranslate -M "$SHARED_MIBS" -m ALL -On "${names[@]}" 2>"$T/oids.err" | grep . >"$T/oids"
 
-# defs -> "name|syntax|tc|table|stampdesc" one line per object.
+# defs -> "name|syntax|tc|table|stampdesc" one line per object; a
+# NOTIFICATION-TYPE has syntax "Notification" and its OBJECTS as table.
 awk '
 function flush() { if (name != "") print name "\037" syn "\037" tc "\037" table "\037" stamp }
 /^[A-Za-z0-9-]+::[A-Za-z0-9]+$/ { flush(); split($0, a, "::"); name = a[2]; syn = tc = table = stamp = ""; next }
+/^[A-Za-z0-9]+ NOTIFICATION-TYPE$/ { syn = "Notification" }
+/^  OBJECTS\t\{/ { o = $0; sub(/^  OBJECTS\t\{ */, "", o); sub(/ *\}$/, "", o); gsub(/, */, ",", o); table = o }
 /^  SYNTAX\t/ { s = $0; sub(/^  SYNTAX\t/, "", s); syn = s }
 /-- TEXTUAL CONVENTION/ { tc = $NF }
 /DESCRIPTION\t"The value of sysUpTime/ { stamp = "desc" }
