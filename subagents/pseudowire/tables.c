@@ -65,14 +65,19 @@ static bool pw_bind_indexer(struct agent *a, const struct shm_seg *seg,
 }
 
 /* Notes an attachment-circuit port that the ifindex map does not know:
- * its EnetPortIfIndex is served as 0. */
+ * its EnetPortIfIndex is served as 0.  Without a map every port is
+ * unknown, which needs no note per pseudowire. */
 static void check_port(struct agent *a, const struct shm_seg *seg,
 		       const char *aux)
 {
 	char descr[SHM_NAME_MAX + 1];
-	ssize_t len = agent_seg_string(seg, aux, descr, sizeof descr);
+	const struct ifmap *map = agent_ifmap(a);
+	ssize_t len;
 
-	if (len > 0 && !ifmap_lookup(agent_ifmap(a), descr, len))
+	if (!ifmap_count(map))
+		return;
+	len = agent_seg_string(seg, aux, descr, sizeof descr);
+	if (len > 0 && !ifmap_lookup(map, descr, len))
 		agent_note(a, "segment %s: port '%s' of %s is not in the ifindex "
 			   "map: served as 0", shm_seg_name(seg), descr, aux);
 }

@@ -138,4 +138,13 @@ mkdir "$T/state.d"
 start --state-file "$T/state.d"
 t_wait 20 is $PW.32.4 pw2_2 || t_fail "directory as state file: not served"
 t_match "directory as state file: logged" "$T/state.d: not a regular file" "$(cat "$LOG")"
+t_stop "$AGENT"
+
+# No ifindex map at all: every port is 0, without a note per pseudowire.
+rm "$MAP"
+start --state-file "$T/state"
+t_wait 20 is $PW.32.1 pw2_2 || t_fail "without a map: not served"
+t_check "without a map: pwEnetPortIfIndex 0" "0 0" \
+	"$(value $ENET_PORT.1.1) $(value $ENET_PORT.4.1)"
+t_check "without a map: no note per port" 0 "$(logged "is not in the ifindex map")"
 t_done

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Pseudowire walk: how long a full snmpbulkwalk of pwTable through
+# snmpd takes when shmib-pseudowire serves 1,000 VPLS with 4
+# pseudowires each, per varbind, against peers measured in the same run:
+#  - the AgentX floor (bench-agentx-floor: static rows, the
+#    master-subagent round trips alone), with as many rows of ifTable +
+#    ifXTable as give the same number of varbinds.  Both subagents are
+#    attached at once (their subtrees differ) and walked in turns, so
+#    both see the same load;
+#  - shmib-pseudowire itself with a tenth of the VPLS (the cost per
+#    varbind must not grow with the table: lookups are O(log n)).
+# It also reports the RSS of shmib-pseudowire at the large size.
+source "$(dirname "$0")/subagent.bash"
+
+for b in shmib-pseudowire shmib-fakeseg bench-agentx-floor; do
+	[ -x "$BIN/$b" ] || t_skip "$BIN/$b is not built yet"
+done
+PW_TABLE=.1.3.6.1.2.1.10.246.1.2
+PW_NEXT=.1.3.6.1.2.1.10.246.1.1.0
+PWS_PER_VPLS=4
+read -r VPLS_S VPLS_L <<<"${BENCH_VPLS:-$([ "$BENCH_QUICK" ] && echo "10 100" || echo "100 1000")}"
+declare -A VB RSS
+
+# Columns per row the floor serves: every catalogue object of ifTable
+# and ifXTable.
+FLOOR_COLS=$(awk '$5 == "ifTable" || $5 == "ifXTable"' "$TOP/mibs/catalogue.txt" | wc -l)
+
+# pw_segments V: V VPLS of PWS_PER_VPLS pseudowires in $T/pw-V.
+pw_segments() {
+	SEG_DIR=$T/pw-$1
+	"$BIN/shmib-fakeseg" --dir "$SEG_DIR" --vpls "$1" --pseudowires "$PWS_PER_VPLS" \
+		>"$T/fakeseg-$1.log" 2>&1 ||
+		t_die "shmib-fakeseg --vpls $1 failed: $(tail -1 "$T/fakeseg-$1.log")"
+}
+
+pw_next() { snmpget -v2c -c public -Oqv -r 0 -t 3 "127.0.0.1:$SNMP_PORT" "$PW_NEXT" 2>/dev/null; }
+pw_ready() { [ "$(pw_next)" = "$1" ]; }
+
+# pw_start V: shmib-pseudowire on $T/pw-V, waits until it serves them.
+pw_start() {
+	local n=$(($1 * PWS_PER_VPLS))
+	t_bg pseudowire "$BIN/shmib-pseudowire" -f -x "unix:$AGENTX" --shmem-dir "$SEG_DIR" \
+		--vpls-ids "$SEG_DIR.vpls-ids" --pseudowire-ids "$SEG_DIR.pseudowire-ids" \
+		--state-file "$T/state-$1"
+	AGENT_PID=$!
+	t_wait 120 pw_ready $((n + 1)) || t_die "shmib-pseudowire did not serve $n pseudowires"
+}
+
+pw_stop() {
+	t_stop "$AGENT_PID"
+	AGENT_PID=
+	local end=$((SECONDS + 10))
+	while [ -n "$(pw_next | grep -E '^[0-9]+$')" ] && [ $SECONDS -le $end ]; do sleep 0.05; done
+}
+
+# walk NAME OID...: one timed walk; its µs per varbind, net of the
+# tool's start-up, is appended to WALL[NAME].
+declare -A WALL
+walk() {
+	local name=$1 oids=("${@:2}")
+	sub_walk "${oids[@]}"
+	WALL[$name]+=" $(bench_calc "($WALK_US - ${#oids[@]} * $STARTUP_US) / $WALK_VB")"
+	VB[$name]=$WALK_VB
+	bench_progress "$name: $WALK_VB varbinds in $(bench_calc "$WALK_US / 1e6") s"
+}
+
+median() { bench_median $1; }
+figure() { echo "$(median "${WALL[$1]}") µs/varbind (${VB[$1]} varbinds)"; }
+
+t_snmpd
+STARTUP_US=$(sub_walk_startup_us)
+bench_progress "snmpbulkwalk start-up: $STARTUP_US µs (subtracted from every walk)"
+
+pw_segments "$VPLS_S"
+pw_start "$VPLS_S"
+walk warm "$PW_TABLE"
+for run in $(seq "$BENCH_RUNS"); do walk "pw$VPLS_S" "$PW_TABLE"; done
+pw_stop
+
+bench_progress "writing $VPLS_L VPLS with $((VPLS_L * PWS_PER_VPLS)) pseudowires"
+pw_segments "$VPLS_L"
+pw_start "$VPLS_L"
+PW_PID=$AGENT_PID
+walk warm "$PW_TABLE"
+# The floor with the varbind count of the large pwTable walk.
+FLOOR_ROWS=$(((VB[warm] + FLOOR_COLS - 1) / FLOOR_COLS))
+sub_start_floor "$FLOOR_ROWS"
+walk warm "$IF_TABLE" "$IFX_TABLE"
+for run in $(seq "$BENCH_RUNS"); do
+	walk "pw$VPLS_L" "$PW_TABLE"
+	walk floor "$IF_TABLE" "$IFX_TABLE"
+done
+RSS[pw]=$(bench_rss_kb "$PW_PID")
+SPLIT=$(bench_rss_split "$PW_PID")
+RSS[floor]=$(bench_rss_kb "$AGENT_PID")
+
+L=$((VPLS_L * PWS_PER_VPLS))
+bench_line "bulkwalk pwTable, $VPLS_L VPLS x $PWS_PER_VPLS = $L pseudowires" "$(figure "pw$VPLS_L")" \
+	"AgentX floor, $FLOOR_ROWS rows of ifTable+ifXTable, walked in turns" "$(figure floor)" \
+	"$(bench_ratio "$(median "${WALL[pw$VPLS_L]}")" "$(median "${WALL[floor]}")")" "<= 1.2"
+bench_line "time per varbind, $L vs $((VPLS_S * PWS_PER_VPLS)) pseudowires" "$(figure "pw$VPLS_L")" \
+	"shmib-pseudowire, $VPLS_S VPLS" "$(figure "pw$VPLS_S")" \
+	"$(bench_ratio "$(median "${WALL[pw$VPLS_L]}")" "$(median "${WALL[pw$VPLS_S]}")")" "<= 1.2"
+bench_line "RSS of shmib-pseudowire, $L pseudowires, after walks" \
+	"$(bench_calc "${RSS[pw]} / 1024") MB ($SPLIT)" \
+	"AgentX floor, $FLOOR_ROWS rows" "$(bench_calc "${RSS[floor]} / 1024") MB" \
+	"$(bench_ratio "${RSS[pw]}" "${RSS[floor]}")" "reported"
