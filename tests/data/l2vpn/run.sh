@@ -4,11 +4,12 @@
 DP=$BIN/shmib-dataplane
 
 # dp_start NAME EAL-ARGS...: runs the dataplane on $T/NAME.conf, two
-# lcores, segments in $T/shm-NAME; sets DP_PID.  Waits for its
+# lcores ($DP_LCORES, default -l 0,1), segments in $T/shm-NAME; sets
+# DP_PID.  Waits for its
 # segments (the ids files are written once they all exist).
 dp_start() {
 	local name=$1; shift
-	t_bg "dp-$name" "$DP" --no-huge -m 512 --no-pci -l 0,1 \
+	t_bg "dp-$name" "$DP" --no-huge -m 512 --no-pci ${DP_LCORES:--l 0,1} \
 		--file-prefix "shmib-l2vpn-$$-$name" "$@" \
 		-- --config "$T/$name.conf" --shmem-dir "$T/shm-$name" -f
 	DP_PID=$!
@@ -39,3 +40,34 @@ l2vpn_global() {
 	printf '[global]\npublish_interval = 0.2\n\n[l2vpn]\nvpls_ids = %s\npseudowire_ids = %s\n\n' \
 		"$T/$1.vpls-ids" "$T/$1.pseudowire-ids"
 }
+
+# snmpd_side NAME: a private snmpd for one side of a test: UDP port
+# SIDE_PORT[NAME], AgentX on $T/NAME-agentx.sock.
+declare -A SIDE_PORT
+snmpd_side() {
+	local port
+	port=$(t_free_port)
+	SIDE_PORT[$1]=$port
+	mkdir -p "$T/$1-persist"
+	cat >"$T/$1-snmpd.conf" <<EOC
+agentaddress udp:127.0.0.1:$port
+master agentx
+agentXSocket unix:$T/$1-agentx.sock
+agentXPerms 0660 0770
+rocommunity public 127.0.0.1
+EOC
+	SNMP_PERSISTENT_DIR=$T/$1-persist t_bg "snmpd-$1" \
+		snmpd -f -C -c "$T/$1-snmpd.conf" -Lf "$T/$1-snmpd.log" \
+		-I -ifTable,ifXTable,ifNumber -p "$T/$1-snmpd.pid"
+	t_wait 10 snmpget -v2c -c public -r 0 -t 1 "127.0.0.1:$port" .1.3.6.1.2.1.1.3.0 ||
+		t_die "snmpd $1 did not start"
+}
+
+# On exit: processes stopped (tests/lib.sh), then DPDK's runtime
+# directories of our file prefixes removed, then $L2VPN_CLEANUP run.
+l2vpn_exit() {
+	t_cleanup
+	rm -rf "${XDG_RUNTIME_DIR:-/var/run}"/dpdk/shmib-l2vpn-$$-*
+	${L2VPN_CLEANUP:-:}
+}
+trap l2vpn_exit EXIT
