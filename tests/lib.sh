@@ -93,6 +93,7 @@ t_free_port() {
 # communities "public" (everything) and "snabb" (sysUpTime only).
 # SNMPD_NETNS=NAME runs it inside that network namespace (on the
 # namespace's own 127.0.0.1); SNMPD_NATIVE=1 keeps the kernel's tables.
+# SNMPD_WAIT: seconds it may take to answer (default 10).
 # SNMPD_INIT=LIST replaces the -I list; SNMPD_ACCESS=TEXT replaces the
 # views and communities (e.g. with the shipped example's).
 t_snmpd() {
@@ -122,7 +123,7 @@ EOC
 		snmpd -f -C -c "$T/snmpd.conf" -Lf "$T/snmpd.log.tmp" \
 		"${init[@]}" -p "$T/snmpd.pid"
 	SNMPD_PID=$!
-	t_wait 10 "${in_ns[@]}" snmpget -v2c -c public -r 0 -t 1 "127.0.0.1:$SNMP_PORT" .1.3.6.1.2.1.1.3.0 ||
+	t_wait "${SNMPD_WAIT:-10}" "${in_ns[@]}" snmpget -v2c -c public -r 0 -t 1 "127.0.0.1:$SNMP_PORT" .1.3.6.1.2.1.1.3.0 ||
 		t_die "snmpd did not start (see $T/snmpd.log.tmp)"
 }
 
