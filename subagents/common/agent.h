@@ -39,6 +39,9 @@
  *            parser `option`; `usage` is added to --help.
  * init       called once after the options were parsed and before the
  *            first scan: load extra files, agent_watch_file() them.
+ * notifications
+ *            the notifications the agent sends when a status column
+ *            changes (struct agent_notify, notify.h explains when).
  *
  * A handler must be quick: it runs for each varbind of a request.
  * Values are read from the mapped segment at request time.  Handlers,
@@ -118,6 +121,23 @@ struct agent_subtree {
 	unsigned up;
 };
 
+/* A pair of notifications sent when the status column of a table's
+ * rows changes (see notify.h).  The notifications' varbinds are their
+ * OBJECTS in the catalogue, columns of TABLE. */
+#define AGENT_STATE(v) (1u << (v))      /* a status value in a set */
+
+struct agent_notify {
+	const char *table;
+	const char *status;             /* the column polled */
+	const char *down, *up;          /* catalogue notifications */
+	uint32_t down_states;           /* AGENT_STATE(2) | ... */
+	uint32_t up_states;
+	int32_t not_present;            /* nothing is sent into or out of it */
+	const char *enable;             /* segment object, .conf default */
+	const char *rate;               /* per second, or NULL: no limit */
+	bool range;                     /* contiguous rows in one notification */
+};
+
 struct agent_def {
 	const char *name;
 	const struct agent_subtree *subtrees;   /* each list ends with { NULL } */
@@ -129,6 +149,7 @@ struct agent_def {
 	const char *usage;
 	int (*init)(struct agent *a);
 	bool need_ifindex;                      /* --ifindex is mandatory */
+	const struct agent_notify *notifications;       /* ends with { NULL } */
 };
 
 /* Runs the agent; returns the process exit status. */

@@ -18,6 +18,7 @@
 #include "subagents/common/scan.h"
 
 struct watch;
+struct notify;
 
 struct agent {
 	const struct agent_def *def;
@@ -29,6 +30,7 @@ struct agent {
 	int64_t *changed;               /* per table, see agent_table_changed */
 	struct notes notes;
 	struct watch *watch;
+	struct notify *notify;
 	bool rebuild;                   /* a rebuild is due */
 	bool started;                   /* the first index is built */
 };

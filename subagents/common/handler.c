@@ -27,8 +27,8 @@ static const u_char asn_type[] = {
 	[MIB_OBJECTID]   = ASN_OBJECT_ID,
 };
 
-static void set_value(netsnmp_variable_list *vb, const struct mib_object *mib,
-		      const struct agent_value *v)
+void handler_set_value(netsnmp_variable_list *vb, const struct mib_object *mib,
+		       const struct agent_value *v)
 {
 	u_char type = asn_type[mib->type];
 	struct counter64 c64 = { v->num >> 32, v->num & 0xffffffff };
@@ -55,9 +55,8 @@ static struct agent_value new_value(void)
 	return (struct agent_value){ .buf = strbuf, .bufsz = sizeof strbuf };
 }
 
-/* The value at P of table T; false when the row has none. */
-static bool cell_value(struct agent *a, size_t t, const struct pos *p,
-		       struct agent_value *v)
+bool handler_cell_value(struct agent *a, size_t t, const struct pos *p,
+			struct agent_value *v)
 {
 	const struct table *tab = &a->tables.v[t];
 	const struct rows *r = &a->index->rows[t];
@@ -67,6 +66,8 @@ static bool cell_value(struct agent *a, size_t t, const struct pos *p,
 
 	if (col->value)
 		return col->value(&(struct agent_cell){ a, row->seg, row->idx, col->mib }, v);
+	if (!c->obj)
+		return false;
 	return value_read(row->seg, col->mib, shm_seg_obj(row->seg, c->obj - 1),
 			  c->aux ? shm_seg_obj(row->seg, c->aux - 1) : NULL, v);
 }
@@ -92,16 +93,16 @@ static int get_at(struct agent *a, const struct node *n, netsnmp_variable_list *
 			return SNMP_NOSUCHINSTANCE;
 		if (!scalar_value(a, n, &v))
 			return SNMP_NOSUCHINSTANCE;
-		set_value(vb, scalar_mib(n), &v);
+		handler_set_value(vb, scalar_mib(n), &v);
 		return 0;
 	}
 	rc = table_get(&a->tables.v[n->table], &a->index->rows[n->table],
 		       vb->name, vb->name_length, &p);
 	if (rc)
 		return rc;
-	if (!cell_value(a, n->table, &p, &v))
+	if (!handler_cell_value(a, n->table, &p, &v))
 		return SNMP_NOSUCHINSTANCE;
-	set_value(vb, a->tables.v[n->table].cols[p.col].mib, &v);
+	handler_set_value(vb, a->tables.v[n->table].cols[p.col].mib, &v);
 	return 0;
 }
 
@@ -127,7 +128,7 @@ static bool next_scalar(struct agent *a, const struct node *n, netsnmp_variable_
 	    !scalar_value(a, n, &v))
 		return false;
 	snmp_set_var_objid(vb, inst, n->len + 1);
-	set_value(vb, scalar_mib(n), &v);
+	handler_set_value(vb, scalar_mib(n), &v);
 	return true;
 }
 
@@ -142,12 +143,12 @@ static bool next_cell(struct agent *a, const struct node *n, netsnmp_variable_li
 
 	for (found = table_next(t, r, vb->name, vb->name_length, &p); found;
 	     found = table_step(t, r, &p))
-		if (cell_value(a, n->table, &p, &v))
+		if (handler_cell_value(a, n->table, &p, &v))
 			break;
 	if (!found)
 		return false;
 	snmp_set_var_objid(vb, inst, table_oid(t, r, &p, inst));
-	set_value(vb, t->cols[p.col].mib, &v);
+	handler_set_value(vb, t->cols[p.col].mib, &v);
 	return true;
 }
 

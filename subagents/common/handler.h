@@ -34,4 +34,15 @@ void subtree_free(struct subtree *st);
 
 Netsnmp_Node_Handler handle_request;
 
+struct pos;
+
+/* The value at P of table T as a request gets it; false when the row
+ * has none.  (Also for the varbinds of notifications.) */
+bool handler_cell_value(struct agent *a, size_t t, const struct pos *p,
+			struct agent_value *v);
+
+/* Puts V into VB with the ASN.1 type of MIB's SMI type. */
+void handler_set_value(netsnmp_variable_list *vb, const struct mib_object *mib,
+		       const struct agent_value *v);
+
 #endif

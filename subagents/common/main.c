@@ -19,6 +19,7 @@
 #include "subagents/common/build.h"
 #include "subagents/common/core.h"
 #include "subagents/common/ifmap.h"
+#include "subagents/common/notify.h"
 #include "subagents/common/session.h"
 #include "subagents/common/values.h"
 #include "subagents/common/watch.h"
@@ -65,6 +66,7 @@ static void rebuild(struct agent *a)
 	if (x) {
 		a->index = x;
 		mark_changes(a, old);
+		notify_rebuilt(a, old);
 		index_free(old, a->tables.n);
 		summary(a);
 	} else {
@@ -137,7 +139,7 @@ static int start(struct agent *a)
 	signal(SIGPIPE, SIG_IGN);
 	a->ifmap = ifmap_new();
 	a->changed = calloc(a->tables.n + 1, sizeof *a->changed);
-	if (!a->ifmap || !a->changed || watch_new(a))
+	if (!a->ifmap || !a->changed || watch_new(a) || notify_new(a))
 		return -1;
 	if (a->opt.ifindex && agent_watch_file(a, a->opt.ifindex, reload_ifmap, NULL))
 		return -1;
@@ -147,11 +149,13 @@ static int start(struct agent *a)
 	if (session_start(a))
 		return -1;
 	watch_start(a);
+	notify_start(a);
 	return 0;
 }
 
 static void finish(struct agent *a)
 {
+	notify_free(a);
 	session_stop(a);
 	watch_free(a);
 	index_free(a->index, a->tables.n);

@@ -9,6 +9,10 @@
  * deprecated NUcast counters as multicast + broadcast.  ifNumber is
  * the number of rows served; ifTableLastChange the sysUpTime when a
  * row last appeared or vanished.
+ *
+ * Notifications: linkDown/linkUp when a row's ifOperStatus changes
+ * (RFC 2863: down is entering down(2); up is leaving down for anything
+ * but notPresent(6)), for each row as its ifLinkUpDownTrapEnable says.
  */
 #include "subagents/common/agent.h"
 #include "subagents/common/ifmap.h"
@@ -121,12 +125,32 @@ static const struct agent_subtree subtrees[] = {
 	{ NULL },
 };
 
+#define IF_UP          1
+#define IF_DOWN        2
+#define IF_TESTING     3
+#define IF_UNKNOWN     4
+#define IF_DORMANT     5
+#define IF_NOT_PRESENT 6
+#define IF_LOWER_DOWN  7
+
+static const struct agent_notify notifications[] = {
+	{ "ifTable", "ifOperStatus", "linkDown", "linkUp",
+	  .down_states = AGENT_STATE(IF_DOWN),
+	  .up_states = AGENT_STATE(IF_UP) | AGENT_STATE(IF_TESTING) |
+		       AGENT_STATE(IF_UNKNOWN) | AGENT_STATE(IF_DORMANT) |
+		       AGENT_STATE(IF_LOWER_DOWN),
+	  .not_present = IF_NOT_PRESENT,
+	  .enable = "ifLinkUpDownTrapEnable" },
+	{ NULL },
+};
+
 static const struct agent_def interface = {
 	.name = "interface",
 	.subtrees = subtrees,
 	.tables = tables,
 	.scalars = scalars,
 	.need_ifindex = true,
+	.notifications = notifications,
 };
 
 int main(int argc, char **argv)

@@ -1,0 +1,95 @@
+/*
+ * Notifications: linkDown/linkUp, pwDown/pwUp, ... sent through the
+ * master agent (an AgentX Notify-PDU; snmpd forwards it to its trap
+ * sinks) when the status column of a served row changes.
+ *
+ * Detection is a status poll every NOTIFY_POLL_USEC, independent of
+ * the rescan: for each watched table, one aligned load of the status
+ * object per row, through pointers into the mapped segments that are
+ * set up at each rebuild (10,000 rows: 10,000 loads).  The status
+ * seen when a row first appears — at start-up, or a segment or map
+ * change that adds a row — is where that row starts: nothing is sent
+ * for it.  A segment replaced under the same row keeps the row's last
+ * status, so a change across the replacement is sent.
+ *
+ * When (struct agent_notify, for the status values of each pair):
+ *   down  the status enters the down set from a state outside it,
+ *         other than not_present;
+ *   up    the status enters the up set from outside it, after a down
+ *         (one sent, or the row was down when it appeared);
+ *   entering not_present forgets the down: nothing follows.
+ * For IF-MIB that is RFC 2863's linkDown/linkUp (down set {down},
+ * up set everything but down and notPresent); for PW-STD-MIB pwDown
+ * (down and lowerLayerDown) and pwUp "given that pwDown was issued".
+ *
+ * Then the row's enable object must be on (notify_conf.h), and the
+ * rate limit, if any, must allow one more.  With `range`, rows
+ * changing alike in one poll whose indexes are contiguous go as one
+ * notification whose first half of varbinds is the first row's, the
+ * rest the last row's (pwDown's two pwOperStatus); else the varbinds
+ * are the row's.  Varbinds are sysUpTime.0 (the master's), the
+ * snmpTrapOID.0 and the notification's OBJECTS from the catalogue,
+ * values as a GET would give them (the status as polled).
+ */
+#ifndef SHMIB_NOTIFY_H
+#define SHMIB_NOTIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "subagents/common/agent.h"
+
+#define NOTIFY_POLL_USEC 250000
+#define NOTIFY_VARS_MAX  4
+
+struct agent;
+struct index;
+struct knob;
+
+/* A row's polled status. */
+struct nrow {
+	const uint8_t *status;  /* the object in the mapped segment; NULL: none */
+	int32_t last;           /* at the last poll */
+	uint8_t len;            /* 4 or 8 bytes */
+	bool downed;            /* down since the last up: an up is due */
+};
+
+/* One notification of a pair and where its varbinds come from. */
+struct nkind {
+	const struct mib_object *mib;
+	size_t col[NOTIFY_VARS_MAX];    /* columns of the watched table */
+	size_t nvars;
+};
+
+enum { KIND_DOWN, KIND_UP, KINDS };
+
+struct watched {
+	const struct agent_notify *def;
+	size_t table;
+	size_t status_col;
+	struct nkind kind[KINDS];
+	struct knob *enable, *rate;     /* rate NULL: no limit */
+	struct nrow *rows;              /* as the index's rows of the table */
+	size_t n;
+};
+
+/* Resolves the agent's notifications against the catalogue and its
+ * tables; registers their .conf directives.  Before the first rebuild
+ * and before net-snmp reads the .conf.  -1 (logged) on a definition
+ * error. */
+int notify_new(struct agent *a);
+
+/* After a rebuild swapped in a new index (OLD, or NULL at the first,
+ * is still valid): carries each row's status over by index. */
+void notify_rebuilt(struct agent *a, const struct index *old);
+
+/* Starts the status poll. */
+void notify_start(struct agent *a);
+void notify_free(struct agent *a);
+
+/* Sends notification K of W for rows FIRST..LAST (notify_send.c). */
+void notify_send(struct agent *a, const struct watched *w,
+		 const struct nkind *k, size_t first, size_t last);
+
+#endif

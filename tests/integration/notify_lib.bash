@@ -1,0 +1,50 @@
+# Helpers of the notification tests (sourced after tests/lib.sh): a real
+# snmptrapd on a private port that writes every notification it
+# receives to a file, a master snmpd whose trap2sink points at it, and
+# in-place writes of a segment's status objects.
+
+# trapd_start: snmptrapd on 127.0.0.1:$TRAP_PORT writing one line a
+# notification, "TRAP <varbind>|<varbind>|...", numeric OIDs, to
+# $TRAPS; then the master's SNMPD_EXTRA_CONF to send it everything.
+trapd_start() {
+	TRAP_PORT=$(t_free_port)
+	TRAPS=$T/traps.log
+	printf 'disableAuthorization yes\n' >"$T/snmptrapd.conf"
+	t_bg snmptrapd snmptrapd -f -n -On -C -c "$T/snmptrapd.conf" -Lf "$TRAPS" \
+		-F 'TRAP %V|%v\n' "udp:127.0.0.1:$TRAP_PORT"
+	t_wait 10 sh -c "ss -Hlun 'sport = :$TRAP_PORT' | grep -q ." ||
+		t_die "snmptrapd did not start ($(cat "$T/snmptrapd.log"))"
+	SNMPD_EXTRA_CONF="trap2sink 127.0.0.1:$TRAP_PORT public
+${SNMPD_EXTRA_CONF:-}"
+}
+
+# traps OID...: the notifications received whose snmpTrapOID is one of
+# OID (numeric, without the leading dot), one a line as
+# "<trap OID> <varbind OID>=<value> ...", sysUpTime.0 left out.
+traps() {
+	local want=" $* "
+	grep -a '^TRAP ' "$TRAPS" 2>/dev/null | awk -F'|' -v want="$want" '{
+		trap = $2; sub(/.* = OID: \./, "", trap)
+		if (index(want, " " trap " ") == 0) next
+		line = trap
+		for (i = 3; i <= NF; i++) {
+			vb = $i; sub(/^\./, "", vb); sub(/ = [A-Za-z0-9-]+: /, "=", vb)
+			line = line " " vb
+		}
+		print line
+	}'
+}
+
+# ntraps OID...: how many of those were received.
+ntraps() { traps "$@" | wc -l; }
+
+# seg_poke SEGMENT OBJECT VALUE: stores the 4-byte integer VALUE
+# (little-endian, as this host) over OBJECT in the data file in place,
+# at its offset from the .index, as the dataplane would.
+seg_poke() {
+	local seg=$1 obj=$2 val=$3 off
+	off=$(awk -F: -v o="$obj" 'NR > 1 { if ($1 == o) { print sum + 0; exit } sum += $2 }' "$seg.index")
+	[ -n "$off" ] || t_die "$seg has no $obj"
+	printf "$(seg_le 4 $((val & 0xffffffff)))" |
+		dd of="$seg" bs=1 seek="$off" conv=notrunc status=none
+}
