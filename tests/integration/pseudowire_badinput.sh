@@ -25,6 +25,12 @@ start() {
 		--check-interval 1 "$@"
 	AGENT=$!
 }
+# Stops the agent; its log must hold no sanitizer report (make SANITIZE=1).
+stop() {
+	t_stop "$AGENT"
+	t_check "no sanitizer report from shmib-pseudowire" 0 \
+		"$(grep -c -E 'Sanitizer|runtime error' "$T/pseudowire.log")"
+}
 value() { t_get -Oqvt "$1" 2>&1 | tr -d '"'; }
 is() { [ "$(value "$1")" = "$2" ]; }
 nonzero() { [[ $(value "$1") =~ ^[1-9][0-9]*$ ]]; }
@@ -112,7 +118,7 @@ t_check "shmib-pseudowire still runs" 0 $?
 	>"$T/fakeseg2.log" 2>&1 || t_die "shmib-fakeseg failed"
 t_wait 10 is $PW.32.4 pw2_2
 t_check "repaired segments served again" "1 2 3 4" "$(rows $PW.32)"
-t_stop "$AGENT"
+stop
 
 # A corrupt state file: reported by file:line, good lines kept, rewritten.
 printf 'pw 1 pw2_2\npw x pw1_1\n\001\002 junk\nvpls 9 vpls2\npw 4 pw1_1\n' >"$T/state"
@@ -127,18 +133,18 @@ t_check "new names get indices above every index seen" "pw1_2 pw2_1" \
 t_check "the state file is rewritten without the bad lines" \
 	"pw 1 pw2_2|pw 4 pw1_1|pw 5 pw1_2|pw 6 pw2_1|vpls 9 vpls2|vpls 10 vpls1" \
 	"$(grep -v '^#' "$T/state" | paste -sd'|')"
-t_stop "$AGENT"
+stop
 
 # State file that cannot be written, or is a directory: logged, served.
 start --state-file "$T/no/such/dir/state"
 t_wait 20 is $PW.32.4 pw2_2 || t_fail "unwritable state file: not served"
 t_match "unwritable state file: logged" "$T/no/such/dir/state: cannot create" "$(cat "$LOG")"
-t_stop "$AGENT"
+stop
 mkdir "$T/state.d"
 start --state-file "$T/state.d"
 t_wait 20 is $PW.32.4 pw2_2 || t_fail "directory as state file: not served"
 t_match "directory as state file: logged" "$T/state.d: not a regular file" "$(cat "$LOG")"
-t_stop "$AGENT"
+stop
 
 # No ifindex map at all: every port is 0, without a note per pseudowire.
 rm "$MAP"
@@ -147,4 +153,5 @@ t_wait 20 is $PW.32.1 pw2_2 || t_fail "without a map: not served"
 t_check "without a map: pwEnetPortIfIndex 0" "0 0" \
 	"$(value $ENET_PORT.1.1) $(value $ENET_PORT.4.1)"
 t_check "without a map: no note per port" 0 "$(logged "is not in the ifindex map")"
+stop
 t_done

@@ -27,6 +27,12 @@ start() {
 		--check-interval 1
 	AGENT=$!
 }
+# Stops the agent; its log must hold no sanitizer report (make SANITIZE=1).
+stop() {
+	t_stop "$AGENT"
+	t_check "no sanitizer report from shmib-pseudowire" 0 \
+		"$(grep -c -E 'Sanitizer|runtime error' "$T/pseudowire.log")"
+}
 value() { t_get -Oqv "$1" 2>&1 | tr -d '"'; }
 is() { [ "$(value "$1")" = "$2" ]; }
 # The instances of a column, as their index arcs, one line.
@@ -100,7 +106,7 @@ t_check "empty id file: VPLS rows stay" "1 2" "$(rows $VPLS_NAME)"
 t_check "empty id file: error sum 0" 0 "$(value $PW_ERRORS)"
 kill -0 "$AGENT" 2>/dev/null
 t_check "shmib-pseudowire survived every bad file" 0 $?
-t_stop "$AGENT"
+stop
 
 # A missing id file at start: logged, nothing served, picked up when
 # it appears.
@@ -112,7 +118,7 @@ t_check "missing id file: agent runs, no pseudowire rows" "" "$(rows $PW_NAME)"
 ids "$T/later-ids" pw2_2
 t_wait 10 is $PW_NAME.4 pw2_2
 t_check "id file created later: pw2_2 served with its index" "4" "$(rows $PW_NAME)"
-t_stop "$AGENT"
+stop
 
 # Both id files are required.
 out=$("$BIN/shmib-pseudowire" -f -x "unix:$AGENTX" --shmem-dir "$T/shm" \

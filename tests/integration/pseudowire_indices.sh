@@ -36,7 +36,12 @@ start() {
 		--check-interval 1 "$@"
 	AGENT=$!
 }
-stop() { t_stop "$AGENT"; }
+# Stops the agent; its log must hold no sanitizer report (make SANITIZE=1).
+stop() {
+	t_stop "$AGENT"
+	t_check "no sanitizer report from shmib-pseudowire" 0 \
+		"$(grep -c -E 'Sanitizer|runtime error' "$T/pseudowire.log")"
+}
 
 value() { t_get -Oqv "$1" 2>&1 | tr -d '"'; }
 names() {
@@ -112,4 +117,5 @@ SNMP_PERSISTENT_DIR=$T/persist start
 t_wait 20 is $PW_NAME.5 pw3_2
 t_check "default state file: restart keeps the indices" "pw2_2 pw3_1 pw1_1 pw1_2 pw3_2" \
 	"$(names 1 2 3 4 5)"
+stop
 t_done

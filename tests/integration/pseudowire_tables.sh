@@ -23,6 +23,7 @@ t_snmpd
 t_bg pseudowire "$BIN/shmib-pseudowire" -f -x "unix:$AGENTX" --shmem-dir "$T/shm" \
 	--ifindex "$T/shm.ifindex" --vpls-ids "$T/shm.vpls-ids" \
 	--pseudowire-ids "$T/shm.pseudowire-ids" --state-file "$T/state" --check-interval 1
+AGENT=$!
 served() { t_get -Oqv $PW.1.2.1.32.4 2>&1 | grep -q pw2_2; }
 t_wait 20 served || t_die "pwTable not served (see $T/pseudowire.log)"
 
@@ -298,6 +299,9 @@ out=$(snmpset -v2c -c public -r 0 -t 3 "127.0.0.1:$SNMP_PORT" $PW.1.2.1.37.1 i 2
 t_match "SET pwAdminStatus is refused" "notWritable|noAccess|noCreation" "$out"
 t_check "pwAdminStatus unchanged" 1 "$(t_value $PW.1.2.1.37.1)"
 
-kill -0 "${T_PIDS[-1]}" 2>/dev/null
+kill -0 "$AGENT" 2>/dev/null
 t_check "shmib-pseudowire still runs" 0 $?
+t_stop "$AGENT"
+t_check "no sanitizer report from shmib-pseudowire" 0 \
+	"$(grep -c -E 'Sanitizer|runtime error' "$T/pseudowire.log")"
 t_done
