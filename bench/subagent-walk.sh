@@ -3,10 +3,7 @@
 # through snmpd takes when shmib-interface serves it, per varbind.
 #
 # For SMALL, MID and LARGE interfaces (100, 1,000, 10,000) it times
-# the walk (median of BENCH_RUNS walks, times up to 10 for the smaller
-# tables; net of the tool's own start-up cost, measured as a
-# one-varbind walk) against three peers measured in the
-# same run:
+# the walk against three peers measured in the same run:
 #  - the AgentX floor: bench-agentx-floor serving the same OIDs from a
 #    static table, i.e. the master-subagent round trips alone;
 #  - shmib-interface itself at SMALL size (cost per varbind must not
@@ -14,13 +11,19 @@
 #  - snmpd's native ifTable + ifXTable over as many kernel interfaces:
 #    veth pairs in a network namespace this script creates and
 #    deletes, with a second snmpd started and walked inside it.
-# It also reports the RSS of shmib-interface after the LARGE walks,
-# against the floor's.
+# Each subagent sits behind a master of its own and all six run at
+# once, so the walks can take turns (shmib, floor, next size...): a
+# change in the machine's load then weighs on every peer alike.
+# Figures are medians of BENCH_RUNS walks (up to ten times as many for
+# the smaller tables), net of the tool's own start-up cost (a
+# one-varbind walk).  It also reports the RSS of shmib-interface after
+# the LARGE walks, against the floor's.
 source "$(dirname "$0")/subagent.bash"
 sub_need
 NETNS=shmib-bench-$$
 trap 'ip netns del "$NETNS" 2>/dev/null; t_cleanup' EXIT
-declare -A US VB RSS SPLIT
+SLOTS=()
+declare -A US VB PER PID_OF RSS SPLIT
 
 # Walks to time at size N: more for small tables, so that every size
 # gets about as many varbinds (and as much noise averaged out).
@@ -32,37 +35,56 @@ runs_for() {
 	echo $((BENCH_RUNS * k))
 }
 
-# measure AGENT N: median µs per varbind of the walks of both tables.
-measure() {
-	local agent=$1 n=$2 per=() run runs
-	runs=$(runs_for "$n")
-	sub_walk "$IF_TABLE" "$IFX_TABLE"   # warm-up: first touches, caches
-	for run in $(seq "$runs"); do
-		sub_walk "$IF_TABLE" "$IFX_TABLE"
-		per+=("$(bench_calc "($WALK_US - 2 * $STARTUP_US) / $WALK_VB")")
-		bench_progress "$agent $n rows, run $run/$runs: $WALK_VB varbinds in $(bench_calc "$WALK_US / 1e6") s"
-	done
-	US[$agent,$n]=$(bench_median "${per[@]}")
-	VB[$agent,$n]=$WALK_VB
+# walk_once SLOT: one timed walk of both tables, µs per varbind kept.
+walk_once() {
+	sub_walk "$IF_TABLE" "$IFX_TABLE"
+	PER[$1]+=" $(bench_calc "($WALK_US - 2 * $STARTUP_US) / $WALK_VB")"
+	VB[$1]=$WALK_VB
+	bench_progress "$1: $WALK_VB varbinds in $(bench_calc "$WALK_US / 1e6") s"
 }
 
-figure() { echo "${US[$1,$2]} µs/varbind (${VB[$1,$2]} varbinds)"; }
-
-walk_subagents() {
+# A master and its subagent for each agent kind and size.
+start_slots() {
 	local n
 	for n in "$SIZE_S" "$SIZE_M" "$SIZE_L"; do
 		sub_segments "$n"
+		sub_master "shmib-$n" && sub_use "shmib-$n"
 		sub_start_interface "$SEG_DIR" "$SEG_MAP" "$n"
-		measure shmib "$n"
-		RSS[shmib,$n]=$(bench_rss_kb "$AGENT_PID")
-		SPLIT[shmib,$n]=$(bench_rss_split "$AGENT_PID")
-		sub_stop_agent
+		PID_OF[shmib-$n]=$AGENT_PID
+		sub_master "floor-$n" && sub_use "floor-$n"
 		sub_start_floor "$n"
-		measure floor "$n"
-		RSS[floor,$n]=$(bench_rss_kb "$AGENT_PID")
-		SPLIT[floor,$n]=$(bench_rss_split "$AGENT_PID")
-		sub_stop_agent
+		PID_OF[floor-$n]=$AGENT_PID
+		SLOTS+=("shmib-$n" "floor-$n")
 	done
+}
+
+# Rounds of one walk per slot, each slot as many rounds as its size asks.
+walk_subagents() {
+	local slot round rounds
+	rounds=$(runs_for "$SIZE_S")
+	for slot in "${SLOTS[@]}"; do
+		sub_use "$slot"
+		sub_walk "$IF_INDEX"   # warm-up: every row touched once
+	done
+	for round in $(seq "$rounds"); do
+		bench_progress "round $round/$rounds"
+		for slot in "${SLOTS[@]}"; do
+			[ "$round" -le "$(runs_for "${slot#*-}")" ] || continue
+			sub_use "$slot"
+			walk_once "$slot"
+		done
+	done
+	for slot in "${SLOTS[@]}"; do
+		# shellcheck disable=SC2086
+		US[$slot]=$(bench_median ${PER[$slot]})
+		RSS[$slot]=$(bench_rss_kb "${PID_OF[$slot]}")
+		SPLIT[$slot]=$(bench_rss_split "${PID_OF[$slot]}")
+	done
+}
+
+stop_slots() {
+	local pid
+	for pid in "${T_PIDS[@]}"; do t_stop "$pid"; done
 }
 
 # Adds veth pairs in $NETNS until it holds PAIRS of them.
@@ -77,8 +99,7 @@ add_veths() {
 # snmpd's own tables over about N kernel interfaces (N/2 veth pairs
 # and lo), for every size, with limits on the time spent creating.
 walk_native() {
-	local n pairs=0 t0
-	t_snmpd_stop
+	local n pairs=0 t0 run
 	ip netns add "$NETNS" && ip -n "$NETNS" link set lo up ||
 		{ bench_progress "no network namespace here: native peer left out"; return; }
 	for n in "$SIZE_S" "$SIZE_M" "$SIZE_L"; do
@@ -89,48 +110,56 @@ walk_native() {
 			break
 		fi
 		pairs=$((n / 2))
-		SNMPD_NETNS=$NETNS SNMPD_NATIVE=1 t_snmpd
+		# snmpd reads every interface at start: 25 s for 10,000 here.
+		SNMP_PORT=$(t_free_port)
+		SNMPD_NETNS=$NETNS SNMPD_NATIVE=1 SNMPD_WAIT=300 t_snmpd
 		IN_NS=(ip netns exec "$NETNS")
 		STARTUP_US=$(sub_walk_startup_us)
-		measure native "$n"
+		sub_walk "$IF_INDEX"   # warm-up
+		for run in $(seq "$(runs_for "$n")"); do walk_once "native-$n"; done
+		# shellcheck disable=SC2086
+		US[native-$n]=$(bench_median ${PER[native-$n]})
 		IN_NS=()
 		t_snmpd_stop
 	done
 	ip netns del "$NETNS"
 }
 
+figure() { echo "${US[$1]} µs/varbind (${VB[$1]} varbinds)"; }
+
 report() {
-	local n target
+	local n target mb
 	for n in "$SIZE_S" "$SIZE_M" "$SIZE_L"; do
 		target=-
 		[ "$n" = "$SIZE_M" ] && target="<= 1.2"
-		bench_line "bulkwalk ifTable+ifXTable, $n interfaces" "$(figure shmib "$n")" \
-			"AgentX floor, $n rows" "$(figure floor "$n")" \
-			"$(bench_ratio "${US[shmib,$n]}" "${US[floor,$n]}")" "$target"
+		bench_line "bulkwalk ifTable+ifXTable, $n interfaces" "$(figure "shmib-$n")" \
+			"AgentX floor, $n rows" "$(figure "floor-$n")" \
+			"$(bench_ratio "${US[shmib-$n]}" "${US[floor-$n]}")" "$target"
 	done
-	bench_line "time per varbind, $SIZE_L vs $SIZE_S interfaces" "$(figure shmib "$SIZE_L")" \
-		"shmib-interface, $SIZE_S interfaces" "$(figure shmib "$SIZE_S")" \
-		"$(bench_ratio "${US[shmib,$SIZE_L]}" "${US[shmib,$SIZE_S]}")" "<= 1.2"
-	bench_line "floor time per varbind, $SIZE_L vs $SIZE_S rows (context)" "$(figure floor "$SIZE_L")" \
-		"AgentX floor, $SIZE_S rows" "$(figure floor "$SIZE_S")" \
-		"$(bench_ratio "${US[floor,$SIZE_L]}" "${US[floor,$SIZE_S]}")"
+	bench_line "time per varbind, $SIZE_L vs $SIZE_S interfaces" "$(figure "shmib-$SIZE_L")" \
+		"shmib-interface, $SIZE_S interfaces" "$(figure "shmib-$SIZE_S")" \
+		"$(bench_ratio "${US[shmib-$SIZE_L]}" "${US[shmib-$SIZE_S]}")" "<= 1.2"
+	bench_line "floor time per varbind, $SIZE_L vs $SIZE_S rows (context)" "$(figure "floor-$SIZE_L")" \
+		"AgentX floor, $SIZE_S rows" "$(figure "floor-$SIZE_S")" \
+		"$(bench_ratio "${US[floor-$SIZE_L]}" "${US[floor-$SIZE_S]}")"
 	for n in "$SIZE_S" "$SIZE_M" "$SIZE_L"; do
-		[ "${US[native,$n]:-}" ] || continue
-		bench_line "bulkwalk vs snmpd native, $n interfaces" "$(figure shmib "$n")" \
-			"snmpd native, $((n / 2 * 2 + 1)) kernel interfaces (netns)" "$(figure native "$n")" \
-			"$(bench_ratio "${US[shmib,$n]}" "${US[native,$n]}")" "reported"
+		[ "${US[native-$n]:-}" ] || continue
+		bench_line "bulkwalk vs snmpd native, $n interfaces" "$(figure "shmib-$n")" \
+			"snmpd native, $((n / 2 * 2 + 1)) kernel interfaces (netns)" "$(figure "native-$n")" \
+			"$(bench_ratio "${US[shmib-$n]}" "${US[native-$n]}")" "reported"
 	done
-	local mb
-	mb=$(bench_calc "${RSS[shmib,$SIZE_L]} / 1024")
-	bench_line "RSS of shmib-interface, $SIZE_L rows, after walks" "$mb MB (${SPLIT[shmib,$SIZE_L]})" \
-		"AgentX floor, $SIZE_L rows" "$(bench_calc "${RSS[floor,$SIZE_L]} / 1024") MB (${SPLIT[floor,$SIZE_L]})" \
-		"$(bench_ratio "${RSS[shmib,$SIZE_L]}" "${RSS[floor,$SIZE_L]}")" \
+	mb=$(bench_calc "${RSS[shmib-$SIZE_L]} / 1024")
+	bench_line "RSS of shmib-interface, $SIZE_L rows, after walks" "$mb MB (${SPLIT[shmib-$SIZE_L]})" \
+		"AgentX floor, $SIZE_L rows" "$(bench_calc "${RSS[floor-$SIZE_L]} / 1024") MB (${SPLIT[floor-$SIZE_L]})" \
+		"$(bench_ratio "${RSS[shmib-$SIZE_L]}" "${RSS[floor-$SIZE_L]}")" \
 		"< 30 MB: $(awk -v m="$mb" 'BEGIN { print m < 30 ? "met" : "MISSED" }')"
 }
 
-t_snmpd
+start_slots
+sub_use "shmib-$SIZE_S"
 STARTUP_US=$(sub_walk_startup_us)
 bench_progress "snmpbulkwalk start-up: $STARTUP_US µs (subtracted from every walk)"
 walk_subagents
+stop_slots
 walk_native
 report

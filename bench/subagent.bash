@@ -11,6 +11,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.bash"
 
 read -r SIZE_S SIZE_M SIZE_L <<<"${BENCH_SIZES:-$([ "$BENCH_QUICK" ] && echo "20 50 100" || echo "100 1000 10000")}"
 IF_TABLE=.1.3.6.1.2.1.2.2
+IF_INDEX=.1.3.6.1.2.1.2.2.1.1
 IFX_TABLE=.1.3.6.1.2.1.31.1.1
 IF_NUMBER=.1.3.6.1.2.1.2.1.0
 IF_HC_IN_OCTETS=.1.3.6.1.2.1.31.1.1.1.6
@@ -18,6 +19,9 @@ IF_HC_IN_OCTETS=.1.3.6.1.2.1.31.1.1.1.6
 # inside a network namespace.
 IN_NS=()
 AGENT_PID=
+# Masters started with sub_master, by name; SLOT names the one in use.
+declare -A PORT_OF SOCK_OF
+SLOT=
 
 sub_need() {
 	local b
@@ -25,6 +29,20 @@ sub_need() {
 		[ -x "$BIN/$b" ] || t_skip "$BIN/$b is not built yet"
 	done
 }
+
+# sub_master NAME: one more private snmpd (tests/lib.sh's), in $T/NAME
+# on a port of its own, so that several subagents serving the same
+# OIDs can run side by side, one behind each master.
+sub_master() {
+	local port
+	port=$(t_free_port)
+	mkdir -p "$T/$1"
+	SNMP_PORT=$port T=$T/$1 t_snmpd
+	PORT_OF[$1]=$port SOCK_OF[$1]=$AGENTX
+}
+
+# sub_use NAME: the SNMP tools and the next subagent talk to master NAME.
+sub_use() { SLOT=$1 SNMP_PORT=${PORT_OF[$1]} AGENTX=${SOCK_OF[$1]}; }
 
 # ifNumber as the master serves it now ("" while nobody serves it).
 sub_if_number() {
@@ -56,14 +74,14 @@ sub_indexes() { awk '!/^[[:space:]]*(#|$)/ { print $2 }' "$1"; }
 
 # sub_start_interface DIR MAP ROWS: shmib-interface serving ROWS rows.
 sub_start_interface() {
-	t_bg interface "$BIN/shmib-interface" -f -x "unix:$AGENTX" --shmem-dir "$1" --ifindex "$2"
+	t_bg "interface${SLOT:+-$SLOT}" "$BIN/shmib-interface" -f -x "unix:$AGENTX" --shmem-dir "$1" --ifindex "$2"
 	AGENT_PID=$!
 	sub_wait_rows "$3" 120
 }
 
 # sub_start_floor ROWS
 sub_start_floor() {
-	t_bg floor "$BIN/bench-agentx-floor" -x "$AGENTX" --rows "$1"
+	t_bg "floor${SLOT:+-$SLOT}" "$BIN/bench-agentx-floor" -x "$AGENTX" --rows "$1"
 	AGENT_PID=$!
 	sub_wait_rows "$1" 30
 }
