@@ -15,6 +15,7 @@
 #include <net-snmp/net-snmp-includes.h>
 
 #include "subagents/pseudowire/names.h"
+#include "subagents/pseudowire/notifications.h"
 #include "subagents/pseudowire/tables.h"
 
 #define STATE_FILE "shmib-pseudowire.state"
@@ -71,6 +72,7 @@ static const struct agent_def pseudowire = {
 	"  --state-file FILE        pwIndex/vplsIndex allocations (default\n"
 	"                           " STATE_FILE " in net-snmp's persistent dir)\n",
 	.init = init,
+	.notifications = pw_notifications,
 };
 
 int main(int argc, char **argv)
