@@ -129,8 +129,9 @@ static void set_port(struct ifseg *s, const struct ifseg_port *port,
 	shm_writer_set_i32(w, s->h[O_ADMIN], STATUS(true));
 	shm_writer_set_i32(w, s->h[O_OPER], STATUS(false));
 	shm_writer_set_u64(w, s->h[O_LASTCHANGE_BASE], now);
-	/* The dataplane sends no traps. */
-	shm_writer_set_i32(w, s->h[O_TRAP_ENABLE], TRUTH(false));
+	/* RFC 2863's default for an interface on top of no other:
+	 * shmib-interface sends linkDown/linkUp for it. */
+	shm_writer_set_i32(w, s->h[O_TRAP_ENABLE], TRUTH(true));
 	shm_writer_set_i32(w, s->h[O_CONNECTOR], TRUTH(port->connector));
 	shm_writer_set_u64(w, s->h[O_DISCONT_ABS], now);
 }
