@@ -17,8 +17,10 @@
  *   description = text              vplsConfigDescr, pwDescr
  *   mtu = 1500                      payload bytes (no Ethernet header)
  *   uplink = NAME                   an [uplink]
- *   ac = PORT[, PORT...]            attachment circuits ([port]s, not
- *                                   cross-connected, in one VPLS only)
+ *   ac = PORT[.VLAN][, ...]         attachment circuits: [port]s (not
+ *                                   cross-connected, not uplinks), whole
+ *                                   or one 802.1Q VLAN (1..4094) of a
+ *                                   trunk; each PORT.VLAN in one VPLS
  *   mac_table = 4096                MAC table size (16..1048576)
  *   mac_aging = 300                 seconds (1..86400)
  *
@@ -74,6 +76,7 @@ struct vpls_conf {
 	char ac_names[DP_VALUE_MAX];
 	unsigned nac;
 	int ac[L2VPN_ACS_MAX];          /* port indexes */
+	uint16_t ac_vlan[L2VPN_ACS_MAX];        /* 802.1Q VLAN ID, 0: untagged */
 	uint32_t mac_table, mac_aging;
 	unsigned line;
 };

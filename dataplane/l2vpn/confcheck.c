@@ -5,6 +5,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <bsd/string.h>
@@ -39,7 +40,7 @@ static int find_port(const struct dp_config *dp, const char *name)
 	return -1;
 }
 
-/* Claims port NAME for the L2VPN; why not, or NULL. */
+/* Claims port NAME for an uplink; why not, or NULL. */
 static const char *claim(struct dp_config *dp, const char *name, int *idx)
 {
 	*idx = find_port(dp, name);
@@ -50,6 +51,53 @@ static const char *claim(struct dp_config *dp, const char *name, int *idx)
 	if (dp->port[*idx].l2vpn)
 		return "the port already serves another uplink or VPLS";
 	dp->port[*idx].l2vpn = true;
+	return NULL;
+}
+
+static bool is_uplink(const struct l2vpn_conf *c, int port)
+{
+	for (unsigned i = 0; i < c->nuplinks; i++)
+		if (c->uplink[i].port == port)
+			return true;
+	return false;
+}
+
+static bool ac_taken(const struct l2vpn_conf *c, int port, uint16_t vlan)
+{
+	for (unsigned i = 0; i < c->nvpls; i++)
+		for (unsigned a = 0; a < c->vpls[i].nac; a++)
+			if (c->vpls[i].ac[a] == port && c->vpls[i].ac_vlan[a] == vlan)
+				return true;
+	return false;
+}
+
+/* Claims "PORT" or "PORT.VLAN" as the next AC of V; why not, or NULL.
+ * ACs of earlier VPLS sections are already in C. */
+static const char *claim_ac(struct l2vpn_conf *c, struct vpls_conf *v,
+			    struct dp_config *dp, char *name)
+{
+	char *dot = strrchr(name, '.'), *end;
+	unsigned long vlan = 0;
+	int port;
+
+	if (dot && find_port(dp, name) < 0) {
+		vlan = strtoul(dot + 1, &end, 10);
+		if (!dot[1] || *end || vlan < 1 || vlan > 4094)
+			return "not PORT or PORT.VLAN (VLAN 1..4094)";
+		*dot = '\0';
+	}
+	port = find_port(dp, name);
+	if (port < 0)
+		return "no such [port]";
+	if (dp->port[port].xconnect != DP_NO_PORT)
+		return "the port is cross-connected";
+	if (is_uplink(c, port))
+		return "the port is an uplink";
+	if (ac_taken(c, port, vlan))
+		return "already an attachment circuit";
+	v->ac[v->nac] = port;
+	v->ac_vlan[v->nac++] = vlan;
+	dp->port[port].l2vpn = true;
 	return NULL;
 }
 
@@ -73,9 +121,10 @@ static int check_uplink(struct uplink_conf *u, struct dp_config *dp, char *err)
 	return 0;
 }
 
-static int check_acs(struct vpls_conf *v, struct dp_config *dp, char *err)
+static int check_acs(struct l2vpn_conf *c, struct vpls_conf *v,
+		     struct dp_config *dp, char *err)
 {
-	char list[DP_VALUE_MAX], *save, *name;
+	char list[DP_VALUE_MAX], *save, *name, shown[DP_VALUE_MAX];
 	const char *why;
 
 	strlcpy(list, v->ac_names, sizeof(list));
@@ -84,9 +133,10 @@ static int check_acs(struct vpls_conf *v, struct dp_config *dp, char *err)
 		if (v->nac == L2VPN_ACS_MAX)
 			return fail(err, dp->file, v->line, "vpls", v->name, "ac",
 				    "more than %d", L2VPN_ACS_MAX);
-		if ((why = claim(dp, name, &v->ac[v->nac++])))
+		strlcpy(shown, name, sizeof(shown));
+		if ((why = claim_ac(c, v, dp, name)))
 			return fail(err, dp->file, v->line, "vpls", v->name, "ac",
-				    "'%s': %s", name, why);
+				    "'%s': %s", shown, why);
 	}
 	if (!v->nac)
 		return fail(err, dp->file, v->line, "vpls", v->name, "ac", "missing");
@@ -103,7 +153,7 @@ static int check_vpls(struct l2vpn_conf *c, struct vpls_conf *v,
 	if (v->uplink < 0)
 		return fail(err, dp->file, v->line, "vpls", v->name, "uplink",
 			    *v->uplink_name ? "no such [uplink]" : "missing");
-	return check_acs(v, dp, err);
+	return check_acs(c, v, dp, err);
 }
 
 static int check_tunnel(const struct pw_conf *p, const char *file, char *err)

@@ -56,6 +56,19 @@ void rt_to_pw(struct rt_pw *pw, struct rte_mbuf *m)
 	rt_send(&l2vpn->port[u->port], m);
 }
 
+/* Out of an AC: tagged again on a VLAN AC. */
+static void to_ac(const struct rt_ac *ac, struct rte_mbuf *m)
+{
+	if (ac->vlan) {
+		m->vlan_tci = ac->vlan;
+		if (rte_vlan_insert(&m) < 0) {
+			rte_pktmbuf_free(m);
+			return;
+		}
+	}
+	rt_send(&l2vpn->port[ac->port], m);
+}
+
 static void to_bport(struct rt_vpls *v, unsigned bport, struct rte_mbuf *m)
 {
 	int to = v->to[bport];
@@ -63,7 +76,7 @@ static void to_bport(struct rt_vpls *v, unsigned bport, struct rte_mbuf *m)
 	if (to < 0)
 		rt_to_pw(&l2vpn->pw[~to], m);
 	else
-		rt_send(&l2vpn->port[to], m);
+		to_ac(&l2vpn->ac[to], m);
 }
 
 /* A frame from bridge port IN of V; IDX (the port it arrived on)
@@ -78,7 +91,7 @@ static void bridge_in(struct rt_vpls *v, unsigned in, struct rte_mbuf *m,
 	if (n == BRIDGE_DROP_MTU && from)
 		CTR_ADD(from->sh.ctr.errors, 1);
 	else if (n == BRIDGE_DROP_MTU)
-		CTR_ADD(l2vpn->lcore->ctr[v->to[in]].rx_drop, 1);
+		CTR_ADD(l2vpn->lcore->ctr[l2vpn->ac[v->to[in]].port].rx_drop, 1);
 	if (n <= 0) {
 		rte_pktmbuf_free(m);
 		return;
@@ -187,6 +200,34 @@ static void uplink_in(struct rt_uplink *u, struct rte_mbuf *m, uint64_t now)
 		tunnel_in(u, m, now);
 }
 
+/* Into the AC of the frame's VLAN (untagged: the port's own AC), the
+ * 802.1Q tag removed: the bridge and the MTU see the bare frame. */
+static void ac_in(struct rt_port *p, struct rte_mbuf *m, uint64_t now)
+{
+	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+	bool tagged = eth->ether_type == rte_cpu_to_be_16(RTE_ETHER_TYPE_VLAN);
+	uint16_t vid = 0;
+
+	if (tagged) {
+		if (rte_pktmbuf_data_len(m) < RTE_ETHER_HDR_LEN + sizeof(struct rte_vlan_hdr)) {
+			drop_in(p->idx, m);
+			return;
+		}
+		vid = rte_be_to_cpu_16(((struct rte_vlan_hdr *)(eth + 1))->vlan_tci) & 0xfff;
+	}
+	unsigned k = p->ac_of_vlan[vid];
+	if (!k) {
+		drop_in(p->idx, m);
+		return;
+	}
+	if (tagged) {
+		memmove((uint8_t *)eth + sizeof(struct rte_vlan_hdr), eth, 2 * RTE_ETHER_ADDR_LEN);
+		rte_pktmbuf_adj(m, sizeof(struct rte_vlan_hdr));
+	}
+	const struct rt_ac *ac = &l2vpn->ac[k - 1];
+	bridge_in(&l2vpn->vpls[ac->vpls], ac->bport, m, now, NULL);
+}
+
 void l2vpn_input(unsigned idx, struct fwd_lcore *l, struct rte_mbuf **m,
 		 uint16_t n)
 {
@@ -201,7 +242,7 @@ void l2vpn_input(unsigned idx, struct fwd_lcore *l, struct rte_mbuf **m,
 		else if (p->role == ROLE_UPLINK)
 			uplink_in(&l2vpn->uplink[p->owner], m[i], now);
 		else
-			bridge_in(&l2vpn->vpls[p->owner], p->bport, m[i], now, NULL);
+			ac_in(p, m[i], now);
 	}
 	for (unsigned i = 0; i < l2vpn->cfg->nports; i++)
 		rt_flush(&l2vpn->port[i]);

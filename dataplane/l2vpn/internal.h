@@ -30,14 +30,23 @@ struct txbuf {
 	struct rte_mbuf *m[TXBUF_MAX];
 };
 
+#define VLANS 4096
+
 struct rt_port {
 	enum role role;
 	uint16_t id;                    /* ethdev */
 	unsigned idx;                   /* config index: counters */
-	unsigned owner;                 /* uplink or VPLS index */
-	unsigned bport;                 /* an AC's bridge port */
+	unsigned owner;                 /* an uplink's index */
 	struct rte_ether_addr mac;
 	struct txbuf tx;
+	uint16_t ac_of_vlan[VLANS];     /* AC index + 1; [0]: untagged */
+};
+
+/* An attachment circuit: a port, or one VLAN of it. */
+struct rt_ac {
+	unsigned port;
+	uint16_t vlan;                  /* 0: untagged */
+	unsigned vpls, bport;
 };
 
 /* Written by the worker only; read by the main lcore. */
@@ -65,7 +74,7 @@ struct rt_pw {
 struct rt_vpls {
 	const struct vpls_conf *conf;
 	struct bridge br;
-	int to[BRIDGE_PORTS_MAX];       /* bridge port: AC port idx or ~pw */
+	int to[BRIDGE_PORTS_MAX];       /* bridge port: AC index or ~pw */
 	struct vplsseg seg;
 	bool seg_ok;
 };
@@ -85,6 +94,8 @@ struct l2vpn {
 	struct rt_uplink uplink[L2VPN_UPLINKS_MAX];
 	struct rt_vpls vpls[L2VPN_VPLS_MAX];
 	struct rt_pw pw[L2VPN_PWS_MAX];
+	unsigned nacs;
+	struct rt_ac ac[L2VPN_VPLS_MAX * L2VPN_ACS_MAX];
 	struct fwd_lcore *lcore;        /* the worker's counters */
 	struct rte_timer tick, publish;
 	uint64_t next_poll;

@@ -50,7 +50,10 @@ static int setup_uplinks(struct dp_port *ports)
 		struct rt_port *p = &l2vpn->port[uc->port];
 		struct rte_ether_addr mac;
 
-		*p = (struct rt_port){ ROLE_UPLINK, ports[uc->port].id, uc->port, i };
+		p->role = ROLE_UPLINK;
+		p->id = ports[uc->port].id;
+		p->idx = uc->port;
+		p->owner = i;
 		rte_eth_macaddr_get(p->id, &p->mac);
 		memcpy(mac.addr_bytes, uc->mac, 6);
 		u->conf = uc;
@@ -76,9 +79,16 @@ static int setup_vpls(struct dp_port *ports, unsigned i)
 	}
 	for (unsigned a = 0; a < vc->nac; a++) {
 		struct rt_port *p = &l2vpn->port[vc->ac[a]];
-		*p = (struct rt_port){ ROLE_AC, ports[vc->ac[a]].id, vc->ac[a], i };
-		p->bport = bridge_add_port(&v->br, BRIDGE_AC);
-		v->to[p->bport] = vc->ac[a];
+		unsigned k = l2vpn->nacs++;
+		struct rt_ac *ac = &l2vpn->ac[k];
+
+		p->role = ROLE_AC;
+		p->id = ports[vc->ac[a]].id;
+		p->idx = vc->ac[a];
+		*ac = (struct rt_ac){ vc->ac[a], vc->ac_vlan[a], i,
+				      bridge_add_port(&v->br, BRIDGE_AC) };
+		p->ac_of_vlan[ac->vlan] = k + 1;
+		v->to[ac->bport] = k;
 	}
 	return 0;
 }

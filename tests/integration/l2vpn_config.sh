@@ -73,7 +73,11 @@ refused short-cookie "28: [pseudowire p] local_cookie: '0x00112233' is not a 64-
 base | sed 's/^uplink = u/uplink = nowhere/' | mk no-uplink
 refused no-uplink "19: [vpls v] uplink: no such [uplink]"
 base | sed 's/^ac = ac/ac = ac, up/' | mk ac-is-uplink
-refused ac-is-uplink "19: [vpls v] ac: 'up': the port already serves another uplink or VPLS"
+refused ac-is-uplink "19: [vpls v] ac: 'up': the port is an uplink"
+base | sed 's/^ac = ac/ac = ac.5000/' | mk bad-vlan
+refused bad-vlan "19: [vpls v] ac: 'ac.5000': not PORT or PORT.VLAN (VLAN 1..4094)"
+base | sed 's/^ac = ac/ac = ac.5, other, ac.5/' | mk vlan-twice
+refused vlan-twice "19: [vpls v] ac: 'ac.5': already an attachment circuit"
 base | sed 's/^ac = ac/ac = ac, missing/' | mk ac-missing
 refused ac-missing "19: [vpls v] ac: 'missing': no such [port]"
 base | sed 's/^device = net_null2/device = net_null2\nxconnect = ac/' | mk ac-xconnected

@@ -122,4 +122,50 @@ remote_cookie = 0x1112131415161718"
 run l2tp 73 "$(l2tpv3 11111111 0011223344556677)" "$(l2tpv3 11111111 0011223344556678)" \
 	"$(l2tpv3 22222222 8899aabbccddeeff)" "$(l2tpv3 44444444 1112131415161718)"
 
+# 802.1Q: VLAN 100 of port "trunk" and the whole port ac1 in one VPLS.
+# Tags come off on the way in (the pseudowire carries the bare frame)
+# and go back on the way out; a VLAN without an AC is discarded.
+{
+	l2vpn_global vlan
+	pcap_ports vlan up trunk ac1
+	cat <<EOC
+[uplink u]
+port = up
+address = 2001:db8::1
+next_hop_mac = 02:00:00:00:00:fe
+
+[vpls v]
+uplink = u
+ac = trunk.100, ac1
+
+[pseudowire vlan-pw1]
+vpls = v
+vc_id = 1
+peer = 2001:db8::2
+heartbeat = 0
+tunnel = gre
+key = 0x1234
+EOC
+} >"$T/vlan.conf"
+inner1=$(eth $BCAST $B 0800 "$P46")
+f3=$(eth $B $A 0800 "$P46")
+pcap_write "$T/vlan-up.in.pcap" \
+	"$(eth 020000000001 $NH 86dd "$(ip6 $PEER1 $LOCAL 2f "$(gre 00001234)$inner1")")"
+pcap_write "$T/vlan-trunk.in.pcap" "$(eth $B $A 8100 "0064 0800 $P46" | tr -d ' ')" \
+	"$(eth $B $A 8100 "012c 0800 $P46" | tr -d ' ')"
+pcap_write "$T/vlan-ac1.in.pcap"
+dp_start vlan --vdev "net_pcap0,rx_pcap=$T/vlan-up.in.pcap,tx_pcap=$T/vlan-up.out.pcap" \
+	--vdev "net_pcap1,rx_pcap=$T/vlan-trunk.in.pcap,tx_pcap=$T/vlan-trunk.out.pcap" \
+	--vdev "net_pcap2,rx_pcap=$T/vlan-ac1.in.pcap,tx_pcap=$T/vlan-ac1.out.pcap"
+up=$(mac_of "$T/shm-vlan/up")
+t_wait 10 test "$(dump_value "$T/shm-vlan/trunk" ifInDiscards)" = 1
+t_check "vlan: frame of a VLAN without AC discarded" 1 "$(dump_value "$T/shm-vlan/trunk" ifInDiscards)"
+dp_stop "$DP_PID"
+t_check "vlan: trunk out: the flood, tagged 100" \
+	"$(eth $BCAST $B 8100 "0064 0800 $P46" | tr -d ' ')" "$(pcap_frames "$T/vlan-trunk.out.pcap")"
+t_check "vlan: ac1 out: the flood, untagged" "$inner1" "$(pcap_frames "$T/vlan-ac1.out.pcap")"
+t_check "vlan: uplink out: the frame of VLAN 100, untagged, to pw1" \
+	"$(eth $NH "$up" 86dd "$(ip6 $LOCAL $PEER1 2f "$(gre 00001234)$f3")")" \
+	"$(pcap_frames "$T/vlan-up.out.pcap")"
+
 t_done
