@@ -80,7 +80,7 @@ run() {
 	up=$(mac_of "$shm/up")
 	t_match "$name: uplink MAC known" '^[0-9a-f]{12}$' "$up"
 	# Counters reach the segments on the publish timer (0.2 s).
-	t_wait 10 test "$(dump_value "$shm/$name-pw1" cpwVcPerfTotalErrorPackets)" = 1
+	t_wait 10 value_is "$shm/$name-pw1" cpwVcPerfTotalErrorPackets 1
 	t_check "$name: pw1 frames in" 1 "$(dump_value "$shm/$name-pw1" cpwVcPerfTotalInHCPackets)"
 	t_check "$name: pw1 bytes in" 60 "$(dump_value "$shm/$name-pw1" cpwVcPerfTotalInHCBytes)"
 	t_check "$name: pw1 frames out" 2 "$(dump_value "$shm/$name-pw1" cpwVcPerfTotalOutHCPackets)"
@@ -158,7 +158,7 @@ dp_start vlan --vdev "net_pcap0,rx_pcap=$T/vlan-up.in.pcap,tx_pcap=$T/vlan-up.ou
 	--vdev "net_pcap1,rx_pcap=$T/vlan-trunk.in.pcap,tx_pcap=$T/vlan-trunk.out.pcap" \
 	--vdev "net_pcap2,rx_pcap=$T/vlan-ac1.in.pcap,tx_pcap=$T/vlan-ac1.out.pcap"
 up=$(mac_of "$T/shm-vlan/up")
-t_wait 10 test "$(dump_value "$T/shm-vlan/trunk" ifInDiscards)" = 1
+t_wait 10 value_is "$T/shm-vlan/trunk" ifInDiscards 1
 t_check "vlan: frame of a VLAN without AC discarded" 1 "$(dump_value "$T/shm-vlan/trunk" ifInDiscards)"
 dp_stop "$DP_PID"
 t_check "vlan: trunk out: the flood, tagged 100" \

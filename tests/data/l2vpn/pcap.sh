@@ -25,9 +25,10 @@ pcap_frames() {
 
 # bytes N: N bytes 00 01 02 ... (mod 256), hex.
 bytes() {
-	local i out=
-	for ((i = 0; i < $1; i++)); do out+=$(printf '%02x' $((i & 255))); done
-	echo "$out"
+	local i b=()
+	for ((i = 0; i < $1; i++)); do b+=($((i & 255))); done
+	printf '%02x' "${b[@]}"
+	echo
 }
 
 # eth DST SRC TYPE PAYLOAD: an Ethernet frame; MACs as 12 hex digits.
@@ -49,3 +50,7 @@ mac_of() {
 
 # dump_value SEGMENT OBJECT: the value shmib-dump prints.
 dump_value() { "$BIN/shmib-dump" "$1" | awk -F'\t' -v o="$2" '$1 == o { print $3 }'; }
+
+# value_is SEGMENT OBJECT VALUE: true when the object has that value
+# now (for t_wait, which re-runs it).
+value_is() { [ "$(dump_value "$1" "$2")" = "$3" ]; }
