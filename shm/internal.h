@@ -6,6 +6,7 @@
 #define SHMIB_SHM_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Largest object length: an OctetStr of SHM_OCTETSTR_MAX plus its
  * uint16 length field. */
@@ -31,5 +32,31 @@ static inline size_t shm_align_of(size_t len)
 {
 	return len == 8 || len == 4 ? len : 1;
 }
+
+/* A parsed index, shared by every open segment whose index text is the
+ * same (layout.c). */
+struct shm_obj;
+struct shm_layout {
+	struct shm_layout *next;        /* in its hash bucket */
+	unsigned refs;
+	uint64_t hash;
+	char *text;                     /* the index as read */
+	size_t len;
+	struct shm_obj *objs;           /* in index order */
+	char *names;
+	size_t nobjs;
+	const struct shm_obj **sorted;  /* by name */
+	uint64_t total;                 /* data size the index implies */
+};
+
+/* The layout of the index TEXT (LEN bytes; FILE for messages), parsed
+ * now or shared with the segments already open with the same text;
+ * NULL (ERR filled) when it does not parse.  Every layout got is put
+ * back once. */
+struct shm_layout *shm_layout_get(const char *file, const char *text,
+				  size_t len, struct shm_err *err);
+void shm_layout_put(struct shm_layout *l);
+const struct shm_obj *shm_layout_find(const struct shm_layout *l,
+				      const char *name);
 
 #endif

@@ -11,6 +11,11 @@
  * path that still names the index that was read proves the pair
  * belongs together; otherwise the open is retried.
  *
+ * The parsed index (objects, names, lookup table) is a layout shared
+ * with every other open segment whose index is the same text (see
+ * layout.c): a segment itself holds its paths, its mapping and the
+ * identities of its files.
+ *
  * Loads go through memcpy unless the object is aligned, because Snabb
  * lays objects out without padding.
  */
@@ -39,13 +44,10 @@ struct file_id {
 };
 
 struct shm_seg {
-	char *name;
-	char *data_path;
-	char *index_path;
-	struct shm_obj *objs;
-	char *names;
-	size_t nobjs;
-	const struct shm_obj **sorted;
+	char *data_path;                /* one allocation: DIR/NAME, then */
+	char *index_path;               /* DIR/NAME.index */
+	const char *name;               /* the tail of data_path */
+	struct shm_layout *layout;
 	const uint8_t *map;
 	size_t size;
 	const uint32_t *seqlock;        /* NULL in Snabb's segments */
@@ -114,41 +116,22 @@ static ssize_t read_index(int fd, const char *path, const struct stat *st,
 	return n;
 }
 
-static int by_name(const void *a, const void *b)
+/* The seqlock, once the index is parsed and the data mapped. */
+static void find_seqlock(struct shm_seg *seg)
 {
-	const struct shm_obj *const *x = a, *const *y = b;
+	const struct shm_obj *lock = shm_seg_find(seg, SHM_SEQLOCK);
 
-	return strcmp((*x)->name, (*y)->name);
-}
-
-/* Sorted lookup table and the seqlock, once the index is parsed. */
-static int index_objects(struct shm_seg *seg, struct shm_err *err)
-{
-	const struct shm_obj *lock;
-
-	seg->sorted = malloc(seg->nobjs * sizeof(*seg->sorted) + 1);
-	if (!seg->sorted)
-		return shm_fail_sys(err, ENOMEM, seg->index_path, NULL);
-	for (size_t i = 0; i < seg->nobjs; i++)
-		seg->sorted[i] = &seg->objs[i];
-	qsort(seg->sorted, seg->nobjs, sizeof(*seg->sorted), by_name);
-	lock = shm_seg_find(seg, SHM_SEQLOCK);
 	if (lock && lock->length == 4 && lock->offset % 4 == 0 && seg->map)
 		seg->seqlock = (const uint32_t *)(seg->map + lock->offset);
-	return 0;
 }
 
 static void release(struct shm_seg *seg)
 {
 	if (seg->map)
 		munmap((void *)seg->map, seg->size);
-	free(seg->objs);
-	free(seg->names);
-	free(seg->sorted);
+	shm_layout_put(seg->layout);
 	seg->map = NULL;
-	seg->objs = NULL;
-	seg->names = NULL;
-	seg->sorted = NULL;
+	seg->layout = NULL;
 }
 
 /* One attempt: 1 done, 0 the pair changed under us (try again), -1. */
@@ -158,7 +141,7 @@ static int try_open(struct shm_seg *seg, struct shm_err *err)
 	uint64_t total;
 	ssize_t len;
 	char *text = NULL;
-	int ifd, dfd, n, rc = -1;
+	int ifd, dfd, rc = -1;
 
 	ifd = open_regular(seg->index_path, &ist, err);
 	if (ifd < 0)
@@ -167,12 +150,11 @@ static int try_open(struct shm_seg *seg, struct shm_err *err)
 	close(ifd);
 	if (len < 0)
 		return -1;
-	n = shm_index_parse(seg->index_path, text, len, &seg->objs,
-			    &seg->names, &total, err);
+	seg->layout = shm_layout_get(seg->index_path, text, len, err);
 	free(text);
-	if (n < 0)
+	if (!seg->layout)
 		return -1;
-	seg->nobjs = n;
+	total = seg->layout->total;
 	dfd = open_regular(seg->data_path, &dst, err);
 	if (dfd < 0)
 		return -1;
@@ -197,11 +179,21 @@ static int try_open(struct shm_seg *seg, struct shm_err *err)
 	return rc;
 }
 
-static char *join(const char *dir, const char *name, const char *suffix)
+/* DIR/NAME and DIR/NAME.index in one allocation. */
+static int paths(struct shm_seg *seg, const char *dir, const char *name)
 {
-	char *p;
+	size_t dl = strlen(dir), nl = strlen(name);
+	size_t data = dl + 1 + nl + 1;
+	char *p = malloc(2 * data + strlen(SHM_INDEX_SUFFIX));
 
-	return asprintf(&p, "%s/%s%s", dir, name, suffix) < 0 ? NULL : p;
+	if (!p)
+		return -1;
+	sprintf(p, "%s/%s", dir, name);
+	sprintf(p + data, "%s/%s%s", dir, name, SHM_INDEX_SUFFIX);
+	seg->data_path = p;
+	seg->index_path = p + data;
+	seg->name = p + dl + 1;
+	return 0;
 }
 
 struct shm_seg *shm_seg_open(const char *dir, const char *name,
@@ -216,9 +208,7 @@ struct shm_seg *shm_seg_open(const char *dir, const char *name,
 		return NULL;
 	}
 	seg = calloc(1, sizeof(*seg));
-	if (!seg || !(seg->name = strdup(name)) ||
-	    !(seg->data_path = join(dir, name, "")) ||
-	    !(seg->index_path = join(dir, name, SHM_INDEX_SUFFIX))) {
+	if (!seg || paths(seg, dir, name)) {
 		shm_fail(err, "%s/%s: %s", dir, name, strerror(ENOMEM));
 		shm_seg_close(seg);
 		return NULL;
@@ -229,10 +219,11 @@ struct shm_seg *shm_seg_open(const char *dir, const char *name,
 	}
 	if (rc == 0)
 		shm_fail(err, "%s: replaced while being opened", seg->index_path);
-	if (rc != 1 || index_objects(seg, err)) {
+	if (rc != 1) {
 		shm_seg_close(seg);
 		return NULL;
 	}
+	find_seqlock(seg);
 	return seg;
 }
 
@@ -241,9 +232,7 @@ void shm_seg_close(struct shm_seg *seg)
 	if (!seg)
 		return;
 	release(seg);
-	free(seg->name);
 	free(seg->data_path);
-	free(seg->index_path);
 	free(seg);
 }
 
@@ -254,22 +243,28 @@ const char *shm_seg_name(const struct shm_seg *seg)
 
 size_t shm_seg_nobjs(const struct shm_seg *seg)
 {
-	return seg->nobjs;
+	return seg->layout->nobjs;
 }
 
 const struct shm_obj *shm_seg_obj(const struct shm_seg *seg, size_t i)
 {
-	return i < seg->nobjs ? &seg->objs[i] : NULL;
+	return i < seg->layout->nobjs ? &seg->layout->objs[i] : NULL;
 }
 
 const struct shm_obj *shm_seg_find(const struct shm_seg *seg,
 				   const char *name)
 {
-	struct shm_obj key = { .name = name };
-	const struct shm_obj *k = &key, *const *hit;
+	return shm_layout_find(seg->layout, name);
+}
 
-	hit = bsearch(&k, seg->sorted, seg->nobjs, sizeof(*seg->sorted), by_name);
-	return hit ? *hit : NULL;
+/* MADV_DONTNEED on a read-only shared file mapping removes this
+ * process's page-table entries only: the pages stay in the page cache
+ * (the writer's stores are not lost, nothing is written back), and the
+ * next load maps the same page again with a minor fault. */
+void shm_seg_drop_pages(const struct shm_seg *seg)
+{
+	if (seg->map)
+		madvise((void *)seg->map, seg->size, MADV_DONTNEED);
 }
 
 /* The data file's mtime is left out: every store through the writer's

@@ -155,6 +155,12 @@ const struct shm_obj *shm_seg_find(const struct shm_seg *seg,
  * index; not the data file's mtime, which every counter store moves). */
 bool shm_seg_changed(const struct shm_seg *seg);
 
+/* Drops the pages of SEG's mapping from this process's resident set
+ * (they stay in the page cache; the next load faults them back in).
+ * A reader of many segments calls it on those it is done with, so
+ * that its RSS does not grow by a page per segment it reads. */
+void shm_seg_drop_pages(const struct shm_seg *seg);
+
 /* Typed getters; -1 (with ERR naming segment and object) when the
  * object's length does not fit the type.  ERR may be NULL. */
 int shm_get_u32(const struct shm_seg *seg, const struct shm_obj *o,
