@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "subagents/common/build.h"
+#include "subagents/common/resident.h"
 #include "subagents/common/values.h"
 
 /* The catalogue object an auxiliary NAME belongs to, and its suffix. */
@@ -118,6 +119,7 @@ struct index *index_build(struct agent *a, const struct segset *s)
 	for (size_t t = 0; t < a->tables.n; t++)
 		if (build_rows(a, &a->tables.v[t], x, &x->rows[t]))
 			goto fail;
+	resident_touched(a);            /* the indexers read every segment */
 	return x;
 fail:
 	index_free(x, a->tables.n);

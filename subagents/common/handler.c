@@ -11,6 +11,7 @@
 
 #include "subagents/common/core.h"
 #include "subagents/common/handler.h"
+#include "subagents/common/resident.h"
 #include "subagents/common/values.h"
 
 static uint8_t strbuf[SHM_OCTETSTR_MAX + 1];
@@ -171,6 +172,7 @@ int handle_request(netsnmp_mib_handler *handler,
 	int rc;
 
 	(void)handler;
+	resident_touched(st->agent);
 	for (netsnmp_request_info *r = requests; r; r = r->next) {
 		if (r->processed)
 			continue;

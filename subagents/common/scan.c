@@ -20,14 +20,16 @@ struct filesig filesig(const char *path)
 
 	if (stat(path, &st))
 		return (struct filesig){ 0 };
-	return (struct filesig){ st.st_ino, st.st_size, st.st_mtim };
+	return (struct filesig){ st.st_ino, st.st_size, st.st_mtim, st.st_ctim };
 }
 
 bool filesig_eq(struct filesig a, struct filesig b)
 {
 	return a.ino == b.ino && a.size == b.size &&
 	       a.mtime.tv_sec == b.mtime.tv_sec &&
-	       a.mtime.tv_nsec == b.mtime.tv_nsec;
+	       a.mtime.tv_nsec == b.mtime.tv_nsec &&
+	       a.ctime.tv_sec == b.ctime.tv_sec &&
+	       a.ctime.tv_nsec == b.ctime.tv_nsec;
 }
 
 static void seg_sigs(const char *dir, const char *name, struct segent *e)
@@ -185,6 +187,8 @@ bool segset_stale(const struct segset *s, const char *dir)
 {
 	if (!filesig_eq(filesig(dir), s->dir))
 		return true;
+	if (s->watched)
+		return false;
 	for (size_t i = 0; i < s->n; i++) {
 		const struct segent *e = &s->v[i];
 

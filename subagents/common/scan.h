@@ -22,7 +22,7 @@ struct agent;
 struct filesig {                /* what a cheap stat compares */
 	ino_t ino;
 	off_t size;
-	struct timespec mtime;
+	struct timespec mtime, ctime;
 };
 
 struct segent {
@@ -36,6 +36,7 @@ struct segset {
 	size_t n;
 	struct filesig dir;             /* of the directory at the last scan */
 	bool dir_missing;
+	bool watched;                   /* inotify reports every change */
 };
 
 /* Rescans DIR.  Segments to close afterwards go into *DEAD (malloc'd,
@@ -43,7 +44,11 @@ struct segset {
 bool segset_scan(struct segset *s, struct agent *a, const char *dir,
 		 struct shm_seg ***dead, size_t *ndead);
 
-/* A quick check (stats only) whether a rescan would find a change. */
+/* A quick check (stats only) whether a rescan would find a change:
+ * every segment's files, or only the directory's mtime and ctime when
+ * inotify watches it (WATCHED, set by watch.c; what changes the
+ * segments without a directory event, an in-place write or truncate
+ * of a data file, is then left to the events). */
 bool segset_stale(const struct segset *s, const char *dir);
 
 void segset_free(struct segset *s);

@@ -27,7 +27,8 @@ struct file {
 
 struct watch {
 	int fd;
-	int shm_wd;             /* -1 while the directory is missing */
+	int shm_wd;             /* -1 while the directory is not watched */
+	bool shm_event;         /* a rescan is due: events, overflow, new watch */
 	struct file *files;
 	size_t nfiles;
 	unsigned soon;          /* pending alarm, 0 if none */
@@ -41,11 +42,9 @@ int watch_new(struct agent *a)
 		return -1;
 	w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	w->shm_wd = -1;
-	if (w->fd < 0) {
-		snmp_log(LOG_ERR, "inotify: %s\n", strerror(errno));
-		free(w);
-		return -1;
-	}
+	if (w->fd < 0)          /* e.g. out of inotify instances: polling only */
+		snmp_log(LOG_WARNING, "inotify: %s; checking every %us\n", strerror(errno),
+			 a->opt.check_interval);
 	a->watch = w;
 	return 0;
 }
@@ -54,6 +53,8 @@ static void watch_dir_of(struct watch *w, const char *path)
 {
 	char copy[PATH_MAX];
 
+	if (w->fd < 0)
+		return;
 	snprintf(copy, sizeof copy, "%s", path);
 	if (inotify_add_watch(w->fd, dirname(copy), DIR_EVENTS) < 0)
 		snmp_log(LOG_WARNING, "%s: cannot watch its directory (%s); checking every interval\n",
@@ -95,22 +96,31 @@ bool watch_files(struct agent *a)
 	return changed;
 }
 
+/* (Re)watches the shm directory; what happened while it was not
+ * watched is found by the rescan that follows a new watch. */
 static void watch_shm(struct agent *a)
 {
 	struct watch *w = a->watch;
 
-	if (w->shm_wd < 0)
+	if (w->shm_wd < 0) {
 		w->shm_wd = inotify_add_watch(w->fd, a->opt.shmem_dir, DIR_EVENTS);
+		w->shm_event |= w->shm_wd >= 0;
+	}
+	a->segs.watched = w->shm_wd >= 0;
 }
 
 static void check(unsigned reg, void *arg)
 {
 	struct agent *a = arg;
+	struct watch *w = a->watch;
+	bool rescan;
 
-	if (reg == a->watch->soon)
-		a->watch->soon = 0;
+	if (reg == w->soon)
+		w->soon = 0;
 	watch_shm(a);
-	agent_update(a, false);
+	rescan = w->shm_event;
+	w->shm_event = false;
+	agent_update(a, rescan);
 }
 
 /* A check soon: events come in bursts (a writer publishing many
@@ -134,8 +144,17 @@ static void drain(int fd, void *arg)
 		for (char *p = buf; p < buf + n;) {
 			struct inotify_event *e = (struct inotify_event *)p;
 
-			if (e->wd == w->shm_wd && (e->mask & IN_IGNORED))
-				w->shm_wd = -1;
+			if (e->mask & IN_Q_OVERFLOW)
+				w->shm_event = true;
+			if (e->wd == w->shm_wd && w->shm_wd >= 0) {
+				w->shm_event = true;
+				/* Moved away, the watch would follow the
+				 * directory, not the path: watched anew. */
+				if (e->mask & IN_MOVE_SELF)
+					inotify_rm_watch(fd, w->shm_wd);
+				if (e->mask & (IN_IGNORED | IN_MOVE_SELF))
+					w->shm_wd = -1;
+			}
 			p += sizeof *e + e->len;
 		}
 	schedule(a);
@@ -150,7 +169,10 @@ void agent_rebuild_soon(struct agent *a)
 void watch_start(struct agent *a)
 {
 	watch_shm(a);
-	register_readfd(a->watch->fd, drain, a);
+	if (a->watch->fd >= 0)
+		register_readfd(a->watch->fd, drain, a);
+	if (a->watch->shm_event)        /* what changed since the first scan */
+		schedule(a);
 	snmp_alarm_register(a->opt.check_interval, SA_REPEAT, check, a);
 }
 
@@ -160,8 +182,10 @@ void watch_free(struct agent *a)
 
 	if (!w)
 		return;
-	unregister_readfd(w->fd);
-	close(w->fd);
+	if (w->fd >= 0) {
+		unregister_readfd(w->fd);
+		close(w->fd);
+	}
 	for (size_t i = 0; i < w->nfiles; i++)
 		free(w->files[i].path);
 	free(w->files);
