@@ -9,6 +9,21 @@
 
 #include "dataplane/l2vpn/bridge.h"
 
+/* The table's key: the MAC copied out of the frame, where it may lie
+ * at any alignment, into storage the hash function may load in words. */
+union mac_key {
+	uint64_t align;
+	struct rte_ether_addr mac;
+};
+
+static union mac_key key_of(const struct rte_ether_addr *mac)
+{
+	union mac_key k = { 0 };
+
+	k.mac = *mac;
+	return k;
+}
+
 struct bridge_entry {
 	uint64_t seen;
 	uint16_t port;
@@ -65,10 +80,11 @@ void bridge_ready(struct bridge *b)
 static void learn(struct bridge *b, const struct rte_ether_addr *src,
 		  unsigned in, uint64_t now)
 {
-	int32_t pos = rte_hash_lookup(b->mac, src);
+	union mac_key k = key_of(src);
+	int32_t pos = rte_hash_lookup(b->mac, &k);
 
 	if (pos < 0) {
-		pos = rte_hash_add_key(b->mac, src);
+		pos = rte_hash_add_key(b->mac, &k);
 		if (pos < 0) {
 			b->stats.full++;
 			return;
@@ -109,7 +125,8 @@ int bridge_forward(struct bridge *b, unsigned in,
 		learn(b, &eth->src_addr, in, now);
 	if (!rte_is_unicast_ether_addr(&eth->dst_addr))
 		return flood(b, in, out);
-	int32_t pos = rte_hash_lookup(b->mac, &eth->dst_addr);
+	union mac_key k = key_of(&eth->dst_addr);
+	int32_t pos = rte_hash_lookup(b->mac, &k);
 	if (pos < 0)
 		return flood(b, in, out);
 	unsigned to = b->entry[pos].port;
@@ -141,7 +158,8 @@ unsigned bridge_age(struct bridge *b, uint64_t now)
 
 int bridge_lookup(const struct bridge *b, const struct rte_ether_addr *mac)
 {
-	int32_t pos = rte_hash_lookup(b->mac, mac);
+	union mac_key k = key_of(mac);
+	int32_t pos = rte_hash_lookup(b->mac, &k);
 
 	return pos < 0 ? -1 : b->entry[pos].port;
 }

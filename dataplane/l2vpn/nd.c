@@ -22,7 +22,8 @@ struct nd_msg {
 	uint8_t type;
 	uint8_t code;
 	uint16_t cksum;
-	uint32_t flags;
+	uint8_t flags[4];               /* NA: R S O; bytes keep the struct
+					 * 2-aligned, as it is in frames */
 	uint8_t target[16];
 	uint8_t opt_type;
 	uint8_t opt_len;                /* units of 8 bytes */
@@ -89,7 +90,8 @@ static enum nd_result na_reply(struct nd *nd, struct rte_mbuf *m)
 	msg->type = ICMP6_NA;
 	msg->code = 0;
 	msg->cksum = 0;
-	msg->flags = rte_cpu_to_be_32(NA_SOLICITED | NA_OVERRIDE);
+	uint32_t flags = rte_cpu_to_be_32(NA_SOLICITED | NA_OVERRIDE);
+	memcpy(msg->flags, &flags, 4);
 	msg->opt_type = ND_OPT_TGT_LL;
 	msg->opt_len = 1;
 	msg->opt_mac = nd->local_mac;

@@ -25,7 +25,7 @@ static void store(struct shm_writer *w, int h, enum shm_type type,
 /* The value of a constant row. */
 static struct segtab_val constant(const struct segtab_row *r, uint8_t *byte)
 {
-	struct segtab_val v = { .num = r->value };
+	struct segtab_val v = { .num = r->value, .str = "" };
 
 	if (r->type == SHM_BITS && r->value >= 0) {
 		*byte = r->value;
