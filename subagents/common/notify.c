@@ -17,8 +17,11 @@
 struct notify {
 	struct watched *w;
 	size_t n;
-	unsigned timer;
+	bool started;           /* notify_start was called */
+	unsigned timer;         /* the poll's alarm, 0 while none */
 };
+
+static void schedule(struct agent *a);
 
 /* ---- Definitions -------------------------------------------------- */
 
@@ -180,6 +183,7 @@ void notify_rebuilt(struct agent *a, const struct index *old)
 		if (nf->w[i].rate)
 			knob_find_rate(nf->w[i].rate, a->index);
 	}
+	schedule(a);
 }
 
 /* ---- The poll ----------------------------------------------------- */
@@ -269,12 +273,32 @@ static void tick(unsigned reg, void *arg)
 	}
 }
 
+/* The poll runs while there are rows to watch: an agent with nothing
+ * to serve wakes up for nothing. */
+static void schedule(struct agent *a)
+{
+	struct notify *nf = a->notify;
+	struct timeval tv = { 0, NOTIFY_POLL_USEC };
+	size_t rows = 0;
+
+	if (!nf || !nf->started)
+		return;
+	for (size_t i = 0; i < nf->n; i++)
+		rows += nf->w[i].n;
+	if (rows && !nf->timer)
+		nf->timer = snmp_alarm_register_hr(tv, SA_REPEAT, tick, a);
+	else if (!rows && nf->timer) {
+		snmp_alarm_unregister(nf->timer);
+		nf->timer = 0;
+	}
+}
+
 void notify_start(struct agent *a)
 {
-	struct timeval tv = { 0, NOTIFY_POLL_USEC };
-
-	if (a->notify && a->notify->n)
-		a->notify->timer = snmp_alarm_register_hr(tv, SA_REPEAT, tick, a);
+	if (!a->notify)
+		return;
+	a->notify->started = true;
+	schedule(a);
 }
 
 void notify_free(struct agent *a)

@@ -84,7 +84,7 @@ int notify_new(struct agent *a);
  * is still valid): carries each row's status over by index. */
 void notify_rebuilt(struct agent *a, const struct index *old);
 
-/* Starts the status poll. */
+/* Starts the status poll (it runs while there are rows to watch). */
 void notify_start(struct agent *a);
 void notify_free(struct agent *a);
 

@@ -45,7 +45,8 @@ static void add_scalar(netsnmp_variable_list **vl, const char *name,
 		handler_set_value(vb, mib, v);
 }
 
-/* Varbind I of K: the column's value in row ROW. */
+/* A varbind: column COL of row ROW, as a GET gets it (the status as
+ * polled). */
 static void add_column(struct agent *a, const struct watched *w,
 		       netsnmp_variable_list **vl, size_t col, size_t row)
 {
