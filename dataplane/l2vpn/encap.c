@@ -131,7 +131,7 @@ static size_t ip4_parse(const uint8_t *p, size_t len, const struct addr *local,
 	if (rte_be_to_cpu_16(ip->fragment_offset) & ~IPV4_DF)
 		return 0;
 	if (rte_be_to_cpu_16(ip->total_length) > len ||
-	    rte_ipv4_cksum(ip) != 0)
+	    rte_raw_cksum(ip, sizeof(*ip)) != 0xffff)
 		return 0;
 	d->peer.af = AF_INET;
 	memset(d->peer.a, 0, sizeof(d->peer.a));

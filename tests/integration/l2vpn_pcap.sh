@@ -168,4 +168,41 @@ t_check "vlan: uplink out: the frame of VLAN 100, untagged, to pw1" \
 	"$(eth $NH "$up" 86dd "$(ip6 $LOCAL $PEER1 2f "$(gre 00001234)$f3")")" \
 	"$(pcap_frames "$T/vlan-up.out.pcap")"
 
+# GRE over IPv4: the same VPLS with an IPv4 uplink.
+{
+	l2vpn_global ip4
+	pcap_ports ip4 up ac0
+	cat <<EOC
+[uplink u]
+port = up
+address = 192.0.2.1
+next_hop_mac = 02:00:00:00:00:fe
+
+[vpls v]
+uplink = u
+ac = ac0
+
+[pseudowire ip4-pw1]
+vpls = v
+vc_id = 1
+peer = 192.0.2.2
+heartbeat = 0
+tunnel = gre
+key = 0x1234
+EOC
+} >"$T/ip4.conf"
+pcap_write "$T/ip4-up.in.pcap" \
+	"$(eth 020000000001 $NH 0800 "$(ip4 c0000202 c0000201 2f "$(gre 00001234)$inner1")")"
+pcap_write "$T/ip4-ac0.in.pcap" "$f3"
+dp_start ip4 --vdev "net_pcap0,rx_pcap=$T/ip4-up.in.pcap,tx_pcap=$T/ip4-up.out.pcap" \
+	--vdev "net_pcap1,rx_pcap=$T/ip4-ac0.in.pcap,tx_pcap=$T/ip4-ac0.out.pcap"
+up=$(mac_of "$T/shm-ip4/up")
+t_wait 10 value_is "$T/shm-ip4/ip4-pw1" cpwVcPerfTotalOutHCPackets 1
+t_check "ip4: pwPeerAddrType ipv4(1)" 1 "$(dump_value "$T/shm-ip4/ip4-pw1" pwPeerAddrType)"
+dp_stop "$DP_PID"
+t_check "ip4: ac0 out: decapsulated from GRE/IPv4" "$inner1" "$(pcap_frames "$T/ip4-ac0.out.pcap")"
+t_check "ip4: uplink out: GRE/IPv4 with header checksum" \
+	"$(eth $NH "$up" 0800 "$(ip4 c0000201 c0000202 2f "$(gre 00001234)$f3")")" \
+	"$(pcap_frames "$T/ip4-up.out.pcap")"
+
 t_done

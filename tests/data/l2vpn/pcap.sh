@@ -54,3 +54,13 @@ dump_value() { "$BIN/shmib-dump" "$1" | awk -F'\t' -v o="$2" '$1 == o { print $3
 # value_is SEGMENT OBJECT VALUE: true when the object has that value
 # now (for t_wait, which re-runs it).
 value_is() { [ "$(dump_value "$1" "$2")" = "$3" ]; }
+
+# ip4 SRC DST PROTO PAYLOAD: IPv4 (RFC 791), no options, DF, TTL 64,
+# ID 0, header checksum computed; addresses as 8 hex digits.
+ip4() {
+	local h sum=0 i
+	h=$(printf '4500%04x00004000%02x%s0000%s%s' $((20 + ${#4} / 2)) 64 "$3" "$1" "$2")
+	for ((i = 0; i < 40; i += 4)); do sum=$((sum + 16#${h:i:4})); done
+	while ((sum >> 16)); do sum=$(((sum & 0xffff) + (sum >> 16))); done
+	printf '%s%04x%s%s\n' "${h:0:20}" $((~sum & 0xffff)) "${h:24}" "$4"
+}
