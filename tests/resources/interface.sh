@@ -18,14 +18,14 @@ S=$T/shm
 status() { awk '/^(VmRSS|RssAnon|RssFile|VmHWM):/ { printf "%s %s kB  ", $1, $2 }' "/proc/$1/status"; }
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-rows() { t_get -Oqv .1.3.6.1.2.1.2.1.0 2>/dev/null; }
+rows_are() { [ "$(t_get -Oqv .1.3.6.1.2.1.2.1.0 2>/dev/null)" = "$1" ]; }
 rss_below() { [ "$(rss_kb "$1")" -lt "$RSS_LIMIT_KB" ]; }
 
 "$BIN/shmib-fakeseg" --dir "$S" --interfaces "$N" >/dev/null 2>&1 || t_die "shmib-fakeseg failed"
 t_snmpd
 t_bg agent "$BIN/shmib-interface" -f -x "unix:$AGENTX" --shmem-dir "$S" --ifindex "$S.ifindex"
 PID=$!
-t_wait 120 test "$(rows)" = "$N" || t_die "ifNumber did not reach $N (see $T/agent.log)"
+t_wait 120 rows_are "$N" || t_die "ifNumber did not reach $N (see $T/agent.log)"
 t_log "started:    $(status "$PID")"
 
 t_bulkwalk -Cr25 .1.3.6.1.2.1.2.2 >"$T/walk" 2>&1
