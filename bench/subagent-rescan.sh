@@ -9,8 +9,10 @@
 # creating them at all.
 # Idle: CPU time the subagent uses while nothing asks and nothing
 # changes, over BENCH_IDLE_SECONDS (default 60), with its default
-# --check-interval.  Peer: the snmpd master over the same seconds, as
-# idle as the subagent (both rely on timers and events alone).
+# --check-interval, as a share of one core over the same seconds.  The
+# snmpd master's CPU time over the same seconds is given alongside: an
+# idle daemon of the same library, for scale (it is often 0 over a few
+# seconds, so it cannot be the denominator).
 source "$(dirname "$0")/subagent.bash"
 sub_need
 IDLE=${BENCH_IDLE_SECONDS:-$([ "$BENCH_QUICK" ] && echo 3 || echo 60)}
@@ -51,8 +53,7 @@ sub_stop_agent
 bench_line "rescan: $N new segments until all rows served" "$(bench_calc "$rescan_us / 1e6") s" \
 	"shmib-fakeseg writing $N segments" "$(bench_calc "$create_us / 1e6") s" \
 	"$(bench_ratio "$rescan_us" "$create_us")" "reported"
-pct=$(bench_calc "$shmib_idle / ($IDLE * 1e4)")
-bench_line "idle CPU over $IDLE s, $N rows" "$(bench_calc "$shmib_idle / 1e3") ms ($pct % of a core)" \
-	"snmpd master, same seconds" "$(bench_calc "$snmpd_idle / 1e3") ms" \
-	"$(bench_ratio "$shmib_idle" "$snmpd_idle")" \
-	"< 1 % of a core: $(awk -v p="$pct" 'BEGIN { print p < 1 ? "met" : "MISSED" }')"
+share=$(awk -v c="$shmib_idle" -v s="$IDLE" 'BEGIN { printf "%.5f", c / (s * 1e6) }')
+bench_line "idle CPU over $IDLE s, $N rows" "$(bench_calc "$shmib_idle / 1e3") ms" \
+	"one core over the same $IDLE s (snmpd master meanwhile: $(bench_calc "$snmpd_idle / 1e3") ms)" \
+	"$((IDLE * 1000)) ms" "$share" "< 0.01"

@@ -25,14 +25,14 @@ trap 'ip netns del "$NETNS" 2>/dev/null; t_cleanup' EXIT
 SLOTS=()
 declare -A US VB PER PID_OF RSS SPLIT
 
-# Walks to time at size N: more for small tables, so that every size
+# Walks per round at size N: more for small tables, so that every size
 # gets about as many varbinds (and as much noise averaged out).
-runs_for() {
-	[ "$BENCH_QUICK" ] && { echo "$BENCH_RUNS"; return; }
+walks_for() {
+	[ "$BENCH_QUICK" ] && { echo 1; return; }
 	local k=$((1000 / $1))
 	[ $k -ge 1 ] || k=1
 	[ $k -le 10 ] || k=10
-	echo $((BENCH_RUNS * k))
+	echo "$k"
 }
 
 # walk_once SLOT: one timed walk of both tables, µs per varbind kept.
@@ -58,20 +58,23 @@ start_slots() {
 	done
 }
 
-# Rounds of one walk per slot, each slot as many rounds as its size asks.
+# BENCH_RUNS rounds; in each, every size's shmib and floor slots take
+# turns, small sizes several times, so all sizes share every round's load.
 walk_subagents() {
-	local slot round rounds
-	rounds=$(runs_for "$SIZE_S")
+	local slot round n i
 	for slot in "${SLOTS[@]}"; do
 		sub_use "$slot"
 		sub_walk "$IF_INDEX"   # warm-up: every row touched once
 	done
-	for round in $(seq "$rounds"); do
-		bench_progress "round $round/$rounds"
-		for slot in "${SLOTS[@]}"; do
-			[ "$round" -le "$(runs_for "${slot#*-}")" ] || continue
-			sub_use "$slot"
-			walk_once "$slot"
+	for round in $(seq "$BENCH_RUNS"); do
+		bench_progress "round $round/$BENCH_RUNS"
+		for n in "$SIZE_S" "$SIZE_M" "$SIZE_L"; do
+			for i in $(seq "$(walks_for "$n")"); do
+				for slot in "shmib-$n" "floor-$n"; do
+					sub_use "$slot"
+					walk_once "$slot"
+				done
+			done
 		done
 	done
 	for slot in "${SLOTS[@]}"; do
@@ -116,7 +119,7 @@ walk_native() {
 		IN_NS=(ip netns exec "$NETNS")
 		STARTUP_US=$(sub_walk_startup_us)
 		sub_walk "$IF_INDEX"   # warm-up
-		for run in $(seq "$(runs_for "$n")"); do walk_once "native-$n"; done
+		for run in $(seq $((BENCH_RUNS * $(walks_for "$n")))); do walk_once "native-$n"; done
 		# shellcheck disable=SC2086
 		US[native-$n]=$(bench_median ${PER[native-$n]})
 		IN_NS=()
