@@ -40,11 +40,11 @@ serving() { [ "$(t_value .$IF.8.1) $(t_value .$IF.8.2)" = "1 1" ]; }
 t_wait 15 serving || t_die "agent does not serve (see $T/agent.log)"
 
 ip link set "$TAP_A" down || t_die "cannot set $TAP_A down"
-t_wait 10 test "$(ntraps $DOWN $UP)" -ge 1
+t_wait 10 got 1 $DOWN $UP
 t_check "link a down: linkDown for ifIndex 1" \
 	"$DOWN $IF.1.1=1 $IF.7.1=1 $IF.8.1=2" "$(traps $DOWN $UP)"
 ip link set "$TAP_A" up
-t_wait 10 test "$(ntraps $DOWN $UP)" -ge 2
+t_wait 10 got 2 $DOWN $UP
 t_check "link a up again: linkDown, then linkUp, and nothing else" \
 	"$DOWN $IF.1.1=1 $IF.7.1=1 $IF.8.1=2
 $UP $IF.1.1=1 $IF.7.1=1 $IF.8.1=1" "$(traps $DOWN $UP)"

@@ -41,7 +41,7 @@ start_agent agent "1 2 3 4"
 want=()
 expect() {
 	want+=("$2")
-	t_wait 10 test "$(ntraps $DOWN $UP)" -ge ${#want[@]}
+	t_wait 10 got ${#want[@]} $DOWN $UP
 	t_check "$1" "$(printf '%s\n' "${want[@]}")" "$(traps $DOWN $UP)"
 }
 vbs() { echo "$IF.1.$1=$1 $IF.7.$1=1 $IF.8.$1=$2"; }

@@ -38,6 +38,9 @@ traps() {
 # ntraps OID...: how many of those were received.
 ntraps() { traps "$@" | wc -l; }
 
+# got N OID...: whether at least N of those were received (for t_wait).
+got() { local n=$1; shift; [ "$(ntraps "$@")" -ge "$n" ]; }
+
 # seg_poke SEGMENT OBJECT VALUE: stores the 4-byte integer VALUE
 # (little-endian, as this host) over OBJECT in the data file in place,
 # at its offset from the .index, as the dataplane would.

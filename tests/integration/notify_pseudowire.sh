@@ -71,7 +71,7 @@ expect() {
 	local want
 	want=$(printf '%s\n' "$@" | sort)
 	seen=$((seen + $#))
-	t_wait 10 test "$(ntraps $ALL)" -ge $seen
+	t_wait 10 got $seen $ALL
 	t_check "$desc" "$want" "$(traps $ALL | tail -n +$((seen - $# + 1)) | sort)"
 }
 
