@@ -13,6 +13,7 @@
 # lcore's thread; medians over BENCH_RUNS runs of BENCH_SECONDS.
 source "$(dirname "$0")/../tests/lib.sh"
 source "$(dirname "$0")/lib.bash"
+source "$(dirname "$0")/dataplane.bash"
 source "$TOP/tests/data/l2vpn/pcap.sh"
 
 DP=$BIN/shmib-dataplane
@@ -21,8 +22,18 @@ command -v dpdk-testpmd >/dev/null || t_skip "dpdk-testpmd is not installed (Deb
 [ "$(nproc)" -ge 2 ] || t_skip "needs two CPUs: a main and a worker lcore"
 SECS=${BENCH_SECONDS:-$([ "$BENCH_QUICK" ] && echo 3 || echo 10)}
 TARGET_MPPS=10
-run_no=0
-trap 't_cleanup; rm -rf "${XDG_RUNTIME_DIR:-/var/run}"/dpdk/shmib-bench-l2-$$-*' EXIT
+# EAL leaves a runtime directory per file prefix: ours are the ones
+# that appear while this script runs.
+RUNTIME=${XDG_RUNTIME_DIR:-/var/run}/dpdk
+BEFORE=$(ls "$RUNTIME" 2>/dev/null)
+cleanup() {
+	local d
+	t_cleanup
+	for d in "$RUNTIME"/shmib-bench-tp-* "$RUNTIME"/shmib-bench-dp-*; do
+		[ -e "$d" ] && ! grep -qx "$(basename "$d")" <<<"$BEFORE" && rm -rf "$d"
+	done
+}
+trap cleanup EXIT
 
 LOCAL=20010db8000000000000000000000001
 PEER=20010db8000000000000000000000002
@@ -30,48 +41,16 @@ INNER=$(eth 02000000000b 02000000000a 0800 "$(bytes 46)")
 pcap_write "$T/ac.pcap" "$INNER"
 pcap_write "$T/pw.pcap" "$(eth 020000000001 0200000000fe 86dd "$(ip6 $PEER $LOCAL 2f "$(gre 00000007)$INNER")")"
 
-# CPU time (ns) of the worker lcore's thread (rte-worker-1) of PID.
-worker_ns() {
-	local task
-	for task in /proc/"$1"/task/*; do
-		[ "$(cat "$task/comm" 2>/dev/null)" == rte-worker-1 ] &&
-			{ awk '{ print $1 }' "$task/schedstat"; return; }
-	done
-	echo 0
-}
-
-# measure LOG MARK CMD...: runs CMD for SECS seconds after MARK shows
-# in LOG, then reads the worker's CPU time into CPU_NS and stops it.
-measure() {
-	local log=$1 mark=$2 pid; shift 2
-	"$@" >"$log" 2>&1 &
-	pid=$!
-	T_PIDS+=("$pid")
-	t_wait 60 grep -aq "$mark" "$log" || t_die "no '$mark' in $log"
-	sleep "$SECS"
-	CPU_NS=$(worker_ns "$pid")
-	kill -INT "$pid" 2>/dev/null
-	wait "$pid"
-}
-
 # eal IN-PCAP: the two ports, net_pcap source first.
 eal() {
 	echo "-l 0,1 --no-huge -m 512 --no-pci --vdev net_pcap0,rx_pcap=$1,infinite_rx=1"
 	echo "--vdev net_null0,no-rx=1"
 }
 
-# testpmd IN-PCAP: prints "FRAMES CPU_NS".
-testpmd() {
-	run_no=$((run_no + 1))
-	measure "$T/testpmd.log" "Tx-pps" dpdk-testpmd $(eal "$1") \
-		--file-prefix "shmib-bench-l2-$$-$run_no" -- --forward-mode=io \
-		--total-num-mbufs 16384 --auto-start --stats-period 1
-	echo "$(sed -n '/Accumulated forward/,/TX-packets/ s/.*TX-packets: *\([0-9]*\).*/\1/p' "$T/testpmd.log") $CPU_NS"
-}
+testpmd() { testpmd_io $(eal "$1"); }
 
 # dataplane IN-PCAP UPLINK AC: prints "FRAMES CPU_NS".
 dataplane() {
-	run_no=$((run_no + 1))
 	cat >"$T/dp.conf" <<EOC
 [global]
 publish_interval = 1
@@ -97,13 +76,8 @@ tunnel = gre
 key = 7
 heartbeat = 0
 EOC
-	measure "$T/dp.log" "forwarding on" "$DP" $(eal "$1") \
-		--file-prefix "shmib-bench-l2-$$-$run_no" -- --config "$T/dp.conf" \
-		--shmem-dir "$T/shm" -f
-	echo "$(sed -n 's/.*lcore 1: \([0-9]*\) frames .*/\1/p' "$T/dp.log") $CPU_NS"
+	dataplane_run "$T/dp.conf" $(eal "$1")
 }
-
-per_cpu() { awk '$2 > 0 { printf "%.3f", $1 / ($2 / 1e9) / 1e6 }' <<<"$1"; }
 
 tp_enc=() tp_dec=() enc=() dec=()
 for r in $(seq "$BENCH_RUNS"); do
@@ -117,7 +91,6 @@ for r in $(seq "$BENCH_RUNS"); do
 		t_die "a run gave no rate (logs: $T/testpmd.log, $T/dp.log)"
 done
 
-floor() { awk -v r="$1" -v t="$2" 'BEGIN { print ">= " t " Mpps" (r >= t ? " met" : " MISSED") }'; }
 for path in enc dec; do
 	tp=tp_$path[@] dp=$path[@]
 	TP=$(bench_median "${!tp}") DPR=$(bench_median "${!dp}")
@@ -125,5 +98,5 @@ for path in enc dec; do
 		echo "pseudowire -> AC (decapsulation)")
 	bench_line "L2VPN $what, 64-byte frames, 1 worker (Mpps per worker CPU-s)" \
 		"$DPR" "dpdk-testpmd --forward-mode=io" "$TP" "$(bench_ratio "$DPR" "$TP")" \
-		"$(floor "$DPR" $TARGET_MPPS)"
+		"$(floor "$DPR" $TARGET_MPPS) (Mpps)"
 done
