@@ -23,14 +23,16 @@ command -v dpdk-testpmd >/dev/null || t_skip "dpdk-testpmd is not installed (Deb
 SECS=${BENCH_SECONDS:-$([ "$BENCH_QUICK" ] && echo 3 || echo 10)}
 TARGET_MPPS=10
 # EAL leaves a runtime directory per file prefix: ours are the ones
-# that appear while this script runs.
+# that appear while this script runs and that no process uses.
 RUNTIME=${XDG_RUNTIME_DIR:-/var/run}/dpdk
 BEFORE=$(ls "$RUNTIME" 2>/dev/null)
 cleanup() {
 	local d
 	t_cleanup
 	for d in "$RUNTIME"/shmib-bench-tp-* "$RUNTIME"/shmib-bench-dp-*; do
-		[ -e "$d" ] && ! grep -qx "$(basename "$d")" <<<"$BEFORE" && rm -rf "$d"
+		[ -e "$d" ] || continue
+		grep -qx "$(basename "$d")" <<<"$BEFORE" && continue
+		pgrep -f -- "--file-prefix $(basename "$d")( |$)" >/dev/null || rm -rf "$d"
 	done
 }
 trap cleanup EXIT
