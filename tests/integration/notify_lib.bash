@@ -7,6 +7,7 @@
 # notification, "TRAP <varbind>|<varbind>|...", numeric OIDs, to
 # $TRAPS; then the master's SNMPD_EXTRA_CONF to send it everything.
 trapd_start() {
+	command -v snmptrapd >/dev/null || t_skip "snmptrapd is not installed (tools/install-deps)"
 	TRAP_PORT=$(t_free_port)
 	TRAPS=$T/traps.log
 	printf 'disableAuthorization yes\n' >"$T/snmptrapd.conf"
