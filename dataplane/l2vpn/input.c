@@ -6,23 +6,36 @@
 #include "dataplane/l2vpn/internal.h"
 #include "dataplane/l2vpn/l2vpn.h"
 
+/* Counts what the device took (ifOut*: bytes, multicast, broadcast;
+ * read before the send, which gives the mbufs away) and drops the rest. */
 void rt_flush(struct rt_port *p)
 {
 	struct fwd_counters *c = &l2vpn->lcore->ctr[p->idx];
 	uint16_t n = p->tx.n, sent;
-	uint64_t bytes = 0;
+	uint64_t bytes[TXBUF_MAX + 1] = { 0 }, mcast = 0, bcast = 0;
 
 	if (!n)
 		return;
+	for (uint16_t i = 0; i < n; i++) {
+		const struct rte_ether_addr *dst =
+			rte_pktmbuf_mtod(p->tx.m[i], const struct rte_ether_addr *);
+		bytes[i + 1] = bytes[i] + rte_pktmbuf_pkt_len(p->tx.m[i]);
+		p->tx.kind[i] = rte_is_broadcast_ether_addr(dst) ? 2 :
+				rte_is_multicast_ether_addr(dst);
+	}
 	sent = rte_eth_tx_burst(p->id, 0, p->tx.m, n);
-	for (uint16_t i = 0; i < sent; i++)
-		bytes += rte_pktmbuf_pkt_len(p->tx.m[i]);
+	for (uint16_t i = 0; i < sent; i++) {
+		mcast += p->tx.kind[i] == 1;
+		bcast += p->tx.kind[i] == 2;
+	}
 	if (sent < n) {
 		rte_pktmbuf_free_bulk(p->tx.m + sent, n - sent);
 		CTR_ADD(c->tx_drop, n - sent);
 	}
 	CTR_ADD(c->tx_pkts, sent);
-	CTR_ADD(c->tx_bytes, bytes);
+	CTR_ADD(c->tx_bytes, bytes[sent]);
+	CTR_ADD(c->tx_mcast, mcast);
+	CTR_ADD(c->tx_bcast, bcast);
 	p->tx.n = 0;
 }
 

@@ -28,6 +28,7 @@ enum role { ROLE_NONE, ROLE_UPLINK, ROLE_AC };
 struct txbuf {
 	uint16_t n;
 	struct rte_mbuf *m[TXBUF_MAX];
+	uint8_t kind[TXBUF_MAX];        /* 0 unicast, 1 multicast, 2 broadcast */
 };
 
 #define VLANS 4096

@@ -89,6 +89,8 @@ run() {
 	t_check "$name: pw2 frames out (flood)" 1 "$(dump_value "$shm/$name-pw2" cpwVcPerfTotalOutHCPackets)"
 	t_check "$name: pw2 no errors" 0 "$(dump_value "$shm/$name-pw2" cpwVcPerfTotalErrorPackets)"
 	t_check "$name: oversize frame discarded on ac0" 1 "$(dump_value "$shm/ac0" ifInDiscards)"
+	t_check "$name: ac1 sent one broadcast, one unicast" "1 1" \
+		"$(dump_value "$shm/ac1" ifHCOutBroadcastPkts) $(dump_value "$shm/ac1" ifHCOutUcastPkts)"
 	t_check "$name: pwOperStatus up without control channel" 1 "$(dump_value "$shm/$name-pw1" pwOperStatus)"
 	dp_stop "$DP_PID"
 
