@@ -4,10 +4,6 @@
 # Its objects get $(EXTRA_CFLAGS_dataplane) (DPDK) by their path; its
 # unit tests (tests/unit/test_l2vpn_*.c) get the DPDK flags here.
 EXTRA_CFLAGS_dataplane ?= $(DPDK_CFLAGS)
-# DPDK's inline rte_memcpy (reached from rte_pktmbuf_free) needs SSSE3,
-# and the top Makefile drops DPDK's -march.
-L2VPN_ARCH := -mssse3
-$(OBJ)/dataplane/l2vpn/%.o: EXTRA_CFLAGS_dataplane += $(L2VPN_ARCH)
 
 L2VPN_SRCS := $(wildcard dataplane/l2vpn/*.c)
 L2VPN_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(L2VPN_SRCS))
@@ -20,7 +16,7 @@ $(L2VPN_LIB): $(L2VPN_OBJS)
 L2VPN_UNIT_SRCS  := $(wildcard tests/unit/test_l2vpn_*.c)
 L2VPN_UNIT_NAMES := $(patsubst tests/unit/test_%.c,%,$(L2VPN_UNIT_SRCS))
 
-$(OBJ)/tests/unit/test_l2vpn_%.o: EXTRA_CFLAGS_tests += $(DPDK_CFLAGS) $(L2VPN_ARCH)
+$(OBJ)/tests/unit/test_l2vpn_%.o: EXTRA_CFLAGS_tests += $(DPDK_CFLAGS)
 $(patsubst %,$(BUILD)/tests/unit-%,$(L2VPN_UNIT_NAMES)): $(L2VPN_LIB)
 $(foreach n,$(L2VPN_UNIT_NAMES),$(eval UNIT_LIBS_$(n) := $(L2VPN_LIB) $(DPDK_LIBS)))
 # The segment test checks types against the catalogue as the tools map them.
