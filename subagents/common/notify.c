@@ -119,14 +119,15 @@ static int32_t load(const struct nrow *s)
 	return x > INT32_MAX ? INT32_MAX : x < INT32_MIN ? INT32_MIN : (int32_t)x;
 }
 
-/* Where row J of the index keeps its status, and the status now. */
+/* Where row J of the index keeps its status, and the status now;
+ * nothing for a row whose segment disables its notifications. */
 static void locate(const struct watched *w, const struct rows *r, size_t j,
 		   struct nrow *s)
 {
 	const struct cell *c = &r->v[j].cells[w->status_col];
 	const struct shm_obj *o;
 
-	if (!c->obj)
+	if (!c->obj || knob_off_in(w->enable, r->v[j].seg))
 		return;
 	o = shm_seg_obj(r->v[j].seg, c->obj - 1);
 	s->status = shm_obj_bytes(r->v[j].seg, o);

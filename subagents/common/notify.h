@@ -22,6 +22,12 @@
  * up set everything but down and notPresent); for PW-STD-MIB pwDown
  * (down and lowerLayerDown) and pwUp "given that pwDown was issued".
  *
+ * A row whose segment sets its enable object to false(2) when the
+ * segment is (re)published is not polled at all, so that segments
+ * that want no notifications (Snabb's interfaces) cost nothing and
+ * their pages are not kept resident (resident.h); the enable object
+ * is otherwise read when a change is found.
+ *
  * Then the row's enable object must be on (notify_conf.h), and the
  * rate limit, if any, must allow one more.  With `range`, rows
  * changing alike in one poll whose indexes are contiguous go as one

@@ -82,6 +82,13 @@ bool knob_enabled(const struct knob *k, const struct shm_seg *seg)
 	return v == TRUE_VALUE;
 }
 
+bool knob_off_in(const struct knob *k, const struct shm_seg *seg)
+{
+	uint32_t v;
+
+	return agent_seg_u32(seg, k->name, &v) && v == FALSE_VALUE;
+}
+
 void knob_find_rate(struct knob *k, const struct index *x)
 {
 	k->seg = NULL;

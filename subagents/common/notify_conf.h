@@ -49,6 +49,10 @@ struct knob *knob_get(struct agent *a, const char *name, bool rate);
 /* Whether an enable knob is on for the row of SEG. */
 bool knob_enabled(const struct knob *k, const struct shm_seg *seg);
 
+/* Whether SEG itself turns the knob off (its object says false(2)):
+ * such rows are not polled at all (see notify.h). */
+bool knob_off_in(const struct knob *k, const struct shm_seg *seg);
+
 /* After a rebuild: where the rate object is now (index X). */
 void knob_find_rate(struct knob *k, const struct index *x);
 
