@@ -63,6 +63,9 @@ bench_cpu_us() {
 # Resident set size of a process, in kB.
 bench_rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 
+# The largest resident set the process has had, in kB.
+bench_rss_peak_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status"; }
+
 # What the resident set is made of: private memory, and pages of
 # mapped files (regular, tmpfs), which the page cache shares.
 bench_rss_split() {
