@@ -8,28 +8,36 @@
 # from the process's own count at exit: testpmd's accumulated
 # TX-packets, shmib-dataplane's "lcore 1: N frames forwarded" line.
 
-# CPU time (ns) of the thread of lcore 1 (EAL names it rte-worker-1) in PID.
-worker_ns() {
+# The /proc task directory of the thread of lcore 1 (EAL names it
+# rte-worker-1) in PID.
+worker_task() {
 	local task
 	for task in /proc/"$1"/task/*; do
 		[ "$(cat "$task/comm" 2>/dev/null)" == rte-worker-1 ] &&
-			{ awk '{ print $1 }' "$task/schedstat"; return; }
+			{ echo "$task"; return; }
 	done
-	echo 0
 }
 
 # measure LOG MARK CMD...: runs CMD for SECS seconds after MARK shows
-# in LOG, then reads the worker's CPU time into CPU_NS and stops CMD
-# with SIGINT.
+# in LOG, stops it with SIGINT and reads the worker's CPU time into
+# CPU_NS.  The frame counts come from the process's report at exit,
+# so the CPU time is followed until the worker has stopped: the
+# process keeps forwarding for a while after the signal (testpmd's
+# main lcore sleeps up to its stats period, about 150 ms here, before
+# it stops the workers), and those frames are in the count.
 measure() {
-	local log=$1 mark=$2 pid; shift 2
+	local log=$1 mark=$2 pid task ns; shift 2
 	"$@" >"$log" 2>&1 &
 	pid=$!
 	T_PIDS+=("$pid")
 	t_wait 60 grep -aq "$mark" "$log" || t_die "no '$mark' in $log"
 	sleep "$SECS"
-	CPU_NS=$(worker_ns "$pid")
+	task=$(worker_task "$pid")
+	CPU_NS=0
 	kill -INT "$pid" 2>/dev/null
+	while [ "$task" ] && read -r ns _ 2>/dev/null <"$task/schedstat"; do
+		CPU_NS=$ns
+	done
 	wait "$pid"
 }
 
