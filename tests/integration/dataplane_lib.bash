@@ -59,3 +59,18 @@ dp_stop() {
 	wait "$DP_PID"
 	DP_STATUS=$?
 }
+
+# tap_xconnect_conf FILE TAP-A TAP-B: a configuration cross-connecting
+# ports a and b, net_tap devices with the given interface names,
+# published every 0.2 s so link changes show quickly.
+tap_xconnect_conf() {
+	cat >"$1" <<EOC
+[global]
+publish_interval = 0.2
+[port a]
+device = net_tap0,iface=$2
+xconnect = b
+[port b]
+device = net_tap1,iface=$3
+EOC
+}

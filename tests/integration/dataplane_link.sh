@@ -11,15 +11,7 @@
 	t_skip "needs root and /dev/net/tun for net_tap ports"
 TAP_A=shta$$ TAP_B=shtb$$
 
-cat >"$T/dp.conf" <<EOC
-[global]
-publish_interval = 0.2
-[port a]
-device = net_tap0,iface=$TAP_A
-xconnect = b
-[port b]
-device = net_tap1,iface=$TAP_B
-EOC
+tap_xconnect_conf "$T/dp.conf" "$TAP_A" "$TAP_B"
 dp_start link "$T/dp.conf"
 A=$T/shm/a B=$T/shm/b
 

@@ -16,15 +16,7 @@ TAP_A=shna$$ TAP_B=shnb$$
 IF=1.3.6.1.2.1.2.2.1
 DOWN=1.3.6.1.6.3.1.1.5.3 UP=1.3.6.1.6.3.1.1.5.4
 
-cat >"$T/dp.conf" <<EOC
-[global]
-publish_interval = 0.2
-[port a]
-device = net_tap0,iface=$TAP_A
-xconnect = b
-[port b]
-device = net_tap1,iface=$TAP_B
-EOC
+tap_xconnect_conf "$T/dp.conf" "$TAP_A" "$TAP_B"
 printf 'net_tap0 1\nnet_tap1 2\n' >"$T/ifindex"
 dp_start notify "$T/dp.conf"
 t_wait 10 seg_is "$T/shm/a" ifOperStatus 1 && t_wait 10 seg_is "$T/shm/b" ifOperStatus 1 ||
