@@ -9,12 +9,12 @@
 #include <string.h>
 
 #include "subagents/common/ifmap.h"
+#include "subagents/common/lines.h"
 
-#define IFMAP_FILE_MAX  (64 << 20)
 #define IFINDEX_MAX     2147483647UL
 
 struct entry {
-	char *descr;
+	const char *descr;      /* into the map's text, not NUL-terminated */
 	size_t len;
 	uint32_t ifindex;
 	unsigned line;
@@ -69,48 +69,38 @@ static int by_index(const void *a, const void *b)
 	return (x->line > y->line) - (x->line < y->line);
 }
 
-/* Splits LINE (NUL-terminated, comment cut) into at most 3 words. */
-static int words(char *line, char **w)
+/* Line L as an entry: 1, or 0 for none; -1 with ERR on a bad line. */
+static int parse_line(const struct lines *l, struct entry *e, char *err, size_t errsz)
 {
-	int n = 0;
-	char *save, *t;
+	const struct word *d = &l->w[0], *x = &l->w[1];
+	char num[24];
+	char *end;
+	unsigned long n = 0;
 
-	for (t = strtok_r(line, " \t\r", &save); t; t = strtok_r(NULL, " \t\r", &save))
-		if (n < 3)
-			w[n++] = t;
-		else
-			return 4;
-	return n;
-}
-
-static int parse_line(const char *file, unsigned lineno, char *line,
-		      struct entry *e, char *err, size_t errsz)
-{
-	char *w[3], *end, *hash = strchr(line, '#');
-	unsigned long n;
-	int nw;
-
-	if (hash)
-		*hash = '\0';
-	nw = words(line, w);
-	if (nw == 0)
-		return 0;
-	if (nw != 2) {
-		snprintf(err, errsz, "%s:%u: expected \"<ifDescr> <ifIndex>\"", file, lineno);
+	if (memchr(l->line, '\0', l->linelen)) {
+		snprintf(err, errsz, "%s:%u: NUL byte in line", l->file, l->lineno);
+		return -1;
+	}
+	if (l->nwords != 2) {
+		snprintf(err, errsz, "%s:%u: expected \"<ifDescr> <ifIndex>\"", l->file, l->lineno);
 		return -1;
 	}
 	errno = 0;
-	n = strtoul(w[1], &end, 10);
-	if (*end || errno || w[1][0] == '-' || n < 1 || n > IFINDEX_MAX) {
-		snprintf(err, errsz, "%s:%u: ifIndex '%s' is not in 1..2147483647",
-			 file, lineno, w[1]);
+	if (x->len < sizeof num) {
+		memcpy(num, x->s, x->len);
+		num[x->len] = '\0';
+		n = strtoul(num, &end, 10);
+	}
+	if (x->len >= sizeof num || *end || errno || num[0] == '-' || n < 1 || n > IFINDEX_MAX) {
+		snprintf(err, errsz, "%s:%u: ifIndex '%.*s' is not in 1..2147483647",
+			 l->file, l->lineno, (int)x->len, x->s);
 		return -1;
 	}
-	if (strlen(w[0]) > 255) {
-		snprintf(err, errsz, "%s:%u: ifDescr longer than 255 bytes", file, lineno);
+	if (d->len > 255) {
+		snprintf(err, errsz, "%s:%u: ifDescr longer than 255 bytes", l->file, l->lineno);
 		return -1;
 	}
-	*e = (struct entry){ w[0], strlen(w[0]), n, lineno };
+	*e = (struct entry){ d->s, d->len, n, l->lineno };
 	return 1;
 }
 
@@ -131,8 +121,8 @@ static int check_dups(const char *file, struct ifmap *m, char *err, size_t errsz
 	for (i = 1; i < m->n; i++)
 		if (!cmp_descr(m->v[i].descr, m->v[i].len,
 			       m->v[i - 1].descr, m->v[i - 1].len)) {
-			snprintf(err, errsz, "%s:%u: duplicate ifDescr '%s' (line %u)", file,
-				 m->v[i].line, m->v[i].descr, m->v[i - 1].line);
+			snprintf(err, errsz, "%s:%u: duplicate ifDescr '%.*s' (line %u)", file,
+				 m->v[i].line, (int)m->v[i].len, m->v[i].descr, m->v[i - 1].line);
 			return -1;
 		}
 	return 0;
@@ -141,21 +131,12 @@ static int check_dups(const char *file, struct ifmap *m, char *err, size_t errsz
 static int parse_lines(const char *file, struct ifmap *m, size_t len,
 		       char *err, size_t errsz)
 {
-	char *p = m->text, *end = m->text + len, *nl;
-	unsigned lineno = 0;
+	struct lines l;
 	size_t cap = 0;
 	int rc;
 
-	for (; p < end; p = nl + 1) {
-		nl = memchr(p, '\n', end - p);
-		if (!nl)
-			nl = end;
-		*nl = '\0';
-		lineno++;
-		if (memchr(p, '\0', nl - p)) {
-			snprintf(err, errsz, "%s:%u: NUL byte in line", file, lineno);
-			return -1;
-		}
+	lines_init(&l, file, m->text, len);
+	while (lines_next(&l)) {
 		if (m->n == cap) {
 			struct entry *v = reallocarray(m->v, cap = cap ? 2 * cap : 64, sizeof *v);
 
@@ -165,7 +146,7 @@ static int parse_lines(const char *file, struct ifmap *m, size_t len,
 			}
 			m->v = v;
 		}
-		rc = parse_line(file, lineno, p, &m->v[m->n], err, errsz);
+		rc = parse_line(&l, &m->v[m->n], err, errsz);
 		if (rc < 0)
 			return -1;
 		m->n += rc;
@@ -194,35 +175,17 @@ struct ifmap *ifmap_parse(const char *file, const char *text, size_t len,
 
 struct ifmap *ifmap_load(const char *file, char *err, size_t errsz)
 {
-	FILE *f = fopen(file, "re");
-	struct ifmap *m = NULL;
-	char *text = NULL;
-	size_t cap = 0, len = 0, n;
+	struct shm_err e;
+	struct ifmap *m;
+	char *text;
+	size_t len;
 
-	if (!f) {
-		snprintf(err, errsz, "%s: %s", file, strerror(errno));
+	if (lines_read(file, &text, &len, &e) < 0) {
+		snprintf(err, errsz, "%s", e.msg);
 		return NULL;
 	}
-	do {
-		if (len == cap) {
-			char *t = cap < IFMAP_FILE_MAX ? realloc(text, cap = cap ? 2 * cap : 4096) : NULL;
-
-			if (!t) {
-				snprintf(err, errsz, "%s: too large", file);
-				goto out;
-			}
-			text = t;
-		}
-		n = fread(text + len, 1, cap - len, f);
-		len += n;
-	} while (n);
-	if (ferror(f))
-		snprintf(err, errsz, "%s: %s", file, strerror(errno));
-	else
-		m = ifmap_parse(file, text, len, err, errsz);
-out:
+	m = ifmap_parse(file, text, len, err, errsz);
 	free(text);
-	fclose(f);
 	return m;
 }
 

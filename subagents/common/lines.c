@@ -1,5 +1,5 @@
 /*
- * Reading and splitting the agent's line-oriented files (see lines.h).
+ * Reading and splitting line-oriented files (see lines.h).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "subagents/pseudowire/lines.h"
+#include "subagents/common/lines.h"
 
 static int read_all(int fd, const char *path, char *buf, size_t size,
 		    size_t *len, struct shm_err *err)
@@ -112,6 +112,8 @@ bool lines_next(struct lines *l)
 		if (!eol)
 			eol = l->end;
 		l->lineno++;
+		l->line = l->p;
+		l->linelen = eol - l->p;
 		split(l, l->p, eol);
 		l->p = eol < l->end ? eol + 1 : eol;
 		if (l->nwords)

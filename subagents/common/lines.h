@@ -1,11 +1,11 @@
 /*
- * Line-oriented text files of the pseudowire agent (id files, the
- * index state file): the whole file is read at once, then taken apart
- * line by line into words.  '#' starts a comment that runs to the end
+ * Line-oriented text files of the subagents (the ifindex map, the id
+ * files, the index state file): the whole file is read at once, then
+ * taken apart line by line into words.  '#' starts a comment that runs to the end
  * of the line; words are separated by blanks (space, tab, CR).
  */
-#ifndef SHMIB_PW_LINES_H
-#define SHMIB_PW_LINES_H
+#ifndef SHMIB_LINES_H
+#define SHMIB_LINES_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -24,6 +24,8 @@ struct lines {
 	const char *file;       /* for messages */
 	const char *p, *end;
 	unsigned lineno;
+	const char *line;       /* the whole line, comment included, ... */
+	size_t linelen;         /* ... without its newline */
 	size_t nwords;          /* words on the line, even beyond the max */
 	struct word w[LINES_WORDS_MAX];
 };

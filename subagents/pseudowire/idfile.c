@@ -7,7 +7,7 @@
 
 #include "shm/internal.h"
 #include "subagents/pseudowire/idfile.h"
-#include "subagents/pseudowire/lines.h"
+#include "subagents/common/lines.h"
 
 static int cmp_name(const void *a, const void *b)
 {

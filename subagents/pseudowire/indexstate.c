@@ -14,7 +14,7 @@
 
 #include "shm/internal.h"
 #include "subagents/pseudowire/indexstate.h"
-#include "subagents/pseudowire/lines.h"
+#include "subagents/common/lines.h"
 
 struct alloc {
 	char *name;

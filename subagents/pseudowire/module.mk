@@ -3,7 +3,7 @@
 # and of the index allocator with the objects they test.
 PW_OBJ := $(OBJ)/subagents/pseudowire
 
-UNIT_LIBS_idfile     := $(PW_OBJ)/idfile.o $(PW_OBJ)/lines.o
-UNIT_LIBS_indexstate := $(PW_OBJ)/indexstate.o $(PW_OBJ)/lines.o
+UNIT_LIBS_idfile     := $(PW_OBJ)/idfile.o $(OBJ)/subagents/common/lines.o
+UNIT_LIBS_indexstate := $(PW_OBJ)/indexstate.o $(OBJ)/subagents/common/lines.o
 $(BUILD)/tests/unit-idfile: $(UNIT_LIBS_idfile)
 $(BUILD)/tests/unit-indexstate: $(UNIT_LIBS_indexstate)
