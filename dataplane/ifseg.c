@@ -169,9 +169,12 @@ bool ifseg_set_link(struct ifseg *s, bool up, uint32_t speed_mbps, time_t now)
 	if (!changed)
 		return false;
 	s->up = up;
+	/* Guarded: the update's end signals readers (shm.h). */
+	shm_writer_begin(s->w);
 	shm_writer_set_i32(s->w, s->h[O_OPER], STATUS(up));
 	shm_writer_set_u32(s->w, s->h[O_LASTCHANGE], 0);
 	shm_writer_set_u64(s->w, s->h[O_LASTCHANGE_BASE], now);
+	shm_writer_end(s->w);
 	return true;
 }
 

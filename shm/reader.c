@@ -282,6 +282,11 @@ static bool file_changed(const char *path, struct file_id id, bool mtime)
 	return !same_id(now, id);
 }
 
+bool shm_seg_signals(const struct shm_seg *seg)
+{
+	return seg->seqlock != NULL;
+}
+
 bool shm_seg_changed(const struct shm_seg *seg)
 {
 	return file_changed(seg->index_path, seg->index_id, true) ||

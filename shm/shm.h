@@ -19,6 +19,17 @@
  * until they see the same even value before and after their copy.
  * Segments written by Snabb have neither; readers accept both.
  *
+ * Status changes are signalled: a writer that keeps "_X_seqlock"
+ * changes status objects (ifOperStatus, pwOperStatus and what goes
+ * with them) only inside guarded updates (shm_writer_begin/end, or a
+ * single string set) and touches the data file's modification time at
+ * the end of each (futimens; inotify reports IN_ATTRIB on NAME).  A
+ * reader may rely on that and poll the status only of segments
+ * without "_X_seqlock".  Writers in other languages that keep the
+ * seqlock must do the same.  Stores through the mapping raise no
+ * inotify event (the kernel may move the mtime for them, so readers
+ * compare no data mtime): counters signal nothing.
+ *
  * Publishing is atomic: data and index are written under temporary
  * names, an older NAME.index is removed, then the data file is renamed
  * into place, the index last, so a reader that finds NAME.index finds
@@ -112,7 +123,9 @@ void shm_writer_set_u64(struct shm_writer *w, int handle, uint64_t v);
 void shm_writer_set_str(struct shm_writer *w, int handle,
 			const void *data, size_t len);
 
-/* Several string updates as one: readers never see half of them. */
+/* Several updates as one: readers of strings never see half of them,
+ * and the end touches the data file's mtime (see the top): every
+ * status change goes between the two. */
 void shm_writer_begin(struct shm_writer *w);
 void shm_writer_end(struct shm_writer *w);
 
@@ -160,6 +173,11 @@ bool shm_seg_changed(const struct shm_seg *seg);
  * A reader of many segments calls it on those it is done with, so
  * that its RSS does not grow by a page per segment it reads. */
 void shm_seg_drop_pages(const struct shm_seg *seg);
+
+/* True when SEG keeps "_X_seqlock": its writer signals status changes
+ * by touching the data file's mtime (see the top), so its status need
+ * not be polled. */
+bool shm_seg_signals(const struct shm_seg *seg);
 
 /* Typed getters; -1 (with ERR naming segment and object) when the
  * object's length does not fit the type.  ERR may be NULL. */

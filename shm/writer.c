@@ -44,6 +44,7 @@ struct shm_writer {
 	uint8_t *stage;         /* values before publish */
 	uint8_t *map;           /* values after publish */
 	size_t size;
+	int fd;                 /* the published data file, for its mtime */
 	bool published;
 	bool plain;             /* Snabb's layout: no seqlock, no padding */
 	int depth;              /* shm_writer_begin nesting */
@@ -111,6 +112,8 @@ static struct shm_writer *writer_new(const char *dir, const char *name,
 		return NULL;
 	}
 	w = calloc(1, sizeof(*w));
+	if (w)
+		w->fd = -1;
 	if (!w || !(w->dir = strdup(dir)) || !(w->name = strdup(name)) ||
 	    (!plain && append(w, SHM_SEQLOCK, SHM_COUNTER32, 4, err) < 0)) {
 		shm_fail(err, "%s/%s: %s", dir, name, strerror(ENOMEM));
@@ -246,11 +249,15 @@ static int map_data(struct shm_writer *w, const char *path,
 	if (fd < 0)
 		return shm_fail_sys(err, errno, path, NULL);
 	w->map = mmap(NULL, w->size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	close(fd);
 	if (w->map == MAP_FAILED) {
 		w->map = NULL;
+		close(fd);
 		return shm_fail(err, "%s: mmap: %s", path, strerror(errno));
 	}
+	if (w->plain)           /* no guarded updates: nothing to signal */
+		close(fd);
+	else
+		w->fd = fd;     /* kept: guarded updates touch its mtime */
 	return 0;
 }
 
@@ -282,6 +289,9 @@ int shm_writer_publish(struct shm_writer *w, mode_t mode, struct shm_err *err)
 		if (w->map)
 			munmap(w->map, w->size);
 		w->map = NULL;
+		if (w->fd >= 0)
+			close(w->fd);
+		w->fd = -1;
 		goto out_index;
 	}
 	w->published = true;
@@ -376,11 +386,16 @@ void shm_writer_begin(struct shm_writer *w)
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 }
 
+/* The end of a guarded update signals readers: futimens on the data
+ * file (inotify: IN_ATTRIB), an event no store through the mapping
+ * raises, so a reader needs no poll of this segment's status. */
 void shm_writer_end(struct shm_writer *w)
 {
 	if (w->depth == 0 || --w->depth || !w->published || w->plain)
 		return;
 	__atomic_store_n(seqlock(w), *seqlock(w) + 1, __ATOMIC_RELEASE);
+	if (w->fd >= 0)
+		futimens(w->fd, NULL);
 }
 
 int shm_writer_unlink(struct shm_writer *w, struct shm_err *err)
@@ -402,6 +417,8 @@ void shm_writer_free(struct shm_writer *w)
 		return;
 	if (w->map)
 		munmap(w->map, w->size);
+	if (w->fd >= 0)
+		close(w->fd);
 	for (size_t i = 0; i < w->nobjs; i++)
 		free(w->objs[i].name);
 	free(w->objs);

@@ -12,3 +12,11 @@ $(BUILD)/tests/unit-%: $(OBJ)/tests/unit/test_%.o $(SHM_LIB) $(CATALOGUE_LIB)
 
 # Fuzz targets of the parsers (clang).
 -include tests/fuzz/module.mk
+
+# A segment written through the writer API, for the notification tests.
+TEST_TOOLS := $(BUILD)/tests/statuswriter
+unit-build: $(TEST_TOOLS)
+
+$(BUILD)/tests/statuswriter: $(OBJ)/tests/writer/statuswriter.o $(SHM_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^

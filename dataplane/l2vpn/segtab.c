@@ -77,13 +77,15 @@ int segtab_create(struct segtab *t, const char *dir, const char *name,
 	return 0;
 }
 
+/* Not guarded as a whole: numbers are single stores, strings guard
+ * themselves, and the end of a guarded update signals readers (shm.h),
+ * which counters set on every publish must not do.  Status changes are
+ * guarded by the caller. */
 void segtab_set(struct segtab *t, int key, const struct segtab_val *v)
 {
-	shm_writer_begin(t->w);
 	for (size_t i = 0; i < t->n; i++)
 		if (t->rows[i].key == key)
 			store(t->w, t->h[i], t->rows[i].type, v);
-	shm_writer_end(t->w);
 }
 
 void segtab_set_num(struct segtab *t, int key, uint64_t num)

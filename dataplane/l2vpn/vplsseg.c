@@ -52,14 +52,22 @@ int vplsseg_create(struct vplsseg *s, const char *dir, const char *name,
 		[K_OPER] = { DOWN },
 	};
 
+	s->up = false;
 	return segtab_create(&s->t, dir, name, rows,
 			     sizeof(rows) / sizeof(rows[0]), v, err);
 }
 
+/* The peer count is a counter; a change of the oper status is a
+ * guarded update, which signals readers (shm.h). */
 void vplsseg_set_peers(struct vplsseg *s, unsigned up)
 {
-	segtab_set_num(&s->t, K_OPER, up ? UP : DOWN);
 	segtab_set_num(&s->t, K_PEERS, up);
+	if (s->up == (up > 0))
+		return;
+	s->up = up > 0;
+	shm_writer_begin(s->t.w);
+	segtab_set_num(&s->t, K_OPER, up ? UP : DOWN);
+	shm_writer_end(s->t.w);
 }
 
 void vplsseg_destroy(struct vplsseg *s, bool unlink_files)

@@ -15,6 +15,7 @@
 
 struct vplsseg {
 	struct segtab t;
+	bool up;                /* the oper status last written */
 };
 
 int vplsseg_create(struct vplsseg *s, const char *dir, const char *name,

@@ -12,6 +12,7 @@
 #include "subagents/common/core.h"
 #include "subagents/common/notify.h"
 #include "subagents/common/notify_conf.h"
+#include "subagents/common/resident.h"
 #include "subagents/common/values.h"
 
 struct notify {
@@ -134,6 +135,7 @@ static void locate(const struct watched *w, const struct rows *r, size_t j,
 	s->len = o->length;
 	s->last = load(s);
 	s->downed = in(w->def->down_states, s->last);
+	s->polled = !shm_seg_signals(r->v[j].seg);
 }
 
 static int idx_cmp(const uint32_t *x, const uint32_t *y, unsigned n)
@@ -236,8 +238,35 @@ static bool extends(struct agent *a, const struct watched *w,
 	       !idx_cmp(x->idx, y->idx, n - 1) && x->idx[n - 1] + 1 == y->idx[n - 1];
 }
 
-static void poll_watched(struct agent *a, struct watched *w, int64_t now_cs)
+/* The rows a check reads: with SEGS (sorted), those of the segments
+ * whose writers signalled; else the polled ones, or all of them while
+ * no signal can arrive (the shm directory is not watched). */
+struct pick {
+	struct shm_seg *const *segs;
+	size_t n;
+	bool all;
+};
+
+static int by_addr(const void *x, const void *y)
 {
+	uintptr_t p = (uintptr_t)*(struct shm_seg *const *)x;
+	uintptr_t q = (uintptr_t)*(struct shm_seg *const *)y;
+
+	return p < q ? -1 : p > q;
+}
+
+static bool picked(const struct pick *pk, const struct nrow *s,
+		   const struct shm_seg *seg)
+{
+	if (!pk->segs)
+		return pk->all || s->polled;
+	return bsearch(&seg, pk->segs, pk->n, sizeof *pk->segs, by_addr) != NULL;
+}
+
+static void check_rows(struct agent *a, struct watched *w, int64_t now_cs,
+		       const struct pick *pk)
+{
+	const struct rows *r = &a->index->rows[w->table];
 	struct range p = { -1, 0, 0 };
 
 	for (size_t j = 0; j < w->n; j++) {
@@ -245,10 +274,10 @@ static void poll_watched(struct agent *a, struct watched *w, int64_t now_cs)
 		int32_t v;
 		int k;
 
-		if (!s->status || (v = load(s)) == s->last)
+		if (!s->status || !picked(pk, s, r->v[j].seg) || (v = load(s)) == s->last)
 			continue;
 		k = edge(w->def, s, v);
-		if (k < 0 || !knob_enabled(w->enable, a->index->rows[w->table].v[j].seg))
+		if (k < 0 || !knob_enabled(w->enable, r->v[j].seg))
 			continue;
 		if (extends(a, w, &p, k, j)) {
 			p.last = j;
@@ -260,22 +289,40 @@ static void poll_watched(struct agent *a, struct watched *w, int64_t now_cs)
 	flush(a, w, &p, now_cs);
 }
 
-static void tick(unsigned reg, void *arg)
+static void check_all(struct agent *a, const struct pick *pk)
 {
-	struct agent *a = arg;
 	struct notify *nf = a->notify;
 	int64_t now = uptime_now_cs();
 
-	(void)reg;
 	for (size_t i = 0; i < nf->n; i++) {
 		if (nf->w[i].rate)
 			knob_tick(nf->w[i].rate, now);
-		poll_watched(a, &nf->w[i], now);
+		check_rows(a, &nf->w[i], now, pk);
 	}
 }
 
-/* The poll runs while there are rows to watch: an agent with nothing
- * to serve wakes up for nothing. */
+static void tick(unsigned reg, void *arg)
+{
+	struct agent *a = arg;
+	struct pick pk = { .all = !a->segs.watched };
+
+	(void)reg;
+	check_all(a, &pk);
+}
+
+void notify_signalled(struct agent *a, struct shm_seg **segs, size_t n)
+{
+	struct pick pk = { segs, n, false };
+
+	if (!a->notify || !a->notify->started || !a->index)
+		return;
+	qsort(segs, n, sizeof *segs, by_addr);
+	check_all(a, &pk);
+	resident_touched(a);    /* the pages read go again once idle */
+}
+
+/* The poll runs while there are rows to poll: an agent with nothing
+ * to serve, or whose segments all signal, wakes up for nothing. */
 static void schedule(struct agent *a)
 {
 	struct notify *nf = a->notify;
@@ -285,7 +332,9 @@ static void schedule(struct agent *a)
 	if (!nf || !nf->started)
 		return;
 	for (size_t i = 0; i < nf->n; i++)
-		rows += nf->w[i].n;
+		for (size_t j = 0; j < nf->w[i].n; j++)
+			rows += nf->w[i].rows[j].status &&
+				(nf->w[i].rows[j].polled || !a->segs.watched);
 	if (rows && !nf->timer)
 		nf->timer = snmp_alarm_register_hr(tv, SA_REPEAT, tick, a);
 	else if (!rows && nf->timer) {

@@ -3,10 +3,16 @@
  * master agent (an AgentX Notify-PDU; snmpd forwards it to its trap
  * sinks) when the status column of a served row changes.
  *
- * Detection is a status poll every NOTIFY_POLL_USEC, independent of
- * the rescan: for each watched table, one aligned load of the status
+ * Detection is by signal or by poll, both independent of the rescan.
+ * A segment that keeps "_X_seqlock" is written by a writer that
+ * touches its data file's mtime at the end of each status change
+ * (shm.h): inotify's IN_ATTRIB on it (watch.h) checks that segment's
+ * rows at once, and nothing reads them otherwise (no CPU, no resident
+ * pages while idle).  Rows of segments without it (Snabb's writer)
+ * are polled every NOTIFY_POLL_USEC: one aligned load of the status
  * object per row, through pointers into the mapped segments that are
- * set up at each rebuild (10,000 rows: 10,000 loads).  The status
+ * set up at each rebuild; every row is polled while the shm directory
+ * is not watched (no signal can arrive).  The status
  * seen when a row first appears — at start-up, or a segment or map
  * change that adds a row — is where that row starts: nothing is sent
  * for it.  A segment replaced under the same row keeps the row's last
@@ -59,6 +65,7 @@ struct nrow {
 	int32_t last;           /* at the last poll */
 	uint8_t len;            /* 4 or 8 bytes */
 	bool downed;            /* down since the last up: an up is due */
+	bool polled;            /* the segment does not signal changes */
 };
 
 /* One notification of a pair and where its varbinds come from. */
@@ -90,7 +97,11 @@ int notify_new(struct agent *a);
  * is still valid): carries each row's status over by index. */
 void notify_rebuilt(struct agent *a, const struct index *old);
 
-/* Starts the status poll (it runs while there are rows to watch). */
+/* Checks at once the rows of SEGS (N, reordered), whose writers
+ * signalled a status change. */
+void notify_signalled(struct agent *a, struct shm_seg **segs, size_t n);
+
+/* Starts the status poll (it runs while there are rows to poll). */
 void notify_start(struct agent *a);
 void notify_free(struct agent *a);
 

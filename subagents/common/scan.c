@@ -198,6 +198,18 @@ bool segset_stale(const struct segset *s, const char *dir)
 	return false;
 }
 
+static int name_cmp(const void *key, const void *e)
+{
+	return strcmp(key, ((const struct segent *)e)->name);
+}
+
+struct shm_seg *segset_find(const struct segset *s, const char *name)
+{
+	const struct segent *e = s->n ? bsearch(name, s->v, s->n, sizeof *s->v, name_cmp) : NULL;
+
+	return e ? e->seg : NULL;
+}
+
 void segset_free(struct segset *s)
 {
 	for (size_t i = 0; i < s->n; i++) {

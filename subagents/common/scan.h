@@ -51,6 +51,9 @@ bool segset_scan(struct segset *s, struct agent *a, const char *dir,
  * of a data file, is then left to the events). */
 bool segset_stale(const struct segset *s, const char *dir);
 
+/* The open segment NAME of the last scan; NULL if none (or bad). */
+struct shm_seg *segset_find(const struct segset *s, const char *name);
+
 void segset_free(struct segset *s);
 
 /* Stat signature of PATH; zero when it does not exist. */

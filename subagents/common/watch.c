@@ -12,6 +12,7 @@
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 
 #include "subagents/common/core.h"
+#include "subagents/common/notify.h"
 #include "subagents/common/watch.h"
 
 #define DIR_EVENTS (IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | \
@@ -133,19 +134,46 @@ static void schedule(struct agent *a)
 		a->watch->soon = snmp_alarm_register_hr(tv, 0, check, a);
 }
 
+#define EVBUF 16384
+#define EVMAX (EVBUF / sizeof(struct inotify_event))
+
+/* The segment whose writer signalled a status change (IN_ATTRIB on its
+ * data file, the same file as when it was opened), or NULL: then the
+ * event means what any other event in the directory means. */
+static struct shm_seg *signalled(struct agent *a, const struct inotify_event *e)
+{
+	struct shm_seg *seg;
+
+	if (e->mask != IN_ATTRIB || !e->len)
+		return NULL;
+	seg = segset_find(&a->segs, e->name);
+	return seg && !shm_seg_changed(seg) ? seg : NULL;
+}
+
 static void drain(int fd, void *arg)
 {
 	struct agent *a = arg;
 	struct watch *w = a->watch;
-	char buf[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
+	char buf[EVBUF] __attribute__((aligned(__alignof__(struct inotify_event))));
+	struct shm_seg *sig[EVMAX];
+	bool due = false;       /* an event other than a signal */
 	ssize_t n;
 
-	while ((n = read(fd, buf, sizeof buf)) > 0)
+	while ((n = read(fd, buf, sizeof buf)) > 0) {
+		size_t nsig = 0;
+
 		for (char *p = buf; p < buf + n;) {
 			struct inotify_event *e = (struct inotify_event *)p;
 
 			if (e->mask & IN_Q_OVERFLOW)
 				w->shm_event = true;
+			if (e->wd == w->shm_wd && w->shm_wd >= 0 && nsig < EVMAX &&
+			    (sig[nsig] = signalled(a, e))) {
+				nsig++;
+				p += sizeof *e + e->len;
+				continue;
+			}
+			due = true;
 			if (e->wd == w->shm_wd && w->shm_wd >= 0) {
 				w->shm_event = true;
 				/* Moved away, the watch would follow the
@@ -157,7 +185,11 @@ static void drain(int fd, void *arg)
 			}
 			p += sizeof *e + e->len;
 		}
-	schedule(a);
+		if (nsig)
+			notify_signalled(a, sig, nsig);
+	}
+	if (due)
+		schedule(a);
 }
 
 void agent_rebuild_soon(struct agent *a)

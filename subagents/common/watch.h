@@ -6,7 +6,10 @@
  * (a burst of events, one check).  An event in the shm directory
  * (IN_CREATE, IN_MOVED_TO, IN_DELETE, IN_MOVED_FROM, IN_CLOSE_WRITE,
  * IN_ATTRIB) makes that check a rescan; other events only re-stat the
- * watched files.
+ * watched files.  Except one: IN_ATTRIB alone on the data file of a
+ * served segment whose inode and size did not change is its writer
+ * signalling a status change (shm.h): that segment's rows are checked
+ * for notifications at once (notify_signalled), with no rescan.
  *
  * The --check-interval timer is the fallback.  While inotify watches
  * the shm directory it stats the watched files and the directory

@@ -82,12 +82,37 @@ wait_for "2" t_value .$IF.8.5
 seg_poke "$T/shm/e" ifOperStatus 1
 expect "e appeared down, then up: only the linkUp" "$UP $(vbs 5 1)"
 
+# A segment of this project's writer (it keeps _X_seqlock): not polled;
+# each status change through the writer API ends by touching the data
+# file's mtime, and inotify's IN_ATTRIB has its row checked at once.
+# (The segments above are Snabb's layout, no seqlock: the poll's.)
+printf 'if-a 1\nif-b 2\nif-c 3\nif-d 4\nif-e 5\nif-f 6\n' >"$MAP"
+mkfifo "$T/writer.in"
+exec 7<>"$T/writer.in"  # read-write: opening does not wait for the other end
+# (Not t_bg: a background command's own redirection is what keeps its
+# stdin from being /dev/null.)
+"$BUILD/tests/statuswriter" "$T/shm" f ifDescr:str16:if-f ifAdminStatus:i32:1 \
+	ifOperStatus:i32:1 ifLinkUpDownTrapEnable:i32:1 <&7 >"$T/writer.log" 2>&1 &
+T_PIDS+=($!)
+wait_for "1" t_value .$IF.8.6 || t_die "the writer's segment never served"
+writes=0
+# status VALUE: one guarded update of ifOperStatus, acknowledged.
+status() {
+	echo "ifOperStatus=$1" >&7
+	writes=$((writes + 1))
+	t_wait 10 sh -c "[ \$(grep -c '^done' '$T/writer.log') -ge $writes ]" || t_die "the writer did not write"
+}
+status 2
+expect "f down through the writer: linkDown" "$DOWN $(vbs 6 2)"
+status 1
+expect "f up through the writer: linkUp" "$UP $(vbs 6 1)"
+
 t_check "one log line per notification" "${#want[@]}" "$(grep -c -E 'link(Up|Down): ifTable' "$AGENT_LOG")"
 
 # interface.conf's default for segments without the object.
 t_stop "$AGENT_PID"
 printf 'ifLinkUpDownTrapEnable disabled\n' >"$T/snmpconf/interface.conf"
-start_agent agent2 "1 2 3 4 5"
+start_agent agent2 "1 2 3 4 5 6"
 seg_poke "$T/shm/d" ifOperStatus 2
 seg_poke "$T/shm/a" ifOperStatus 2
 expect "d follows interface.conf (disabled); a down" "$DOWN $(vbs 1 2)"

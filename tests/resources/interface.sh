@@ -2,8 +2,9 @@
 # Resources of shmib-interface at N interfaces (default 10,000), run by
 # hand (not part of `make test`: the walk alone takes about a minute):
 #   tests/resources/interface.sh [N]
-# Checks, after a full snmpbulkwalk of ifTable and ifXTable through a
-# private snmpd: VmRSS under RSS_LIMIT_KB (default 30 MB) once the
+# Checks, with ifLinkUpDownTrapEnable enabled(1) in every segment (as
+# the dataplane writes them), after a full snmpbulkwalk of ifTable and
+# ifXTable through a private snmpd: VmRSS under RSS_LIMIT_KB (default 30 MB) once the
 # agent is idle (it drops the segments' pages when requests stop),
 # and at most 1 tick of CPU (utime + stime) over IDLE_SECONDS of idle.
 # Prints VmRSS/RssAnon/RssFile/VmHWM at each step.  No timing is
@@ -22,6 +23,15 @@ rows_are() { [ "$(t_get -Oqv .1.3.6.1.2.1.2.1.0 2>/dev/null)" = "$1" ]; }
 rss_below() { [ "$(rss_kb "$1")" -lt "$RSS_LIMIT_KB" ]; }
 
 "$BIN/shmib-fakeseg" --dir "$S" --interfaces "$N" >/dev/null 2>&1 || t_die "shmib-fakeseg failed"
+# Notifications on in every segment, as the dataplane writes them
+# (shmib-fakeseg writes Snabb's disabled(2)): the agent watches every
+# row; its segments keep _X_seqlock, so their writer signals changes
+# and no row is polled.
+off=$(awk -F: 'NR > 1 { if ($1 == "ifLinkUpDownTrapEnable") { print sum + 0; exit } sum += $2 }' "$S/if1.index")
+[ -n "$off" ] || t_die "no ifLinkUpDownTrapEnable in the segments"
+perl -e 'my $off = shift; for (grep { !/\.index$/ } @ARGV) { open(my $f, "+<", $_) or die "$_: $!";
+	seek($f, $off, 0); print $f pack("l", 1); close $f }' "$off" "$S"/if[0-9]* ||
+	t_die "cannot enable the notifications"
 t_snmpd
 t_bg agent "$BIN/shmib-interface" -f -x "unix:$AGENTX" --shmem-dir "$S" --ifindex "$S.ifindex"
 PID=$!

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -265,6 +266,68 @@ Test(shm, writer_pointer_is_aligned_and_live)
 	shm_get_u64(seg, shm_seg_find(seg, "ifHCOutOctets"), &v, &err);
 	cr_assert_eq(v, 42);
 	cr_assert_null(shm_writer_ptr(w, 99));
+	shm_seg_close(seg);
+	shm_writer_free(w);
+}
+
+/* ---- status signals ----------------------------------------------------- */
+
+/* Whether inotify reported IN_ATTRIB on NAME since the last call (the
+ * events are queued when they happen: no waiting). */
+static bool attrib_seen(int fd, const char *name)
+{
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	bool seen = false;
+	ssize_t n;
+
+	while ((n = read(fd, buf, sizeof buf)) > 0)
+		for (char *p = buf; p < buf + n;) {
+			struct inotify_event *e = (struct inotify_event *)p;
+
+			seen |= (e->mask & IN_ATTRIB) && e->len && !strcmp(e->name, name);
+			p += sizeof *e + e->len;
+		}
+	return seen;
+}
+
+Test(shm, guarded_updates_signal_stores_do_not)
+{
+	struct shm_err err;
+	struct shm_writer *w = shm_writer_new(dir, "t", &err);
+	int oper = shm_writer_add(w, "ifOperStatus", SHM_INTEGER32, 0, &err);
+	int alias = shm_writer_add(w, "ifAlias", SHM_OCTETSTR, 8, &err);
+	int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	struct shm_seg *seg;
+
+	cr_assert_eq(shm_writer_publish(w, 0644, &err), 0, "%s", err.msg);
+	seg = shm_seg_open(dir, "t", &err);
+	cr_assert(shm_seg_signals(seg));
+	cr_assert_geq(inotify_add_watch(fd, dir, IN_ATTRIB), 0);
+	shm_writer_set_i32(w, oper, 2);
+	cr_assert_not(attrib_seen(fd, "t"), "a plain store signals nothing");
+	shm_writer_begin(w);
+	shm_writer_set_i32(w, oper, 1);
+	cr_assert_not(attrib_seen(fd, "t"), "nothing before the end");
+	shm_writer_end(w);
+	cr_assert(attrib_seen(fd, "t"), "the end of a guarded update signals");
+	shm_writer_set_str(w, alias, "x", 1);
+	cr_assert(attrib_seen(fd, "t"), "a string set signals");
+	cr_assert_not(shm_seg_changed(seg), "a signal is no change of the segment");
+	close(fd);
+	shm_seg_close(seg);
+	shm_writer_free(w);
+}
+
+Test(shm, snabb_layout_does_not_signal)
+{
+	struct shm_err err;
+	struct shm_writer *w = shm_writer_new_plain(dir, "n", &err);
+	struct shm_seg *seg;
+
+	shm_writer_add(w, "ifOperStatus", SHM_INTEGER32, 0, &err);
+	cr_assert_eq(shm_writer_publish(w, 0644, &err), 0, "%s", err.msg);
+	seg = shm_seg_open(dir, "n", &err);
+	cr_assert_not(shm_seg_signals(seg));
 	shm_seg_close(seg);
 	shm_writer_free(w);
 }
