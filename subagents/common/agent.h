@@ -206,5 +206,10 @@ bool agent_scalar_sum(struct agent *a, const struct mib_object *mib,
 		      struct agent_value *v);
 bool agent_scalar_first(struct agent *a, const struct mib_object *mib,
 			struct agent_value *v);
+/* A notification setting (an enable or rate object of the agent's
+ * notifications): the first segment's value, as agent_scalar_first,
+ * else the value in force from the .conf (or the default). */
+bool agent_scalar_setting(struct agent *a, const struct mib_object *mib,
+			  struct agent_value *v);
 
 #endif

@@ -73,6 +73,19 @@ struct knob *knob_get(struct agent *a, const char *name, bool rate)
 	return &knobs[nknobs++];
 }
 
+bool agent_scalar_setting(struct agent *a, const struct mib_object *mib,
+			  struct agent_value *v)
+{
+	if (agent_scalar_first(a, mib, v))
+		return true;
+	for (size_t i = 0; i < nknobs; i++)
+		if (!strcmp(knobs[i].name, mib->name)) {
+			v->num = knobs[i].conf;
+			return true;
+		}
+	return false;
+}
+
 bool knob_enabled(const struct knob *k, const struct shm_seg *seg)
 {
 	uint32_t v;

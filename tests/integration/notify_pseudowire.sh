@@ -76,6 +76,14 @@ expect() {
 }
 
 start_agent pseudowire
+# settings: the first segment's that has them, else the .conf's (none:
+# the defaults, true and no limit).
+settings() {
+	t_get -Oqv .1.3.6.1.2.1.10.246.1.9.0 .1.3.6.1.2.1.10.246.1.11.0 \
+		.1.3.6.1.4.1.9.10.106.1.9.0 .1.3.6.1.4.1.9.10.106.1.10.0 2>&1 | tr '\n' ' '
+}
+t_check "pwUpDownNotifEnable, pwNotifRate, cpwVcUpDownNotifEnable, cpwVcNotifRate" \
+	"2 0 1 0 " "$(settings)"
 at_once poke pw:p1=2 cpw:p1=2
 expect "p1 down: pwDown and cpwVcDown for pwIndex 1, nothing at start-up" \
 	"$(pw $PW_DOWN 1 1 2)" "$(cpw $CPW_DOWN 1 1 2)"
@@ -103,6 +111,8 @@ t_stop "$AGENT"
 printf 'pwNotifRate 1\ncpwVcNotifRate 1\n' >"$T/snmpconf/pseudowire.conf"
 seg_poke "$SHM/p1" pwNotifRate 2
 start_agent pseudowire2
+t_check "the settings served: pwNotifRate from p1, cpwVcNotifRate from the .conf" \
+	"2 2 1 1 " "$(settings)"
 # (p1's cpwVcOperStatus is still down from above.)
 at_once poke pw:p1=2 pw:p3=2 cpw:p3=2 pw:p5=2 cpw:p5=2 pw:p7=2 cpw:p7=2
 t_wait 10 grep -q "cpwVcNotifRate 1: 2 notifications over the limit not sent" "$LOG"
