@@ -12,6 +12,7 @@ sleep 1         # the interfaces change while the master runs
 "$BIN/shmib-fakeseg" --dir "$T/shm" --interfaces 2 >/dev/null || t_die "fakeseg"
 t_bg agent "$BIN/shmib-interface" -f -x "unix:$AGENTX" --shmem-dir "$T/shm" \
 	--ifindex "$T/shm.ifindex" --check-interval 1
+AGENT=$!
 wait_for 2 t_value $IF.1.2 || t_die "agent does not serve (see $T/agent.log)"
 before=$(t_walk .1.3.6.1.2.1.31.1.1.1.1)
 t_match "ifLastChange after the master's start" "^[1-9][0-9]*$" "$(ticks $IF.9.1)"
@@ -23,4 +24,15 @@ wait_for 2 t_value $IF.1.2
 t_check "reconnected: same rows" "$before" "$(t_walk .1.3.6.1.2.1.31.1.1.1.1)"
 t_check "ifLastChange before the new master's start: 0" "0" "$(ticks $IF.9.1)"
 t_check "connected twice" 2 "$(grep -c 'master.s sysUpTime is' "$T/agent.log")"
+
+# Stopped while the master is gone and it tries to reconnect: a clean
+# exit, with nothing for the sanitizers or net-snmp's asserts to say.
+t_snmpd_stop
+t_wait 10 grep -q "Failed to connect to the agentx master" "$T/agent.log" ||
+	t_fail "no reconnect attempt logged"
+kill "$AGENT"
+wait "$AGENT"
+t_check "stopped while reconnecting: exit status" 0 $?
+t_check "stopped while reconnecting: no sanitizer report or assert" 0 \
+	"$(grep -c -E 'Sanitizer|runtime error|netsnmp_assert' "$T/agent.log")"
 t_done
