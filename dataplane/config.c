@@ -28,7 +28,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,31 +36,16 @@
 #include <rte_cfgfile.h>
 #include <rte_pci.h>
 
+#include "dataplane/cfgkeys.h"
 #include "dataplane/cfglines.h"
 #include "dataplane/config.h"
 #include "dataplane/l2vpn/conf.h"
 
-#define WHY_MAX 256
+#define WHY_MAX CFG_WHY_MAX
 #define PCI_DEV_MAX  0x1f
 #define PCI_FUNC_MAX 7
 #define MTU_MIN 68
 #define MTU_MAX 9600
-
-typedef int parse_fn(const char *v, void *dst, char *why);
-
-struct key {
-	const char *name;
-	parse_fn *parse;
-	size_t off;
-};
-
-static int parse_path(const char *v, void *dst, char *why)
-{
-	if (*v != '/')
-		return snprintf(why, WHY_MAX, "'%s' is not an absolute path", v), -1;
-	strlcpy(dst, v, PATH_MAX);
-	return 0;
-}
 
 static int parse_interval(const char *v, void *dst, char *why)
 {
@@ -77,25 +61,11 @@ static int parse_interval(const char *v, void *dst, char *why)
 	return 0;
 }
 
-static int parse_uint(const char *v, unsigned long min, unsigned long max,
-		      unsigned long *out, char *why, const char *what)
-{
-	char *end;
-
-	errno = 0;
-	*out = strtoul(v, &end, 10);
-	if (errno || end == v || *end || !isdigit((unsigned char)*v) ||
-	    *out < min || *out > max)
-		return snprintf(why, WHY_MAX, "'%s' is not %s (%lu..%lu)", v,
-				what, min, max), -1;
-	return 0;
-}
-
 static int parse_mbufs(const char *v, void *dst, char *why)
 {
-	unsigned long n;
+	unsigned long long n;
 
-	if (parse_uint(v, 1023, 4194303, &n, why, "a number of mbufs") < 0)
+	if (cfg_parse_num(v, 1023, 4194303, "a number of mbufs", &n, why) < 0)
 		return -1;
 	*(unsigned *)dst = n;
 	return 0;
@@ -103,9 +73,9 @@ static int parse_mbufs(const char *v, void *dst, char *why)
 
 static int parse_mtu(const char *v, void *dst, char *why)
 {
-	unsigned long n;
+	unsigned long long n;
 
-	if (parse_uint(v, MTU_MIN, MTU_MAX, &n, why, "an MTU") < 0)
+	if (cfg_parse_num(v, MTU_MIN, MTU_MAX, "an MTU", &n, why) < 0)
 		return -1;
 	*(uint16_t *)dst = n;
 	return 0;
@@ -125,14 +95,6 @@ static int parse_alias(const char *v, void *dst, char *why)
 		return snprintf(why, WHY_MAX, "longer than %d bytes",
 				DP_ALIAS_MAX), -1;
 	strlcpy(dst, v, DP_ALIAS_MAX + 1);
-	return 0;
-}
-
-static int parse_portref(const char *v, void *dst, char *why)
-{
-	if (!*v)
-		return snprintf(why, WHY_MAX, "empty"), -1;
-	strlcpy(dst, v, DP_NAME_MAX);
 	return 0;
 }
 
@@ -173,19 +135,19 @@ static int parse_device(const char *v, void *dst, char *why)
 #define GLOBAL(k, fn, field) { k, fn, offsetof(struct dp_config, field) }
 #define PORT(k, fn, field)   { k, fn, offsetof(struct dp_port_conf, field) }
 
-static const struct key global_keys[] = {
-	GLOBAL("shmem_dir", parse_path, shmem_dir),
+static const struct cfg_key global_keys[] = {
+	GLOBAL("shmem_dir", cfg_parse_path, shmem_dir),
 	GLOBAL("publish_interval", parse_interval, publish_ms),
 	GLOBAL("mbufs", parse_mbufs, mbufs),
 	{ NULL },
 };
 
-static const struct key port_keys[] = {
+static const struct cfg_key port_keys[] = {
 	{ "device", parse_device, 0 },  /* sets device, descr and pci */
 	PORT("name", parse_ifname, ifname),
 	PORT("alias", parse_alias, alias),
 	PORT("mtu", parse_mtu, mtu),
-	PORT("xconnect", parse_portref, xconnect_name),
+	PORT("xconnect", cfg_parse_name, xconnect_name),
 	{ NULL },
 };
 
@@ -204,46 +166,14 @@ static int fail(struct load *ld, unsigned line, const char *section,
 static int fail(struct load *ld, unsigned line, const char *section,
 		const char *key, const char *fmt, ...)
 {
+	struct cfg_where w = { ld->file, section, &ld->lines, ld->err };
 	char why[WHY_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
-	snprintf(ld->err, DP_ERR_MAX, "%s:%u: [%s]%s%s: %s", ld->file, line,
-		 section, key ? " " : "", key ? key : "", why);
-	return -1;
-}
-
-static const struct key *find_key(const struct key *keys, const char *name)
-{
-	for (; keys->name; keys++)
-		if (!strcmp(keys->name, name))
-			return keys;
-	return NULL;
-}
-
-static int parse_entries(struct load *ld, unsigned s, const char *section,
-			 const struct key *keys, void *base,
-			 const struct rte_cfgfile_entry *e, int n)
-{
-	char why[WHY_MAX];
-
-	for (int j = 0; j < n; j++) {
-		unsigned line = cfglines_entry(&ld->lines, s, j);
-		const struct key *k = find_key(keys, e[j].name);
-
-		if (!k)
-			return fail(ld, line, section, e[j].name, "unknown key");
-		for (int i = 0; i < j; i++)
-			if (!strcmp(e[i].name, e[j].name))
-				return fail(ld, line, section, e[j].name,
-					    "given twice (first on line %u)",
-					    cfglines_entry(&ld->lines, s, i));
-		if (k->parse(e[j].value, (char *)base + k->off, why) < 0)
-			return fail(ld, line, section, e[j].name, "%s", why);
-	}
-	return 0;
+	return cfg_fail(&w, line, key, "%s", why);
 }
 
 static bool port_name_ok(const char *n)
@@ -288,13 +218,11 @@ static int parse_section(struct load *ld, struct rte_cfgfile *cfg,
 {
 	unsigned line = ld->lines.section[s];
 	char section[CFG_NAME_LEN];
-	struct rte_cfgfile_entry *e;
-	const struct key *keys;
+	struct cfg_where w = { ld->file, section, &ld->lines, ld->err };
+	const struct cfg_key *keys;
 	void *base;
-	int n, rc;
 
-	n = rte_cfgfile_section_num_entries_by_index(cfg, section, s);
-	if (n < 0)
+	if (rte_cfgfile_section_num_entries_by_index(cfg, section, s) < 0)
 		return fail(ld, line, "?", NULL, "unreadable section");
 	if (!strcmp(section, "global")) {
 		if (*seen_global)
@@ -318,13 +246,7 @@ static int parse_section(struct load *ld, struct rte_cfgfile *cfg,
 		return fail(ld, line, section, NULL,
 			    "unknown section (expected [global] or [port NAME])");
 	}
-	e = calloc(n ? n : 1, sizeof(*e));
-	if (!e)
-		return fail(ld, line, section, NULL, "out of memory");
-	rte_cfgfile_section_entries_by_index(cfg, s, section, e, n);
-	rc = parse_entries(ld, s, section, keys, base, e, n);
-	free(e);
-	return rc;
+	return cfg_parse_section(&w, cfg, s, keys, base);
 }
 
 static int check_port(struct load *ld, unsigned i)

@@ -1,9 +1,9 @@
-# The DPDK dataplane: shmib-dataplane.  config.c and cfglines.c need
+# The DPDK dataplane: shmib-dataplane.  config.c, cfglines.c and cfgkeys.c need
 # only rte_cfgfile/rte_pci (no EAL) and are also linked into the unit
 # test.
 DATAPLANE_SRCS := $(wildcard dataplane/*.c)
 DATAPLANE_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(DATAPLANE_SRCS))
-DATAPLANE_CONFIG_OBJS := $(OBJ)/dataplane/config.o $(OBJ)/dataplane/cfglines.o
+DATAPLANE_CONFIG_OBJS := $(OBJ)/dataplane/config.o $(OBJ)/dataplane/cfglines.o $(OBJ)/dataplane/cfgkeys.o
 EXTRA_CFLAGS_dataplane := $(DPDK_CFLAGS)
 BINS += $(BIN)/shmib-dataplane
 

@@ -2,8 +2,6 @@
  * L2VPN configuration sections; layout in conf.h.
  */
 #include <ctype.h>
-#include <errno.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,41 +10,18 @@
 #include <bsd/string.h>
 #include <rte_cfgfile.h>
 
+#include "dataplane/cfgkeys.h"
 #include "dataplane/l2vpn/cc.h"
 #include "dataplane/l2vpn/conf.h"
 
-#define WHY_MAX 256
+#define WHY_MAX CFG_WHY_MAX
 #define MTU_MIN 68
 #define MTU_MAX 9600
-
-typedef int parse_fn(const char *v, void *dst, char *why);
-
-struct key {
-	const char *name;
-	parse_fn *parse;
-	size_t off;
-};
 
 static int parse_text(const char *v, void *dst, char *why)
 {
 	(void)why;
 	strlcpy(dst, v, DP_VALUE_MAX);
-	return 0;
-}
-
-static int parse_name(const char *v, void *dst, char *why)
-{
-	if (!*v)
-		return snprintf(why, WHY_MAX, "empty"), -1;
-	strlcpy(dst, v, DP_NAME_MAX);
-	return 0;
-}
-
-static int parse_path(const char *v, void *dst, char *why)
-{
-	if (*v != '/')
-		return snprintf(why, WHY_MAX, "'%s' is not an absolute path", v), -1;
-	strlcpy(dst, v, PATH_MAX);
 	return 0;
 }
 
@@ -57,26 +32,12 @@ static int parse_addr(const char *v, void *dst, char *why)
 	return 0;
 }
 
-static int parse_num(const char *v, unsigned long long min,
-		     unsigned long long max, unsigned long long *out, char *why)
-{
-	char *end;
-
-	errno = 0;
-	*out = strtoull(v, &end, 0);
-	if (errno || end == v || *end || !isdigit((unsigned char)*v) ||
-	    *out < min || *out > max)
-		return snprintf(why, WHY_MAX, "'%s' is not a number in %llu..%llu",
-				v, min, max), -1;
-	return 0;
-}
-
 #define NUM_PARSER(fn, type, min, max)					\
 static int fn(const char *v, void *dst, char *why)			\
 {									\
 	unsigned long long n;						\
 									\
-	if (parse_num(v, min, max, &n, why) < 0)			\
+	if (cfg_parse_num(v, min, max, NULL, &n, why) < 0)		\
 		return -1;						\
 	*(type *)dst = n;						\
 	return 0;							\
@@ -158,32 +119,32 @@ static int parse_remote_cookie(const char *v, void *dst, char *why)
 
 #define AT(type, field) offsetof(struct type, field)
 
-static const struct key global_keys[] = {
-	{ "vpls_ids", parse_path, AT(l2vpn_conf, vpls_ids) },
-	{ "pseudowire_ids", parse_path, AT(l2vpn_conf, pw_ids) },
+static const struct cfg_key global_keys[] = {
+	{ "vpls_ids", cfg_parse_path, AT(l2vpn_conf, vpls_ids) },
+	{ "pseudowire_ids", cfg_parse_path, AT(l2vpn_conf, pw_ids) },
 	{ NULL },
 };
 
-static const struct key uplink_keys[] = {
-	{ "port", parse_name, AT(uplink_conf, port_name) },
+static const struct cfg_key uplink_keys[] = {
+	{ "port", cfg_parse_name, AT(uplink_conf, port_name) },
 	{ "address", parse_addr, AT(uplink_conf, addr) },
 	{ "next_hop", parse_addr, AT(uplink_conf, next_hop) },
 	{ "next_hop_mac", parse_mac, 0 },
 	{ NULL },
 };
 
-static const struct key vpls_keys[] = {
+static const struct cfg_key vpls_keys[] = {
 	{ "description", parse_text, AT(vpls_conf, descr) },
 	{ "mtu", parse_mtu, AT(vpls_conf, mtu) },
-	{ "uplink", parse_name, AT(vpls_conf, uplink_name) },
+	{ "uplink", cfg_parse_name, AT(vpls_conf, uplink_name) },
 	{ "ac", parse_text, AT(vpls_conf, ac_names) },
 	{ "mac_table", parse_table, AT(vpls_conf, mac_table) },
 	{ "mac_aging", parse_aging, AT(vpls_conf, mac_aging) },
 	{ NULL },
 };
 
-static const struct key pw_keys[] = {
-	{ "vpls", parse_name, AT(pw_conf, vpls_name) },
+static const struct cfg_key pw_keys[] = {
+	{ "vpls", cfg_parse_name, AT(pw_conf, vpls_name) },
 	{ "vc_id", parse_vc_id, AT(pw_conf, vc_id) },
 	{ "peer", parse_addr, AT(pw_conf, peer) },
 	{ "tunnel", parse_tunnel, 0 },
@@ -197,43 +158,19 @@ static const struct key pw_keys[] = {
 	{ NULL },
 };
 
-/* Where errors point to. */
-struct where {
-	const char *file;
-	const char *section;
-	char *err;
-};
-
-static int fail(const struct where *w, unsigned line, const char *key,
-		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static int fail(const struct where *w, unsigned line, const char *key,
-		const char *fmt, ...)
-{
-	char why[WHY_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	snprintf(w->err, DP_ERR_MAX, "%s:%u: [%s]%s%s: %s", w->file, line,
-		 w->section, key ? " " : "", key ? key : "", why);
-	return -1;
-}
-
 /* A new element of KIND named NAME in ARRAY (N used of MAX), zeroed. */
-static void *new_elem(const struct where *w, unsigned line, void *array,
+static void *new_elem(const struct cfg_where *w, unsigned line, void *array,
 		      size_t size, unsigned *n, unsigned max, const char *name)
 {
 	char *a = array;
 
 	if (!*name || strpbrk(name, "/ \t") || !strcmp(name, ".") || !strcmp(name, ".."))
-		return fail(w, line, NULL, "bad name '%s' (no '/' or blanks)", name), NULL;
+		return cfg_fail(w, line, NULL, "bad name '%s' (no '/' or blanks)", name), NULL;
 	for (unsigned i = 0; i < *n; i++)
 		if (!strcmp(a + i * size, name))
-			return fail(w, line, NULL, "given twice"), NULL;
+			return cfg_fail(w, line, NULL, "given twice"), NULL;
 	if (*n == max)
-		return fail(w, line, NULL, "more than %u of these", max), NULL;
+		return cfg_fail(w, line, NULL, "more than %u of these", max), NULL;
 	char *e = a + (*n)++ * size;
 	memset(e, 0, size);
 	strlcpy(e, name, DP_NAME_MAX);  /* every kind starts with its name */
@@ -241,15 +178,15 @@ static void *new_elem(const struct where *w, unsigned line, void *array,
 }
 
 /* The element a section is about, and the keys it takes. */
-static void *section_elem(struct l2vpn_conf *c, const struct where *w,
-			  unsigned line, const struct key **keys)
+static void *section_elem(struct l2vpn_conf *c, const struct cfg_where *w,
+			  unsigned line, const struct cfg_key **keys)
 {
 	const char *s = w->section, *name = s + strcspn(s, " \t");
 
 	name += strspn(name, " \t");
 	if (!strcmp(s, "l2vpn")) {
 		if (c->seen_global)
-			return fail(w, line, NULL, "given twice"), NULL;
+			return cfg_fail(w, line, NULL, "given twice"), NULL;
 		c->seen_global = true;
 		*keys = global_keys;
 		return c;
@@ -299,56 +236,21 @@ bool l2vpn_conf_claims(const char *section)
 	return false;
 }
 
-static const struct key *find_key(const struct key *k, const char *name)
-{
-	for (; k->name; k++)
-		if (!strcmp(k->name, name))
-			return k;
-	return NULL;
-}
-
-static int parse_entries(const struct where *w, const struct cfglines *lines,
-			 unsigned s, const struct key *keys, void *base,
-			 const struct rte_cfgfile_entry *e, int n)
-{
-	char why[WHY_MAX];
-
-	for (int j = 0; j < n; j++) {
-		unsigned line = cfglines_entry(lines, s, j);
-		const struct key *k = find_key(keys, e[j].name);
-
-		if (!k)
-			return fail(w, line, e[j].name, "unknown key");
-		for (int i = 0; i < j; i++)
-			if (!strcmp(e[i].name, e[j].name))
-				return fail(w, line, e[j].name, "given twice (first on line %u)",
-					    cfglines_entry(lines, s, i));
-		if (k->parse(e[j].value, (char *)base + k->off, why) < 0)
-			return fail(w, line, e[j].name, "%s", why);
-	}
-	return 0;
-}
-
 int l2vpn_conf_section(struct l2vpn_conf **cp, const char *file,
 		       struct rte_cfgfile *cfg, unsigned s,
 		       const struct cfglines *lines, char *err)
 {
 	char section[CFG_NAME_LEN];
-	struct where w = { file, section, err };
-	unsigned line = lines->section[s];
-	const struct key *keys;
-	int n = rte_cfgfile_section_num_entries_by_index(cfg, section, s);
+	struct cfg_where w = { file, section, lines, err };
+	const struct cfg_key *keys;
+	void *base;
 
+	if (rte_cfgfile_section_num_entries_by_index(cfg, section, s) < 0)
+		return cfg_fail(&w, lines->section[s], NULL, "unreadable section");
 	if (!*cp && !(*cp = calloc(1, sizeof(**cp))))
 		return snprintf(err, DP_ERR_MAX, "%s: out of memory", file), -1;
-	void *base = section_elem(*cp, &w, line, &keys);
+	base = section_elem(*cp, &w, lines->section[s], &keys);
 	if (!base)
 		return -1;
-	struct rte_cfgfile_entry *e = calloc(n ? n : 1, sizeof(*e));
-	if (!e)
-		return fail(&w, line, NULL, "out of memory");
-	rte_cfgfile_section_entries_by_index(cfg, s, section, e, n);
-	int rc = parse_entries(&w, lines, s, keys, base, e, n);
-	free(e);
-	return rc;
+	return cfg_parse_section(&w, cfg, s, keys, base);
 }
