@@ -186,6 +186,8 @@ compare() {
 {
 	echo "$PW.1.1.0 = Gauge32: 5"
 	echo "$PW.1.6.0 = Counter32: 10"
+	echo "$PW.1.9.0 = INTEGER: 1"         # pwUpDownNotifEnable: default true
+	echo "$PW.1.11.0 = Gauge32: 0"        # pwNotifRate: default, no limit
 	for k in 1 2 3 4; do pw_rows $k $(((k + 1) / 2)) $(((k + 1) % 2 + 1)); done
 } | expect
 compare "pwStdMIB: pwIndexNext, pwTable, pwPerfTotalErrorPackets (sum 1+2+3+4)" \
@@ -194,6 +196,8 @@ compare "pwStdMIB: pwIndexNext, pwTable, pwPerfTotalErrorPackets (sum 1+2+3+4)" 
 {
 	echo "$CPW.1.1.0 = Gauge32: 5"
 	echo "$CPW.1.6.0 = Counter64: 10"
+	echo "$CPW.1.9.0 = INTEGER: 1"        # cpwVcUpDownNotifEnable
+	echo "$CPW.1.10.0 = Gauge32: 0"       # cpwVcNotifRate
 	for k in 1 2 3 4; do cpw_rows $k $(((k + 1) / 2)) $(((k + 1) % 2 + 1)); done
 } | expect
 compare "cpwVcMIB: cpwVcIndexNext, cpwVcTable, cpwVcPerfTotalTable, error sum" \
