@@ -151,8 +151,9 @@ void fwd_stop(void)
 void fwd_plan_queues(struct dp_port *ports, unsigned n, unsigned workers)
 {
 	for (unsigned i = 0; i < n; i++)
-		ports[i].nq = RTE_MIN(RTE_MAX(workers, 1u),
-				      RTE_MIN((unsigned)ports[i].max_q, (unsigned)FWD_QUEUES_MAX));
+		ports[i].nq = ports[i].conf->l2vpn ? 1 :
+			RTE_MIN(RTE_MAX(workers, 1u),
+				RTE_MIN((unsigned)ports[i].max_q, (unsigned)FWD_QUEUES_MAX));
 	for (unsigned i = 0; i < n; i++) {
 		int x = ports[i].conf->xconnect;
 
@@ -184,10 +185,15 @@ static struct fwd_stream stream_of(const struct dp_port *ports,
 	return s;
 }
 
+/* The L2VPN's ports all go to the first worker, which owns the
+ * bridges (l2vpn/l2vpn.h); the other streams are dealt out to the
+ * other workers, or to all when the L2VPN is absent or there is only
+ * one. */
 int fwd_assign(struct dp_port *ports, unsigned n)
 {
-	unsigned lcore, w = 0, nworkers = rte_lcore_count() - 1;
+	unsigned lcore, w = 0, nworkers = rte_lcore_count() - 1, first = 0;
 	unsigned workers[RTE_MAX_LCORE];
+	bool l2vpn = false;
 
 	if (!nworkers) {
 		dp_log(LOG_ERR, "no worker lcore: give EAL at least two (e.g. -l 0,1)");
@@ -203,10 +209,16 @@ int fwd_assign(struct dp_port *ports, unsigned n)
 		}
 		workers[w++] = lcore;
 	}
+	for (unsigned i = 0; i < n; i++)
+		l2vpn |= ports[i].conf->l2vpn;
+	if (l2vpn && nworkers > 1)
+		first = 1;
 	w = 0;
 	for (unsigned i = 0; i < n; i++)
 		for (uint16_t q = 0; q < ports[i].nq; q++) {
-			struct fwd_lcore *l = fwd_lcores[workers[w++ % nworkers]];
+			unsigned k = ports[i].conf->l2vpn ? 0 :
+				first + w++ % (nworkers - first);
+			struct fwd_lcore *l = fwd_lcores[workers[k]];
 
 			l->stream[l->nstreams++] = stream_of(ports, &ports[i], q);
 		}

@@ -224,9 +224,6 @@ int l2vpn_setup(const struct dp_config *cfg, struct dp_port *ports,
 
 	if (!c)
 		return 0;
-	if (rte_lcore_count() != 2)
-		return dp_log(LOG_ERR, "%s: the L2VPN runs on one worker lcore: give EAL exactly two lcores (e.g. -l 0,1)",
-			      cfg->file), -1;
 	l2vpn = rte_zmalloc("l2vpn", sizeof(*l2vpn), RTE_CACHE_LINE_SIZE);
 	if (!l2vpn)
 		return dp_log(LOG_ERR, "l2vpn: out of memory"), -1;

@@ -15,8 +15,9 @@
  *    segments from the worker's counters and status, so the packet path
  *    never touches a segment.
  *
- * All L2VPN ports are polled by one worker lcore (one queue each), which
- * owns the bridges: no locks.
+ * All L2VPN ports are polled by one worker lcore, the first (one queue
+ * each), which owns the bridges: no locks.  With more workers, the
+ * others take the cross-connects (fwd_assign()).
  */
 #ifndef SHMIB_L2VPN_L2VPN_H
 #define SHMIB_L2VPN_L2VPN_H
