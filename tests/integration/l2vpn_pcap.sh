@@ -2,7 +2,8 @@
 # L2VPN packet path on net_pcap ports, byte for byte: GRE and L2TPv3
 # encapsulation and decapsulation, learning, flooding, split horizon,
 # MTU drops, wrong key / cookie drops (pseudowire errors), and the
-# per-pseudowire counters in the segments.
+# per-pseudowire counters in the segments; the L2VPN next to a
+# cross-connect on three lcores.
 . "$(dirname "$0")/../lib.sh"
 . "$TOP/tests/data/l2vpn/pcap.sh"
 . "$TOP/tests/data/l2vpn/run.sh"
@@ -170,28 +171,35 @@ t_check "vlan: uplink out: the frame of VLAN 100, untagged, to pw1" \
 	"$(eth $NH "$up" 86dd "$(ip6 $LOCAL $PEER1 2f "$(gre 00001234)$f3")")" \
 	"$(pcap_frames "$T/vlan-up.out.pcap")"
 
-# GRE over IPv4: the same VPLS with an IPv4 uplink.
-{
-	l2vpn_global ip4
-	pcap_ports ip4 up ac0
+# vpws_gre NAME ADDRESS PEER: the L2VPN sections of a VPWS between
+# port ac0 and pseudowire NAME-pw1 (GRE key 0x1234) over uplink port
+# up with ADDRESS.
+vpws_gre() {
 	cat <<EOC
 [uplink u]
 port = up
-address = 192.0.2.1
+address = $2
 next_hop_mac = 02:00:00:00:00:fe
 
 [vpls v]
 uplink = u
 ac = ac0
 
-[pseudowire ip4-pw1]
+[pseudowire $1-pw1]
 vpls = v
 vc_id = 1
-peer = 192.0.2.2
+peer = $3
 heartbeat = 0
 tunnel = gre
 key = 0x1234
 EOC
+}
+
+# GRE over IPv4: the same VPLS with an IPv4 uplink.
+{
+	l2vpn_global ip4
+	pcap_ports ip4 up ac0
+	vpws_gre ip4 192.0.2.1 192.0.2.2
 } >"$T/ip4.conf"
 pcap_write "$T/ip4-up.in.pcap" \
 	"$(eth 020000000001 $NH 0800 "$(ip4 c0000202 c0000201 2f "$(gre 00001234)$inner1")")"
@@ -206,5 +214,31 @@ t_check "ip4: ac0 out: decapsulated from GRE/IPv4" "$inner1" "$(pcap_frames "$T/
 t_check "ip4: uplink out: GRE/IPv4 with header checksum" \
 	"$(eth $NH "$up" 0800 "$(ip4 c0000201 c0000202 2f "$(gre 00001234)$f3")")" \
 	"$(pcap_frames "$T/ip4-up.out.pcap")"
+
+# Three lcores on two CPUs (the workers share CPU 1): the L2VPN's ports
+# on the first worker, a net_null cross-connect on the second.
+{
+	l2vpn_global lc
+	pcap_ports lc up ac0
+	printf '[port x]\ndevice = net_null0\nxconnect = y\n\n[port y]\ndevice = net_null1\n\n'
+	vpws_gre lc 2001:db8::1 2001:db8::2
+} >"$T/lc.conf"
+pcap_write "$T/lc-up.in.pcap" \
+	"$(eth 020000000001 $NH 86dd "$(ip6 $PEER1 $LOCAL 2f "$(gre 00001234)$inner1")")"
+pcap_write "$T/lc-ac0.in.pcap" "$f3"
+DP_LCORES="--lcores 0@0,1@1,2@1" dp_start lc \
+	--vdev "net_pcap0,rx_pcap=$T/lc-up.in.pcap,tx_pcap=$T/lc-up.out.pcap" \
+	--vdev "net_pcap1,rx_pcap=$T/lc-ac0.in.pcap,tx_pcap=$T/lc-ac0.out.pcap" \
+	--vdev net_null0 --vdev net_null1
+up=$(mac_of "$T/shm-lc/up")
+t_wait 10 value_is "$T/shm-lc/lc-pw1" cpwVcPerfTotalOutHCPackets 1
+dp_stop "$DP_PID"
+t_check "lcores: ac0 out: decapsulated" "$inner1" "$(pcap_frames "$T/lc-ac0.out.pcap")"
+t_check "lcores: uplink out: GRE/IPv6" \
+	"$(eth $NH "$up" 86dd "$(ip6 $LOCAL $PEER1 2f "$(gre 00001234)$f3")")" \
+	"$(pcap_frames "$T/lc-up.out.pcap")"
+t_match "lcores: the second worker forwarded the cross-connect" '^[1-9][0-9]*$' \
+	"$(sed -n 's/.*lcore 2: \([0-9]*\) frames forwarded.*/\1/p' "$T/dp-lc.log")"
+t_check "lcores: every mbuf back" 1 "$(grep -c 'mbufs: all' "$T/dp-lc.log")"
 
 t_done
