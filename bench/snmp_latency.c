@@ -139,6 +139,7 @@ int main(int argc, char **argv)
 	}
 	qsort(times, n, sizeof *times, by_value);
 	printf("%.1f %.1f %d\n", times[n / 2], times[n * 9 / 10], n);
+	free(times);
 	snmp_close(p.ss);
 	return 0;
 }
