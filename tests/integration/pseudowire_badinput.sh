@@ -8,8 +8,7 @@
 #  - a corrupt or unusable state file is reported and never fatal.
 source "$(dirname "$0")/../lib.sh"
 
-[ -x "$BIN/shmib-pseudowire" ] || t_skip "shmib-pseudowire is not built"
-[ -x "$BIN/shmib-fakeseg" ] || t_skip "shmib-fakeseg is not built"
+source "$(dirname "$0")/pseudowire_lib.bash"
 
 PW=.1.3.6.1.2.1.10.246.1.2.1
 CPW=.1.3.6.1.4.1.9.10.106.1.2.1
@@ -20,23 +19,14 @@ LOG=$T/pseudowire.log
 MAP=$T/ifindex
 
 start() {
-	t_bg pseudowire "$BIN/shmib-pseudowire" -f -x "unix:$AGENTX" --shmem-dir "$SHM" \
-		--ifindex "$MAP" --vpls-ids "$SHM.vpls-ids" --pseudowire-ids "$SHM.pseudowire-ids" \
-		--check-interval 1 "$@"
-	AGENT=$!
-}
-# Stops the agent; its log must hold no sanitizer report (make SANITIZE=1).
-stop() {
-	t_stop "$AGENT"
-	t_check "no sanitizer report from shmib-pseudowire" 0 \
-		"$(grep -c -E 'Sanitizer|runtime error' "$T/pseudowire.log")"
+	pw_start --shmem-dir "$SHM" \
+		--ifindex "$MAP" --vpls-ids "$SHM.vpls-ids" --pseudowire-ids "$SHM.pseudowire-ids" "$@"
 }
 value() { t_get -Oqvt "$1" 2>&1 | tr -d '"'; }
 is() { [ "$(value "$1")" = "$2" ]; }
 nonzero() { [[ $(value "$1") =~ ^[1-9][0-9]*$ ]]; }
 logged() { grep -c -F -- "$1" "$LOG"; }
 has_log() { grep -q -F -- "$1" "$LOG"; }
-rows() { t_walk "$1" 2>&1 | sed -n "s/^${1//./\\.}\.\([0-9.]*\) = .*/\1/p" | xargs; }
 map() { printf '%s\n' "$@" >"$MAP.tmp" && mv "$MAP.tmp" "$MAP"; }
 
 # poke SEG OBJ BYTE...: overwrites object OBJ of segment SEG in place

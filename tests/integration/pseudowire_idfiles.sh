@@ -5,8 +5,7 @@
 # list stays in force; a missing file serves nothing until it appears.
 source "$(dirname "$0")/../lib.sh"
 
-[ -x "$BIN/shmib-pseudowire" ] || t_skip "shmib-pseudowire is not built"
-[ -x "$BIN/shmib-fakeseg" ] || t_skip "shmib-fakeseg is not built"
+source "$(dirname "$0")/pseudowire_lib.bash"
 
 PW_NAME=.1.3.6.1.2.1.10.246.1.2.1.32
 PW_ERRORS=.1.3.6.1.2.1.10.246.1.6.0
@@ -17,26 +16,12 @@ PWIDS=$T/pseudowire-ids
 VPLSIDS=$T/vpls-ids
 LOG=$T/pseudowire.log
 
-ids() {
-	local f=$1; shift
-	printf '%s\n' "$@" >"$f.tmp" && mv "$f.tmp" "$f"
-}
 start() {
-	t_bg pseudowire "$BIN/shmib-pseudowire" -f -x "unix:$AGENTX" --shmem-dir "$T/shm" \
-		--vpls-ids "$VPLSIDS" --pseudowire-ids "$1" --state-file "$T/state" \
-		--check-interval 1
-	AGENT=$!
-}
-# Stops the agent; its log must hold no sanitizer report (make SANITIZE=1).
-stop() {
-	t_stop "$AGENT"
-	t_check "no sanitizer report from shmib-pseudowire" 0 \
-		"$(grep -c -E 'Sanitizer|runtime error' "$T/pseudowire.log")"
+	pw_start --shmem-dir "$T/shm" \
+		--vpls-ids "$VPLSIDS" --pseudowire-ids "$1" --state-file "$T/state"
 }
 value() { t_get -Oqv "$1" 2>&1 | tr -d '"'; }
 is() { [ "$(value "$1")" = "$2" ]; }
-# The instances of a column, as their index arcs, one line.
-rows() { t_walk "$1" 2>&1 | sed -n "s/^${1//./\\.}\.\([0-9.]*\) = .*/\1/p" | xargs; }
 logged() { grep -c -F -- "$1" "$LOG"; }
 # after_log TEXT CMD...: runs CMD, then waits until the log has one more
 # line containing TEXT than before.

@@ -7,8 +7,7 @@
 # state lives in net-snmp's persistent directory.
 source "$(dirname "$0")/../lib.sh"
 
-[ -x "$BIN/shmib-pseudowire" ] || t_skip "shmib-pseudowire is not built"
-[ -x "$BIN/shmib-fakeseg" ] || t_skip "shmib-fakeseg is not built"
+source "$(dirname "$0")/pseudowire_lib.bash"
 
 PW_NAME=.1.3.6.1.2.1.10.246.1.2.1.32
 PW_NEXT=.1.3.6.1.2.1.10.246.1.1.0
@@ -24,23 +23,9 @@ segments() {
 		--vpls-ids "$T/all.vpls-ids" --pseudowire-ids "$T/all.pseudowire-ids" \
 		>"$T/fakeseg.log" 2>&1 || t_die "shmib-fakeseg failed"
 }
-# ids FILE NAME...: writes an id file whole (temporary file, rename).
-ids() {
-	local f=$1; shift
-	printf '%s\n' "$@" >"$f.tmp" && mv "$f.tmp" "$f"
-}
-
 start() {
-	t_bg pseudowire "$BIN/shmib-pseudowire" -f -x "unix:$AGENTX" --shmem-dir "$SHM" \
-		--vpls-ids "$T/vpls-ids" --pseudowire-ids "$T/pseudowire-ids" \
-		--check-interval 1 "$@"
-	AGENT=$!
-}
-# Stops the agent; its log must hold no sanitizer report (make SANITIZE=1).
-stop() {
-	t_stop "$AGENT"
-	t_check "no sanitizer report from shmib-pseudowire" 0 \
-		"$(grep -c -E 'Sanitizer|runtime error' "$T/pseudowire.log")"
+	pw_start --shmem-dir "$SHM" \
+		--vpls-ids "$T/vpls-ids" --pseudowire-ids "$T/pseudowire-ids" "$@"
 }
 
 value() { t_get -Oqv "$1" 2>&1 | tr -d '"'; }
