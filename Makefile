@@ -10,7 +10,7 @@ BUILD     := build/asan
 endif
 # The sanitizer tree is known by its name, so a make started on it from
 # a test (BUILD=.../build/asan) links with the same flags.
-ifneq ($(SANITIZE)$(filter build/asan %/build/asan,$(BUILD)),)
+ifneq ($(filter 1,$(SANITIZE))$(filter build/asan %/build/asan,$(BUILD)),)
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 endif
 
