@@ -9,42 +9,21 @@
 . "$(dirname "$0")/../lib.sh"
 . "$TOP/tests/data/l2vpn/pcap.sh"
 . "$TOP/tests/data/l2vpn/run.sh"
+. "$TOP/tests/data/l2vpn/hosts.sh"
 
 [ -x "$DP" ] || t_die "$DP not built"
-[ "$(id -u)" = 0 ] || t_skip "needs root for network namespaces and veths"
-ip netns list >/dev/null 2>&1 || t_skip "no 'ip netns'"
 
 S=$$                            # interface and namespace names: unique
 UP_A=l2ua$S UP_B=l2ub$S AC_A=l2aa$S AC_B=l2ab$S
 HOST_A=l2vpn-ha-$S HOST_B=l2vpn-hb-$S
 HEARTBEAT=1 DEAD=3
 
-net_cleanup() {
-	ip link del "$UP_A" 2>/dev/null
-	ip link del "$AC_A" 2>/dev/null
-	ip link del "$AC_B" 2>/dev/null
-	ip netns del "$HOST_A" 2>/dev/null
-	ip netns del "$HOST_B" 2>/dev/null
-}
-L2VPN_CLEANUP=net_cleanup
-
-# quiet IF: up, no IPv6 of the kernel's own on the dataplane's side.
-quiet() {
-	sysctl -qw "net.ipv6.conf.$1.disable_ipv6=1"
-	ip link set "$1" up
-}
-
 ip link add "$UP_A" type veth peer name "$UP_B" || t_skip "cannot create veths"
+HOST_LINKS+=("$UP_A")
 quiet "$UP_A"
 quiet "$UP_B"
-for side in A B; do
-	ac=AC_$side host=HOST_$side
-	ip netns add "${!host}" || t_die "cannot create namespace ${!host}"
-	ip link add "${!ac}" type veth peer name eth0 netns "${!host}"
-	quiet "${!ac}"
-	ip -n "${!host}" link set lo up
-	ip -n "${!host}" link set eth0 up
-done
+host "$HOST_A" "$AC_A"
+host "$HOST_B" "$AC_B"
 ip -n "$HOST_A" addr add 10.99.0.1/24 dev eth0
 ip -n "$HOST_B" addr add 10.99.0.2/24 dev eth0
 
