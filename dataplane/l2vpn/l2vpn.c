@@ -144,6 +144,7 @@ static int create_segments(const struct dp_config *cfg, struct dp_port *ports)
 		struct pwseg_conf sc = {
 			.name = pc->name, .descr = vc->descr, .vpls = vc->name,
 			.ac_port = vpws ? ports[vc->ac[0]].conf->descr : "",
+			.ac_vlan = vpws ? vc->ac_vlan[0] : 0,
 			.peer = pc->peer, .vc_id = pc->vc_id, .mtu = vc->mtu,
 		};
 		labels(&pc->tunnel, &sc.in_label, &sc.out_label);

@@ -11,12 +11,17 @@ enum {
 	K_REMOTE_IFSTR, K_IN_LABEL, K_OUT_LABEL, K_NAME, K_DESCR, K_CREATED,
 	K_UP_BASE, K_UP_TIME, K_LAST_CHANGE, K_OPER, K_INBOUND, K_REMOTE_STATUS,
 	K_ERRORS, K_IN_PKTS, K_IN_BYTES, K_OUT_PKTS, K_OUT_BYTES, K_PORT,
-	K_VPLS, K_COUNT
+	K_VPLS, K_PW_VLAN, K_VLAN_MODE, K_PORT_VLAN, K_CPW_VLAN, K_CPW_PORT_VLAN,
+	K_COUNT
 };
 
 #define BIT(n)  (0x80 >> (n))
 #define RAW_VLAN 4095           /* PW-ENET: all frames, untouched */
+#define UNTAGGED 0              /* PW-ENET: frames without a VLAN field */
 #define CISCO_RAW_VLAN 4097
+#define CISCO_UNTAGGED 4096
+#define PORT_BASED 1            /* pwEnetVlanMode, cpwVcEnetVlanMode */
+#define REMOVE_VLAN 5
 
 static const struct segtab_row rows[] = {
 	/* PW-STD-MIB */
@@ -112,18 +117,18 @@ static const struct segtab_row rows[] = {
 	{ "_X_cpwVcPerfTotalDiscontinuityTime_TimeAbs", C64, 0, K_CREATED },
 	/* PW-ENET-STD-MIB; pwEnetPwInstance is the row's second index */
 	{ "pwEnetPwInstance",     U32, 0, 0, 1 },
-	{ "pwEnetPwVlan",         I32, 0, 0, RAW_VLAN },
-	{ "pwEnetVlanMode",       I32, 0, 0, 1 },       /* portBased */
-	{ "pwEnetPortVlan",       I32, 0, 0, RAW_VLAN },
+	{ "pwEnetPwVlan",         I32, 0, K_PW_VLAN },
+	{ "pwEnetVlanMode",       I32, 0, K_VLAN_MODE },
+	{ "pwEnetPortVlan",       I32, 0, K_PORT_VLAN },
 	{ "pwEnetPortIfIndex",    I32, 0, 0, 0 },
 	{ "_X_pwEnetPortIfIndex", STR, 0, K_PORT },
 	{ "pwEnetPwIfIndex",      I32, 0, 0, 0 },       /* no ifIndex of its own */
 	{ "pwEnetRowStatus",      I32, 0, 0, ACTIVE },
 	{ "pwEnetStorageType",    I32, 0, 0, VOLATILE },
 	/* CISCO-IETF-PW-ENET-MIB; cpwVcEnetPwVlan is the second index */
-	{ "cpwVcEnetPwVlan",      I32, 0, 0, CISCO_RAW_VLAN },
-	{ "cpwVcEnetVlanMode",    I32, 0, 0, 1 },
-	{ "cpwVcEnetPortVlan",    I32, 0, 0, CISCO_RAW_VLAN },
+	{ "cpwVcEnetPwVlan",      I32, 0, K_CPW_VLAN },
+	{ "cpwVcEnetVlanMode",    I32, 0, K_VLAN_MODE },
+	{ "cpwVcEnetPortVlan",    I32, 0, K_CPW_PORT_VLAN },
 	{ "cpwVcEnetPortIfIndex", I32, 0, 0, 0 },
 	{ "_X_cpwVcEnetPortIfIndex", STR, 0, K_PORT },
 	{ "cpwVcEnetVcIfIndex",   I32, 0, 0, 0 },
@@ -144,6 +149,20 @@ static const struct segtab_row rows[] = {
 #define PEER_IPV4 1
 #define PEER_IPV6 2
 static const uint8_t not_forwarding = BIT(0);  /* pwRemoteStatus */
+
+/* The VLAN objects of both ENET MIBs.  A whole port: Snabb's raw mode
+ * (portBased, "not applicable" VLANs).  A VLAN on a trunk port: the
+ * tag is the service delimiter and comes off into the pseudowire
+ * (removeVlan): the port's VLAN is the AC's, the pseudowire's is
+ * "untagged" (0 in PW-ENET-STD-MIB, 4096 in the Cisco MIB). */
+static void enet_vlans(struct segtab_val *v, uint16_t vlan)
+{
+	v[K_VLAN_MODE].num = vlan ? REMOVE_VLAN : PORT_BASED;
+	v[K_PW_VLAN].num = vlan ? UNTAGGED : RAW_VLAN;
+	v[K_PORT_VLAN].num = vlan ? vlan : RAW_VLAN;
+	v[K_CPW_VLAN].num = vlan ? CISCO_UNTAGGED : CISCO_RAW_VLAN;
+	v[K_CPW_PORT_VLAN].num = vlan ? vlan : CISCO_RAW_VLAN;
+}
 
 static struct segtab_val str(const char *s)
 {
@@ -172,6 +191,7 @@ int pwseg_create(struct pwseg *s, const char *dir,
 		[K_VPLS] = str(c->vpls),
 	};
 
+	enet_vlans(v, c->ac_vlan);
 	s->up = false;
 	return segtab_create(&s->t, dir, c->name, rows,
 			     sizeof(rows) / sizeof(rows[0]), v, err);

@@ -35,6 +35,7 @@ struct pwseg_conf {
 	const char *descr;              /* the VPLS description */
 	const char *vpls;
 	const char *ac_port;            /* ifDescr of the AC, "" for a VPLS */
+	uint16_t ac_vlan;               /* the AC's 802.1Q VLAN, 0: whole port */
 	struct addr peer;
 	uint32_t vc_id;
 	uint16_t mtu;
