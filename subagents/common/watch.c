@@ -136,6 +136,10 @@ static void schedule(struct agent *a)
 
 #define EVBUF 16384
 #define EVMAX (EVBUF / sizeof(struct inotify_event))
+/* Reads of the queue per wakeup: a writer that signals without pause
+ * keeps it full, and the agent must get back to its requests and pings
+ * (the descriptor stays readable, the rest is read on the next turn). */
+#define DRAIN_READS 4
 
 /* The segment whose writer signalled a status change (IN_ATTRIB on its
  * data file, the same file as when it was opened), or NULL: then the
@@ -157,9 +161,10 @@ static void drain(int fd, void *arg)
 	char buf[EVBUF] __attribute__((aligned(__alignof__(struct inotify_event))));
 	struct shm_seg *sig[EVMAX];
 	bool due = false;       /* an event other than a signal */
+	int reads = 0;
 	ssize_t n;
 
-	while ((n = read(fd, buf, sizeof buf)) > 0) {
+	while (reads++ < DRAIN_READS && (n = read(fd, buf, sizeof buf)) > 0) {
 		size_t nsig = 0;
 
 		for (char *p = buf; p < buf + n;) {
