@@ -14,9 +14,14 @@ $(BUILD)/tests/unit-%: $(OBJ)/tests/unit/test_%.o $(SHM_LIB) $(CATALOGUE_LIB)
 -include tests/fuzz/module.mk
 
 # A segment written through the writer API, for the notification tests.
-TEST_TOOLS := $(BUILD)/tests/statuswriter
+TEST_TOOLS := $(BUILD)/tests/statuswriter $(BUILD)/tests/counterwriter
 unit-build: $(TEST_TOOLS)
 
 $(BUILD)/tests/statuswriter: $(OBJ)/tests/writer/statuswriter.o $(SHM_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^
+
+# Counters and strings changed as fast as possible (reliability_writer.sh).
+$(BUILD)/tests/counterwriter: $(OBJ)/tests/writer/counterwriter.o $(SHM_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^
