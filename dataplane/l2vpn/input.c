@@ -228,16 +228,20 @@ static void ac_in(struct rt_port *p, struct rte_mbuf *m, uint64_t now)
 		}
 		vid = rte_be_to_cpu_16(((struct rte_vlan_hdr *)(eth + 1))->vlan_tci) & 0xfff;
 	}
+	/* A VLAN without an AC of its own belongs to the port's whole-port
+	 * AC, if it has one, tag and all (Snabb's raw mode). */
 	unsigned k = p->ac_of_vlan[vid];
+	if (!k)
+		k = p->ac_of_vlan[0];
 	if (!k) {
 		drop_in(p->idx, m);
 		return;
 	}
-	if (tagged) {
+	const struct rt_ac *ac = &l2vpn->ac[k - 1];
+	if (tagged && ac->vlan) {
 		memmove((uint8_t *)eth + sizeof(struct rte_vlan_hdr), eth, 2 * RTE_ETHER_ADDR_LEN);
 		rte_pktmbuf_adj(m, sizeof(struct rte_vlan_hdr));
 	}
-	const struct rt_ac *ac = &l2vpn->ac[k - 1];
 	bridge_in(&l2vpn->vpls[ac->vpls], ac->bport, m, now, NULL);
 }
 

@@ -127,7 +127,8 @@ run l2tp 73 "$(l2tpv3 11111111 0011223344556677)" "$(l2tpv3 11111111 00112233445
 
 # 802.1Q: VLAN 100 of port "trunk" and the whole port ac1 in one VPLS.
 # Tags come off on the way in (the pseudowire carries the bare frame)
-# and go back on the way out; a VLAN without an AC is discarded.
+# and go back on the way out; a VLAN without an AC is discarded, but
+# on a whole-port AC it is carried tag and all.
 {
 	l2vpn_global vlan
 	pcap_ports vlan up trunk ac1
@@ -156,7 +157,8 @@ pcap_write "$T/vlan-up.in.pcap" \
 	"$(eth 020000000001 $NH 86dd "$(ip6 $PEER1 $LOCAL 2f "$(gre 00001234)$inner1")")"
 pcap_write "$T/vlan-trunk.in.pcap" "$(eth $B $A 8100 "0064 0800 $P46" | tr -d ' ')" \
 	"$(eth $B $A 8100 "012c 0800 $P46" | tr -d ' ')"
-pcap_write "$T/vlan-ac1.in.pcap"
+f7=$(eth $B $C 8100 "00c8 0800 $P46" | tr -d ' ')
+pcap_write "$T/vlan-ac1.in.pcap" "$f7"
 dp_start vlan --vdev "net_pcap0,rx_pcap=$T/vlan-up.in.pcap,tx_pcap=$T/vlan-up.out.pcap" \
 	--vdev "net_pcap1,rx_pcap=$T/vlan-trunk.in.pcap,tx_pcap=$T/vlan-trunk.out.pcap" \
 	--vdev "net_pcap2,rx_pcap=$T/vlan-ac1.in.pcap,tx_pcap=$T/vlan-ac1.out.pcap"
@@ -167,8 +169,9 @@ dp_stop "$DP_PID"
 t_check "vlan: trunk out: the flood, tagged 100" \
 	"$(eth $BCAST $B 8100 "0064 0800 $P46" | tr -d ' ')" "$(pcap_frames "$T/vlan-trunk.out.pcap")"
 t_check "vlan: ac1 out: the flood, untagged" "$inner1" "$(pcap_frames "$T/vlan-ac1.out.pcap")"
-t_check "vlan: uplink out: the frame of VLAN 100, untagged, to pw1" \
-	"$(eth $NH "$up" 86dd "$(ip6 $LOCAL $PEER1 2f "$(gre 00001234)$f3")")" \
+t_check "vlan: uplink out: VLAN 100's frame untagged, then VLAN 200's from the whole port still tagged, to pw1" \
+	"$(eth $NH "$up" 86dd "$(ip6 $LOCAL $PEER1 2f "$(gre 00001234)$f3")")
+$(eth $NH "$up" 86dd "$(ip6 $LOCAL $PEER1 2f "$(gre 00001234)$f7")")" \
 	"$(pcap_frames "$T/vlan-up.out.pcap")"
 
 # vpws_gre NAME ADDRESS PEER: the L2VPN sections of a VPWS between
