@@ -12,6 +12,26 @@ $(FUZZ_INDEX): tests/fuzz/fuzz_index.c $(SHM_SRCS) $(wildcard shm/*.h)
 	$(FUZZ_CC) -g -O1 $(CPPFLAGS) -fsanitize=fuzzer,address,undefined \
 		-o $@ tests/fuzz/fuzz_index.c $(SHM_SRCS)
 
+# The ifindex map parser (fuzz_ifmap.sh) and the dataplane's
+# configuration parser (fuzz_config.sh), seeds in tests/data/ifmap and
+# tests/data/dpconf.
+FUZZ_IFMAP  := $(BUILD)/fuzz/fuzz-ifmap
+FUZZ_CONFIG := $(BUILD)/fuzz/fuzz-config
+FUZZERS     += $(FUZZ_IFMAP) $(FUZZ_CONFIG)
+FUZZ_IFMAP_SRCS  := subagents/common/ifmap.c subagents/common/lines.c $(SHM_SRCS)
+FUZZ_CONFIG_SRCS := $(patsubst %,dataplane/%.c,config cfglines cfgkeys) \
+	$(patsubst %,dataplane/l2vpn/%.c,conf confcheck addr tunnel)
+
+$(FUZZ_IFMAP): tests/fuzz/fuzz_ifmap.c $(FUZZ_IFMAP_SRCS) $(wildcard subagents/common/*.h shm/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -g -O1 $(CPPFLAGS) -fsanitize=fuzzer,address,undefined \
+		-o $@ tests/fuzz/fuzz_ifmap.c $(FUZZ_IFMAP_SRCS)
+
+$(FUZZ_CONFIG): tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRCS) $(wildcard dataplane/*.h dataplane/l2vpn/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -g -O1 $(CPPFLAGS) $(DPDK_CFLAGS) -fsanitize=fuzzer,address,undefined \
+		-o $@ tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRCS) $(DPDK_LIBS) $(BSD_LIBS)
+
 # Built with the unit tests when clang is there.
 ifneq ($(shell command -v $(FUZZ_CC) 2>/dev/null),)
 unit-build: $(FUZZERS)
