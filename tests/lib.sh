@@ -17,6 +17,11 @@ T_FAILS=0
 T_CHECKS=0
 # The net-snmp tools read no system or user config and load no MIBs.
 export SNMPCONFPATH=$T/snmpconf MIBS= MIBDIRS=
+# Leaks inside linked libraries are suppressed (see the file); ours not.
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$TOP/tests/lsan.supp:print_suppressions=0}
+# Full stacks through libraries built without frame pointers, so the
+# suppressions can name their functions.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-fast_unwind_on_malloc=0}
 mkdir -p "$T/snmpconf"
 
 t_cleanup() {
