@@ -143,21 +143,26 @@ static int try_open(struct shm_seg *seg, struct shm_err *err)
 	char *text = NULL;
 	int ifd, dfd, rc = -1;
 
+	/* The index stays open until the check below: while it is open its
+	 * inode cannot be freed and reused by the next publish's index. */
 	ifd = open_regular(seg->index_path, &ist, err);
 	if (ifd < 0)
 		return -1;
 	len = read_index(ifd, seg->index_path, &ist, &text, err);
-	close(ifd);
-	if (len < 0)
+	if (len >= 0) {
+		seg->layout = shm_layout_get(seg->index_path, text, len, err);
+		free(text);
+	}
+	if (!seg->layout) {
+		close(ifd);
 		return -1;
-	seg->layout = shm_layout_get(seg->index_path, text, len, err);
-	free(text);
-	if (!seg->layout)
-		return -1;
+	}
 	total = seg->layout->total;
 	dfd = open_regular(seg->data_path, &dst, err);
-	if (dfd < 0)
+	if (dfd < 0) {
+		close(ifd);
 		return -1;
+	}
 	if (lstat(seg->index_path, &now) || now.st_ino != ist.st_ino ||
 	    now.st_dev != ist.st_dev) {
 		rc = 0;
@@ -176,6 +181,7 @@ static int try_open(struct shm_seg *seg, struct shm_err *err)
 		rc = 1;
 	}
 	close(dfd);
+	close(ifd);
 	return rc;
 }
 
