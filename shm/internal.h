@@ -5,8 +5,11 @@
 #ifndef SHMIB_SHM_INTERNAL_H
 #define SHMIB_SHM_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
 
 /* Largest object length: an OctetStr of SHM_OCTETSTR_MAX plus its
  * uint16 length field. */
@@ -58,5 +61,25 @@ struct shm_layout *shm_layout_get(const char *file, const char *text,
 void shm_layout_put(struct shm_layout *l);
 const struct shm_obj *shm_layout_find(const struct shm_layout *l,
 				      const char *name);
+
+/* An open segment (reader.c); its pages' residency is pages.c's. */
+struct file_id {
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+};
+
+struct shm_seg {
+	char *data_path;                /* one allocation: DIR/NAME, then */
+	char *index_path;               /* DIR/NAME.index */
+	const char *name;               /* the tail of data_path */
+	struct shm_layout *layout;
+	const uint8_t *map;
+	size_t size;
+	const uint32_t *seqlock;        /* NULL in Snabb's segments */
+	struct file_id data_id, index_id;
+	bool loaded;                    /* by shm_segs_load, until dropped */
+};
 
 #endif

@@ -36,24 +36,6 @@
 #define INDEX_MAX    (SHM_OBJECTS_MAX * (SHM_NAME_MAX + 8) + 16)
 #define SEQLOCK_SPIN 1000
 
-struct file_id {
-	dev_t dev;
-	ino_t ino;
-	off_t size;
-	struct timespec mtime;
-};
-
-struct shm_seg {
-	char *data_path;                /* one allocation: DIR/NAME, then */
-	char *index_path;               /* DIR/NAME.index */
-	const char *name;               /* the tail of data_path */
-	struct shm_layout *layout;
-	const uint8_t *map;
-	size_t size;
-	const uint32_t *seqlock;        /* NULL in Snabb's segments */
-	struct file_id data_id, index_id;
-};
-
 static struct file_id file_id(const struct stat *st)
 {
 	return (struct file_id){ st->st_dev, st->st_ino, st->st_size, st->st_mtim };
@@ -131,6 +113,7 @@ static void release(struct shm_seg *seg)
 		munmap((void *)seg->map, seg->size);
 	shm_layout_put(seg->layout);
 	seg->map = NULL;
+	seg->loaded = false;
 	seg->layout = NULL;
 }
 
@@ -261,16 +244,6 @@ const struct shm_obj *shm_seg_find(const struct shm_seg *seg,
 				   const char *name)
 {
 	return shm_layout_find(seg->layout, name);
-}
-
-/* MADV_DONTNEED on a read-only shared file mapping removes this
- * process's page-table entries only: the pages stay in the page cache
- * (the writer's stores are not lost, nothing is written back), and the
- * next load maps the same page again with a minor fault. */
-void shm_seg_drop_pages(const struct shm_seg *seg)
-{
-	if (seg->map)
-		madvise((void *)seg->map, seg->size, MADV_DONTNEED);
 }
 
 /* The data file's mtime is left out: every store through the writer's

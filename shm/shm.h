@@ -168,11 +168,26 @@ const struct shm_obj *shm_seg_find(const struct shm_seg *seg,
  * index; not the data file's mtime, which every counter store moves). */
 bool shm_seg_changed(const struct shm_seg *seg);
 
-/* Drops the pages of SEG's mapping from this process's resident set
- * (they stay in the page cache; the next load faults them back in).
- * A reader of many segments calls it on those it is done with, so
- * that its RSS does not grow by a page per segment it reads. */
-void shm_seg_drop_pages(const struct shm_seg *seg);
+/* Pages of the mappings in this process's resident set.  Reading a
+ * segment maps its pages and leaves them mapped: a page per segment,
+ * 40 MB for 10,000.  A reader of many segments bounds that by loading
+ * the pages of the segments it is about to read and dropping those of
+ * segments it is done with, in batches: one system call for a batch
+ * (process_madvise), and a batch of drops flushes the TLB once rather
+ * than page by page.  Measured on a virtual machine, per segment:
+ * fault ~10 µs, single drop ~25 µs; in batches of 64, load ~1 µs and
+ * drop ~2 µs.  Both are advice, never needed for correctness: a page
+ * dropped is faulted back in by the next read; a load that fails (a
+ * data file truncated under the reader) leaves the read to fault.
+ * Dropping does not touch the page cache: the writer's data stays. */
+void shm_segs_load(struct shm_seg *const *segs, size_t n);
+void shm_segs_drop(struct shm_seg *const *segs, size_t n);
+
+/* True from shm_segs_load until shm_segs_drop (or a reopen). */
+bool shm_seg_loaded(const struct shm_seg *seg);
+
+/* Pages of SEG's mapping. */
+size_t shm_seg_pages(const struct shm_seg *seg);
 
 /* True when SEG keeps "_X_seqlock": its writer signals status changes
  * by touching the data file's mtime (see the top), so its status need

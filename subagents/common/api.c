@@ -10,6 +10,7 @@
 #include <net-snmp/net-snmp-includes.h>
 
 #include "subagents/common/core.h"
+#include "subagents/common/resident.h"
 
 const struct ifmap *agent_ifmap(struct agent *a)
 {
@@ -55,9 +56,11 @@ bool agent_scalar_sum(struct agent *a, const struct mib_object *mib,
 {
 	uint64_t sum = 0;
 
-	for (size_t i = 0; i < a->index->nsegs; i++)
+	for (size_t i = 0; i < a->index->nsegs; i++) {
+		resident_segs(a, &a->index->segs[i], a->index->nsegs - i);
 		if (agent_seg_value(a, a->index->segs[i], mib, v))
 			sum += v->num;
+	}
 	v->num = mib->type == MIB_COUNTER64 ? sum : (uint32_t)sum;
 	return true;
 }
@@ -65,8 +68,10 @@ bool agent_scalar_sum(struct agent *a, const struct mib_object *mib,
 bool agent_scalar_first(struct agent *a, const struct mib_object *mib,
 			struct agent_value *v)
 {
-	for (size_t i = 0; i < a->index->nsegs; i++)
+	for (size_t i = 0; i < a->index->nsegs; i++) {
+		resident_segs(a, &a->index->segs[i], a->index->nsegs - i);
 		if (agent_seg_value(a, a->index->segs[i], mib, v))
 			return true;
+	}
 	return false;
 }

@@ -87,6 +87,7 @@ static int build_rows(struct agent *a, const struct table *t, struct index *x,
 		struct row *row = &r->v[r->n];
 
 		row->seg = x->segs[i];
+		resident_segs(a, &x->segs[i], x->nsegs - i);
 		if (t->def->indexer(a, row->seg, row->idx))
 			r->n++;
 		else

@@ -65,6 +65,7 @@ bool handler_cell_value(struct agent *a, size_t t, const struct pos *p,
 	const struct column *col = &tab->cols[p->col];
 	const struct cell *c = &row->cells[p->col];
 
+	resident_rows(a, row, r->n - p->row);
 	if (col->value)
 		return col->value(&(struct agent_cell){ a, row->seg, row->idx, col->mib }, v);
 	if (!c->obj)

@@ -35,7 +35,7 @@ struct cell {
 
 struct row {
 	uint32_t idx[AGENT_INDEX_MAX];
-	const struct shm_seg *seg;
+	struct shm_seg *seg;
 	const struct cell *cells;
 };
 
@@ -66,7 +66,7 @@ struct rows {                           /* a table's rows in an index */
 
 struct index {
 	struct rows *rows;              /* per table */
-	const struct shm_seg **segs;    /* every segment, by name */
+	struct shm_seg **segs;          /* every segment, by name */
 	size_t nsegs;
 };
 

@@ -20,6 +20,7 @@
 #include "subagents/common/core.h"
 #include "subagents/common/ifmap.h"
 #include "subagents/common/notify.h"
+#include "subagents/common/resident.h"
 #include "subagents/common/session.h"
 #include "subagents/common/values.h"
 #include "subagents/common/watch.h"
@@ -74,6 +75,8 @@ static void rebuild(struct agent *a)
 	}
 	/* Closed only now: the old index referred to them until here.
 	 * Out of memory keeps the old index: its dead segments stay open. */
+	if (x && ndead)
+		resident_drop_all(a);   /* it may hold some of them */
 	for (size_t i = 0; x && i < ndead; i++)
 		shm_seg_close(dead[i]);
 	free(dead);

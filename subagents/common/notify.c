@@ -122,12 +122,13 @@ static int32_t load(const struct nrow *s)
 
 /* Where row J of the index keeps its status, and the status now;
  * nothing for a row whose segment disables its notifications. */
-static void locate(const struct watched *w, const struct rows *r, size_t j,
-		   struct nrow *s)
+static void locate(struct agent *a, const struct watched *w,
+		   const struct rows *r, size_t j, struct nrow *s)
 {
 	const struct cell *c = &r->v[j].cells[w->status_col];
 	const struct shm_obj *o;
 
+	resident_rows(a, &r->v[j], r->n - j);
 	if (!c->obj || knob_off_in(w->enable, r->v[j].seg))
 		return;
 	o = shm_seg_obj(r->v[j].seg, c->obj - 1);
@@ -164,7 +165,7 @@ static void carry(struct agent *a, struct watched *w, const struct index *old)
 	for (size_t j = 0; r && j < r->n; j++) {
 		int c = 1;
 
-		locate(w, r, j, &v[j]);
+		locate(a, w, r, j, &v[j]);
 		while (o && i < w->n && (c = idx_cmp(o->v[i].idx, r->v[j].idx, ni)) < 0)
 			i++;
 		if (c == 0 && v[j].status && w->rows[i].status) {
@@ -274,7 +275,10 @@ static void check_rows(struct agent *a, struct watched *w, int64_t now_cs,
 		int32_t v;
 		int k;
 
-		if (!s->status || !picked(pk, s, r->v[j].seg) || (v = load(s)) == s->last)
+		if (!s->status || !picked(pk, s, r->v[j].seg))
+			continue;
+		resident_rows(a, &r->v[j], r->n - j);
+		if ((v = load(s)) == s->last)
 			continue;
 		k = edge(w->def, s, v);
 		if (k < 0 || !knob_enabled(w->enable, r->v[j].seg))

@@ -857,3 +857,101 @@ Test(shm, bad_segment_names_are_refused)
 			 "etc/passwd: bad segment name: '/' in name");
 	cr_assert_str_eq(rel(open_fails("")), ": bad segment name: empty name");
 }
+
+/* ---- Resident pages -------------------------------------------------------- */
+
+/* kB of this process's resident set in mappings of files under dir. */
+static long dir_rss_kb(void)
+{
+	FILE *f = fopen("/proc/self/smaps", "r");
+	char line[512], path[256];
+	unsigned long start, end;
+	bool ours = false;
+	long kb = 0, v;
+
+	cr_assert_not_null(f);
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%lx-%lx ", &start, &end) == 2) {   /* a mapping */
+			path[0] = '\0';
+			sscanf(line, "%*x-%*x %*s %*s %*s %*s %255s", path);
+			ours = strncmp(path, dir, strlen(dir)) == 0;
+		} else if (ours && sscanf(line, "Rss: %ld kB", &v) == 1) {
+			kb += v;
+		}
+	}
+	fclose(f);
+	return kb;
+}
+
+#define NPAGED 1100             /* more than one process_madvise batch */
+
+/* N one-page segments, each with ifHCInOctets = its number. */
+static void open_paged(struct shm_seg **segs, int n)
+{
+	for (int i = 0; i < n; i++) {
+		struct shm_err err;
+		struct shm_writer *w;
+		char name[16];
+		int h;
+
+		snprintf(name, sizeof(name), "p%d", i);
+		w = shm_writer_new(dir, name, &err);
+		cr_assert_not_null(w, "%s", err.msg);
+		h = shm_writer_add(w, "ifHCInOctets", SHM_COUNTER64, 0, &err);
+		shm_writer_set_u64(w, h, i);
+		cr_assert_eq(shm_writer_publish(w, 0640, &err), 0, "%s", err.msg);
+		shm_writer_free(w);
+		segs[i] = shm_seg_open(dir, name, &err);
+		cr_assert_not_null(segs[i], "%s", err.msg);
+		cr_assert_eq(shm_seg_pages(segs[i]), 1);
+	}
+}
+
+static uint64_t counter_of(const struct shm_seg *seg)
+{
+	uint64_t v = UINT64_MAX;
+
+	cr_assert_eq(shm_get_u64(seg, shm_seg_find(seg, "ifHCInOctets"), &v, NULL), 0);
+	return v;
+}
+
+Test(shm, load_and_drop_pages_in_batches_values_stay_right)
+{
+	static struct shm_seg *segs[NPAGED];
+	long page_kb = sysconf(_SC_PAGESIZE) / 1024;
+
+	open_paged(segs, NPAGED);
+	cr_assert_eq(dir_rss_kb(), 0, "nothing read, nothing resident");
+	shm_segs_load(segs, NPAGED);
+	for (int i = 0; i < NPAGED; i++)
+		cr_assert(shm_seg_loaded(segs[i]));
+	cr_assert_eq(dir_rss_kb(), NPAGED * page_kb, "every page loaded");
+	for (int i = 0; i < NPAGED; i++)
+		cr_assert_eq(counter_of(segs[i]), (uint64_t)i);
+	shm_segs_drop(segs, NPAGED);
+	cr_assert_eq(dir_rss_kb(), 0, "every page dropped");
+	for (int i = 0; i < NPAGED; i++) {
+		cr_assert_not(shm_seg_loaded(segs[i]));
+		cr_assert_eq(counter_of(segs[i]), (uint64_t)i, "read back after a drop");
+	}
+	cr_assert_eq(dir_rss_kb(), NPAGED * page_kb, "reads fault pages back in");
+	shm_segs_drop(segs, 10);
+	cr_assert_eq(dir_rss_kb(), (NPAGED - 10) * page_kb,
+		     "a drop takes pages read without a load too");
+	for (int i = 0; i < NPAGED; i++)
+		shm_seg_close(segs[i]);
+}
+
+Test(shm, loading_a_truncated_segment_does_not_fault)
+{
+	struct shm_seg *segs[1];
+	char path[256];
+
+	open_paged(segs, 1);
+	snprintf(path, sizeof(path), "%s/p0", dir);
+	cr_assert_eq(truncate(path, 0), 0);
+	shm_segs_load(segs, 1);         /* a read now would get SIGBUS */
+	shm_segs_drop(segs, 1);
+	cr_assert(shm_seg_changed(segs[0]));
+	shm_seg_close(segs[0]);
+}
