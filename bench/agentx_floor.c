@@ -49,7 +49,7 @@ static void table_from_catalogue(struct table *t)
 {
 	for (size_t i = 0; i < mib_catalogue_len; i++) {
 		const struct mib_object *o = &mib_catalogue[i];
-		if (strcmp(o->table, t->name) != 0)
+		if (strcmp(o->table, t->name) != 0 || !mib_readable(o))
 			continue;
 		unsigned col = o->oid[o->oid_len - 1];
 		if (col > MAX_COLS)

@@ -21,9 +21,10 @@ PWS_PER_VPLS=4
 read -r VPLS_S VPLS_L <<<"${BENCH_VPLS:-$([ "$BENCH_QUICK" ] && echo "10 100" || echo "100 1000")}"
 declare -A VB RSS
 
-# Columns per row the floor serves: every catalogue object of ifTable
-# and ifXTable.
-FLOOR_COLS=$(awk '$5 == "ifTable" || $5 == "ifXTable"' "$TOP/mibs/catalogue.txt" | wc -l)
+# Columns per row the floor serves: every readable catalogue object
+# of ifTable and ifXTable.
+FLOOR_COLS=$(awk '($6 == "ifTable" || $6 == "ifXTable") && $5 ~ /^read-/' \
+	"$TOP/mibs/catalogue.txt" | wc -l)
 
 # pw_segments V: V VPLS of PWS_PER_VPLS pseudowires in $T/pw-V.
 pw_segments() {

@@ -15,6 +15,22 @@ const struct mib_object *mib_lookup(const char *name)
 		       sizeof mib_catalogue[0], by_name);
 }
 
+static int by_table_name(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct mib_table *)elem)->obj->name);
+}
+
+const struct mib_table *mib_table_lookup(const char *name)
+{
+	return bsearch(name, mib_tables, mib_tables_len,
+		       sizeof mib_tables[0], by_table_name);
+}
+
+bool mib_readable(const struct mib_object *mib)
+{
+	return mib->access >= MIB_READ_ONLY;
+}
+
 static const struct {
 	const char *name;
 	size_t size;
@@ -29,6 +45,7 @@ static const struct {
 	[MIB_BITS]       = { "Bits", 0 },
 	[MIB_OBJECTID]   = { "ObjectId", 0 },
 	[MIB_NOTIFICATION] = { "Notification", 0 },
+	[MIB_TABLE]      = { "Table", 0 },
 };
 
 const char *mib_type_name(enum mib_type type)

@@ -1,15 +1,19 @@
 /*
- * The object catalogue: OID, SMI type and time semantics of every MIB
- * object shmib knows, compiled from mibs/catalogue.txt (see there for
- * the columns).  Entries are sorted by name for mib_lookup().
+ * The object catalogue: OID, SMI type, time semantics and MAX-ACCESS
+ * of every MIB object shmib knows, and the INDEX of every table it
+ * serves, compiled from mibs/catalogue.txt (see there for the
+ * columns).  Both arrays are sorted by name for the lookups.
  */
 #ifndef SHMIB_CATALOGUE_H
 #define SHMIB_CATALOGUE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #define MIB_OID_MAX 32
+#define MIB_INDEX_MAX 4         /* most INDEX objects of a table (the
+				 * generator checks) */
 
 enum mib_type {
 	MIB_INTEGER32,
@@ -22,6 +26,7 @@ enum mib_type {
 	MIB_BITS,
 	MIB_OBJECTID,
 	MIB_NOTIFICATION,   /* a NOTIFICATION-TYPE: never a value */
+	MIB_TABLE,          /* a conceptual table: never a value */
 };
 
 enum mib_time {
@@ -30,29 +35,61 @@ enum mib_time {
 	MIB_TIME_TICKS,     /* an interval */
 };
 
+enum mib_access {
+	MIB_ACCESS_NONE,    /* a notification */
+	MIB_NOT_ACCESSIBLE,
+	MIB_FOR_NOTIFY,
+	MIB_READ_ONLY,
+	MIB_READ_WRITE,
+	MIB_READ_CREATE,
+};
+
 struct mib_object {
 	const char *name;
 	const char *module;
 	const char *table;          /* "ifTable", ... or "scalar"; for a
 				     * notification its objects,
-				     * "ifIndex,ifAdminStatus,..." */
+				     * "ifIndex,ifAdminStatus,..."; for a
+				     * table its INDEX as written */
 	enum mib_type type;
 	enum mib_time time;
+	enum mib_access access;
 	uint8_t oid_len;
 	uint32_t oid[MIB_OID_MAX];
 };
 
+/* A conceptual table and the objects whose values, one arc each,
+ * make up a row's instance.  A table whose entry AUGMENTS another's
+ * has that table's INDEX. */
+struct mib_table {
+	const struct mib_object *obj;           /* its catalogue entry */
+	const struct mib_table *augments;       /* or NULL */
+	unsigned nindex;
+	const struct mib_object *index[MIB_INDEX_MAX];
+};
+
 extern const struct mib_object mib_catalogue[];
 extern const size_t mib_catalogue_len;
+extern const struct mib_table mib_tables[];
+extern const size_t mib_tables_len;
 
 /* The entry for a descriptor, or NULL.  O(log n). */
 const struct mib_object *mib_lookup(const char *name);
+
+/* The table NAME ("ifXTable"), or NULL.  O(log n). */
+const struct mib_table *mib_table_lookup(const char *name);
+
+/* Whether an agent serves the object's value at all: read-only,
+ * read-write, read-create.  Not-accessible index objects and
+ * accessible-for-notify ones are never read by a manager. */
+bool mib_readable(const struct mib_object *mib);
 
 /* "Counter64", ... as in catalogue.txt. */
 const char *mib_type_name(enum mib_type type);
 
 /* Bytes a segment object of this type has, for fixed-size types; 0 for
- * OctetStr/Bits (any 2+n), ObjectId and Notification (never stored). */
+ * OctetStr/Bits (any 2+n), ObjectId, Notification and Table (never
+ * stored). */
 size_t mib_type_size(enum mib_type type);
 
 #endif

@@ -75,8 +75,6 @@ struct spec {
 #define BITS(n, b)      { n, K_BITS, b }
 #define TIMESTAMP(n)    { n, K_NOW, 0, 0, true, SHM_COUNTER64 }
 #define AUXSTR(n, f)    { n, K_STR, f, 255, true, SHM_OCTETSTR }
-/* Index columns, not-accessible, so not in the catalogue. */
-#define INDEX(n, v, t)  { n, K_CONST, v, 0, true, t }
 
 /* Snabb's lib.ipc.shmem.iftable_mib, in its order. */
 static const struct spec if_specs[] = {
@@ -209,7 +207,7 @@ static const struct spec pw_specs[] = {
 	SCALE("cpwVcPerfTotalOutHCPackets", 2000003),
 	SCALE("cpwVcPerfTotalOutHCBytes", 2000000011),
 	CONST("cpwVcPerfTotalDiscontinuityTime", 0),
-	INDEX("pwEnetPwInstance", 1, SHM_UNSIGNED32),
+	CONST("pwEnetPwInstance", 1),          /* the row's second index */
 	CONST("pwEnetPwVlan", 4095),
 	CONST("pwEnetVlanMode", 1),
 	CONST("pwEnetPortVlan", 4095),
@@ -218,7 +216,7 @@ static const struct spec pw_specs[] = {
 	CONST("pwEnetPwIfIndex", 0),
 	CONST("pwEnetRowStatus", 1),
 	CONST("pwEnetStorageType", 2),
-	INDEX("cpwVcEnetPwVlan", 4097, SHM_INTEGER32),
+	CONST("cpwVcEnetPwVlan", 4097),        /* the row's second index */
 	CONST("cpwVcEnetVlanMode", 1),
 	CONST("cpwVcEnetPortVlan", 4097),
 	CONST("cpwVcEnetPortIfIndex", 0),

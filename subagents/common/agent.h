@@ -15,20 +15,25 @@
  *            `interfaces` 1.3.6.1.2.1.2).  Every table and scalar below
  *            must lie in one of them.
  * tables     one struct agent_table per conceptual table: the catalogue
- *            table name ("ifTable"), the number of index arcs (1 for
- *            ifIndex, 2 for vplsIndex.pwIndex), an indexer and value
- *            handlers for columns that need one.  The columns are every
- *            catalogue object of that table.  A column without a
+ *            table name ("ifTable"), an indexer and value handlers for
+ *            columns that need one.  The number of index arcs is the
+ *            number of the table's INDEX objects in the catalogue (1
+ *            for ifIndex, 2 for vplsConfigIndex.pwIndex; a table that
+ *            AUGMENTS another has that one's).  The columns are every
+ *            readable catalogue object of that table: not-accessible
+ *            index objects (pwIndex, pwEnetPwInstance) are never
+ *            served, whatever a segment holds.  A column without a
  *            handler is served for the rows whose segment has an
  *            object of the same name, with the conversion rules of
  *            DESIGN.md (agent_seg_value).  A column with a handler is
  *            served for every row for which the handler returns true
  *            (e.g. ifIndex, ifSpecific, pwEnetPortIfIndex).
  *            The indexer is called once per segment and table at each
- *            rebuild; it fills the index arcs of the segment's row and
- *            returns true, or returns false when the segment has no row
- *            in that table.  Two segments with the same index: the
- *            first by segment name wins, the other is logged.
+ *            rebuild; it fills the index arcs of the segment's row, in
+ *            the order of the catalogue's INDEX, and returns true, or
+ *            returns false when the segment has no row in that table.
+ *            Two segments with the same index: the first by segment
+ *            name wins, the other is logged.
  * scalars    catalogue name and handler; agent_scalar_sum (sum over all
  *            segments), agent_scalar_first (first segment's value) or
  *            a computed one (pwIndexNext, ifNumber).
@@ -63,7 +68,7 @@
 #include "mibs/catalogue.h"
 #include "shm/shm.h"
 
-#define AGENT_INDEX_MAX 4       /* most index arcs of a table */
+#define AGENT_INDEX_MAX MIB_INDEX_MAX   /* most index arcs of a table */
 
 struct agent;
 struct ifmap;
@@ -105,7 +110,6 @@ struct agent_column {
 
 struct agent_table {
 	const char *name;
-	unsigned nindex;
 	agent_indexer_fn indexer;
 	const struct agent_column *columns;     /* ends with { NULL } */
 };
@@ -188,6 +192,13 @@ ssize_t agent_seg_string(const struct shm_seg *seg, const char *name,
 /* The Integer32/Unsigned32 NAME of SEG, for indexers; false if absent. */
 bool agent_seg_u32(const struct shm_seg *seg, const char *name,
 		   uint32_t *v);
+
+/* Index arcs FROM and after of the catalogue table TABLE that SEG
+ * holds (e.g. pwEnetPwInstance, the second of pwEnetTable): the
+ * table's INDEX objects from FROM on, each read as agent_seg_u32 into
+ * IDX[FROM...].  False if one is absent. */
+bool agent_seg_index(const struct shm_seg *seg, const char *table,
+		     unsigned from, uint32_t *idx);
 
 /* Rows served in the table NAME now. */
 size_t agent_table_rows(struct agent *a, const char *table);

@@ -93,7 +93,7 @@ static int build_rows(struct agent *a, const struct table *t, struct index *x,
 		else
 			memset(row, 0, sizeof *row);
 	}
-	rows_sort(r, t->def->nindex, dup, a);
+	rows_sort(r, t->nindex, dup, a);
 	r->cells = calloc(r->n * t->ncols + 1, sizeof *r->cells);
 	if (!r->cells)
 		return -1;

@@ -50,38 +50,57 @@ int table_column(const struct table *t, const struct mib_object *mib)
 	return -1;
 }
 
+static int layout_error(const struct agent_table *def, const char *what,
+			const char *name)
+{
+	snmp_log(LOG_ERR, "table %s: %s%s\n", def->name, what, name);
+	return -1;
+}
+
+/* Whether M's OID is the entry's and one column arc. */
+static bool in_entry(const struct table *t, const struct mib_object *m)
+{
+	if (m->oid_len != t->entry_len + 1)
+		return false;
+	for (size_t i = 0; i < t->entry_len; i++)
+		if (m->oid[i] != t->entry[i])
+			return false;
+	return true;
+}
+
+/* The table's entry OID (the table's OID and 1) and INDEX from the
+ * catalogue; its columns are every readable catalogue object of the
+ * table: not-accessible index objects (pwIndex) are no columns, even
+ * when a segment holds an object of that name. */
 static int layout(struct table *t, const struct agent_table *def)
 {
-	const struct mib_object *first = NULL;
+	const struct mib_object *tab;
 
 	t->def = def;
+	if (!(t->mib = mib_table_lookup(def->name)))
+		return layout_error(def, "not a table of the catalogue", "");
+	tab = t->mib->obj;
+	t->nindex = t->mib->nindex;
+	t->entry_len = tab->oid_len + 1;
+	for (size_t i = 0; i < tab->oid_len; i++)
+		t->entry[i] = tab->oid[i];
+	t->entry[tab->oid_len] = 1;
 	t->cols = calloc(mib_catalogue_len, sizeof *t->cols);
 	if (!t->cols)
 		return -1;
 	for (size_t i = 0; i < mib_catalogue_len; i++) {
 		const struct mib_object *m = &mib_catalogue[i];
 
-		if (strcmp(m->table, def->name))
+		if (m->type == MIB_TABLE || strcmp(m->table, def->name))
 			continue;
-		if (!first)
-			first = m;
-		if (m->oid_len != first->oid_len ||
-		    memcmp(m->oid, first->oid, (m->oid_len - 1) * sizeof m->oid[0])) {
-			snmp_log(LOG_ERR, "catalogue: %s is not a column of %s's entry\n",
-				 m->name, def->name);
-			return -1;
-		}
-		t->cols[t->ncols++].mib = m;
+		if (!in_entry(t, m))
+			return layout_error(def, "not a column of its entry: ", m->name);
+		if (mib_readable(m))
+			t->cols[t->ncols++].mib = m;
 	}
-	if (!first || def->nindex < 1 || def->nindex > AGENT_INDEX_MAX) {
-		snmp_log(LOG_ERR, "table %s: no columns in the catalogue or bad index\n",
-			 def->name);
-		return -1;
-	}
+	if (!t->ncols)
+		return layout_error(def, "no readable columns in the catalogue", "");
 	qsort(t->cols, t->ncols, sizeof *t->cols, by_arc);
-	t->entry_len = first->oid_len - 1;
-	for (size_t i = 0; i < t->entry_len; i++)
-		t->entry[i] = first->oid[i];
 	return 0;
 }
 
@@ -176,7 +195,7 @@ static size_t row_search(const struct table *t, const struct rows *r,
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = row_cmp(&r->v[mid], t->def->nindex, s, slen);
+		int c = row_cmp(&r->v[mid], t->nindex, s, slen);
 
 		if (c > 0 || (eq && c == 0))
 			hi = mid;
@@ -209,12 +228,12 @@ int table_get(const struct table *t, const struct rows *r,
 	if (len <= e || oid_cmp(name, e, t->entry, e) ||
 	    (col = find_arc(t, name[e], true)) < 0)
 		return SNMP_NOSUCHOBJECT;
-	if (len != e + 1 + t->def->nindex)
+	if (len != e + 1 + t->nindex)
 		return SNMP_NOSUCHINSTANCE;
 	p->col = col;
-	p->row = row_search(t, r, name + e + 1, t->def->nindex, true);
+	p->row = row_search(t, r, name + e + 1, t->nindex, true);
 	if (p->row == r->n ||
-	    row_cmp(&r->v[p->row], t->def->nindex, name + e + 1, t->def->nindex) ||
+	    row_cmp(&r->v[p->row], t->nindex, name + e + 1, t->nindex) ||
 	    !has_value(t, r, p))
 		return SNMP_NOSUCHINSTANCE;
 	return 0;
@@ -267,7 +286,7 @@ size_t table_oid(const struct table *t, const struct rows *r,
 
 	memcpy(out, t->entry, n * sizeof *out);
 	out[n++] = arc(&t->cols[p->col]);
-	for (unsigned i = 0; i < t->def->nindex; i++)
+	for (unsigned i = 0; i < t->nindex; i++)
 		out[n++] = r->v[p->row].idx[i];
 	return n;
 }

@@ -2,14 +2,14 @@
  * The instance index: for each table, its rows sorted by index arcs,
  * and for each row and column where the value lives in the segment.
  *
- * The layout of a table (struct table: entry OID, columns in OID
- * order) is fixed at start-up from the catalogue.  An index (struct
- * index) holds the rows of every table at one moment: an array of
- * rows sorted by their index arcs and, per row, one struct cell per
- * column: the segment object that holds the value and its time
- * auxiliary, as positions in the segment (uint16, 0 = none).  That is
- * 4 bytes per served value and 32 per row: 10,000 interfaces with
- * ifTable and ifXTable take under 2 MB.
+ * The layout of a table (struct table: entry OID, number of index
+ * arcs, readable columns in OID order) is fixed at start-up from the
+ * catalogue.  An index (struct index) holds the rows of every table
+ * at one moment: an array of rows sorted by their index arcs and, per
+ * row, one struct cell per column: the segment object that holds the
+ * value and its time auxiliary, as positions in the segment (uint16,
+ * 0 = none).  That is 4 bytes per served value and 32 per row: 10,000
+ * interfaces with ifTable and ifXTable take under 2 MB.
  *
  * Instances of a table are ordered column first, then row, as their
  * OIDs (entry.column.index...).  Lookups are binary searches: GET and
@@ -46,6 +46,8 @@ struct column {
 
 struct table {
 	const struct agent_table *def;
+	const struct mib_table *mib;    /* the catalogue's table */
+	unsigned nindex;                /* index arcs: its INDEX objects */
 	oid entry[MIB_OID_MAX];
 	size_t entry_len;
 	struct column *cols;            /* by column arc */

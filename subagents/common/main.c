@@ -51,7 +51,7 @@ static void summary(struct agent *a)
 static void mark_changes(struct agent *a, const struct index *old)
 {
 	for (size_t t = 0; old && a->started && t < a->tables.n; t++)
-		if (rows_differ(&old->rows[t], &a->index->rows[t], a->tables.v[t].def->nindex))
+		if (rows_differ(&old->rows[t], &a->index->rows[t], a->tables.v[t].nindex))
 			a->changed[t] = uptime_now_cs();
 }
 

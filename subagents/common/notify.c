@@ -153,7 +153,7 @@ static void carry(struct agent *a, struct watched *w, const struct index *old)
 {
 	const struct rows *r = &a->index->rows[w->table];
 	const struct rows *o = old ? &old->rows[w->table] : NULL;
-	unsigned ni = a->tables.v[w->table].def->nindex;
+	unsigned ni = a->tables.v[w->table].nindex;
 	struct nrow *v = calloc(r->n + 1, sizeof *v);
 	size_t i = 0;
 
@@ -233,7 +233,7 @@ static bool extends(struct agent *a, const struct watched *w,
 {
 	const struct row *x = &a->index->rows[w->table].v[p->last];
 	const struct row *y = x + 1;
-	unsigned n = a->tables.v[w->table].def->nindex;
+	unsigned n = a->tables.v[w->table].nindex;
 
 	return w->def->range && p->kind == kind && p->last + 1 == j &&
 	       !idx_cmp(x->idx, y->idx, n - 1) && x->idx[n - 1] + 1 == y->idx[n - 1];

@@ -61,7 +61,7 @@ static void add_column(struct agent *a, const struct watched *w,
 	else if (!handler_cell_value(a, w->table, &(struct pos){ col, row }, &v))
 		return;         /* the segment has no such object: left out */
 	vb = snmp_varlist_add_variable(vl, o, instance(t->cols[col].mib, r->idx,
-						       t->def->nindex, o),
+						       t->nindex, o),
 				       ASN_NULL, NULL, 0);
 	if (vb)
 		handler_set_value(vb, t->cols[col].mib, &v);
@@ -72,7 +72,7 @@ static void describe(struct agent *a, const struct watched *w, size_t first,
 		     size_t last, char *buf, size_t size)
 {
 	const struct rows *r = &a->index->rows[w->table];
-	unsigned n = a->tables.v[w->table].def->nindex;
+	unsigned n = a->tables.v[w->table].nindex;
 	size_t len = 0;
 
 	for (size_t row = first; ; row = last) {

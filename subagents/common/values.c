@@ -171,3 +171,16 @@ bool agent_seg_u32(const struct shm_seg *seg, const char *name, uint32_t *v)
 	*v = (uint32_t)n;
 	return true;
 }
+
+bool agent_seg_index(const struct shm_seg *seg, const char *table,
+		     unsigned from, uint32_t *idx)
+{
+	const struct mib_table *t = mib_table_lookup(table);
+
+	if (!t)
+		return false;
+	for (unsigned i = from; i < t->nindex; i++)
+		if (!agent_seg_u32(seg, t->index[i]->name, &idx[i]))
+			return false;
+	return true;
+}

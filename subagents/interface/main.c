@@ -108,8 +108,8 @@ static const struct agent_column if_columns[] = {
 };
 
 static const struct agent_table tables[] = {
-	{ "ifTable", 1, if_indexer, if_columns },
-	{ "ifXTable", 1, if_indexer, NULL },
+	{ "ifTable", if_indexer, if_columns },
+	{ "ifXTable", if_indexer, NULL },
 	{ NULL },
 };
 

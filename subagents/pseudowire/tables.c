@@ -3,13 +3,15 @@
  * IETF and Cisco MIB modules, their indexers and the few columns and
  * scalars that are not a plain segment object.
  *
- * Rows: a pseudowire segment (named in --pseudowire-ids) is one row of
- * pwTable, cpwVcTable and cpwVcPerfTotalTable by pwIndex (= cpwVcIndex),
- * of pwEnetTable by pwIndex.pwEnetPwInstance, of cpwVcEnetTable by
- * cpwVcIndex.cpwVcEnetPwVlan, and of both PwBind tables by
- * vplsIndex.pwIndex, the VPLS named by its _X_vplsName.  A VPLS
- * segment (named in --vpls-ids) is one row of the config and status
- * tables by vplsIndex.
+ * Rows (each table's INDEX is the catalogue's): a pseudowire segment
+ * (named in --pseudowire-ids) is one row of pwTable, cpwVcTable and
+ * cpwVcPerfTotalTable by pwIndex (= cpwVcIndex), of pwEnetTable by
+ * pwIndex.pwEnetPwInstance, of cpwVcEnetTable by
+ * cpwVcIndex.cpwVcEnetPwVlan (the second arcs are segment objects),
+ * and of both PwBind tables by vplsIndex.pwIndex, the VPLS named by
+ * its _X_vplsName.  A VPLS segment (named in --vpls-ids) is one row of
+ * the config and status tables by vplsIndex.  pwIndex and vplsIndex
+ * are allocated per name (names.h), never read from a segment.
  *
  * cpwVcPerfTotalTable holds the totals since the pseudowire was
  * created; they are never served as pwPerfCurrentTable, whose rows
@@ -82,11 +84,12 @@ static void check_port(struct agent *a, const struct shm_seg *seg,
 			   "map: served as 0", shm_seg_name(seg), descr, aux);
 }
 
-/* pwIndex plus the second index arc from the segment object SECOND. */
+/* pwIndex (= cpwVcIndex) and the table's other index arcs from the
+ * segment's objects of the same names. */
 static bool enet_index(struct agent *a, const struct shm_seg *seg,
-		       uint32_t *idx, const char *second, const char *port)
+		       uint32_t *idx, const char *table, const char *port)
 {
-	if (!pw_indexer(a, seg, idx) || !agent_seg_u32(seg, second, idx + 1))
+	if (!pw_indexer(a, seg, idx) || !agent_seg_index(seg, table, 1, idx))
 		return false;
 	check_port(a, seg, port);
 	return true;
@@ -95,14 +98,13 @@ static bool enet_index(struct agent *a, const struct shm_seg *seg,
 static bool pw_enet_indexer(struct agent *a, const struct shm_seg *seg,
 			    uint32_t *idx)
 {
-	return enet_index(a, seg, idx, "pwEnetPwInstance",
-			  "_X_pwEnetPortIfIndex");
+	return enet_index(a, seg, idx, "pwEnetTable", "_X_pwEnetPortIfIndex");
 }
 
 static bool cpw_enet_indexer(struct agent *a, const struct shm_seg *seg,
 			     uint32_t *idx)
 {
-	return enet_index(a, seg, idx, "cpwVcEnetPwVlan",
+	return enet_index(a, seg, idx, "cpwVcEnetTable",
 			  "_X_cpwVcEnetPortIfIndex");
 }
 
@@ -189,17 +191,17 @@ static const struct agent_column cpw_enet_columns[] = {
 };
 
 const struct agent_table pw_tables[] = {
-	{ "pwTable",             1, pw_indexer,       pw_columns },
-	{ "cpwVcTable",          1, pw_indexer,       cpw_columns },
-	{ "cpwVcPerfTotalTable", 1, pw_indexer,       NULL },
-	{ "pwEnetTable",         2, pw_enet_indexer,  pw_enet_columns },
-	{ "cpwVcEnetTable",      2, cpw_enet_indexer, cpw_enet_columns },
-	{ "vplsConfigTable",     1, vpls_indexer,     NULL },
-	{ "vplsStatusTable",     1, vpls_indexer,     NULL },
-	{ "vplsPwBindTable",     2, pw_bind_indexer,  NULL },
-	{ "cvplsConfigTable",    1, vpls_indexer,     NULL },
-	{ "cvplsStatusTable",    1, vpls_indexer,     NULL },
-	{ "cvplsPwBindTable",    2, pw_bind_indexer,  NULL },
+	{ "pwTable",             pw_indexer,       pw_columns },
+	{ "cpwVcTable",          pw_indexer,       cpw_columns },
+	{ "cpwVcPerfTotalTable", pw_indexer,       NULL },
+	{ "pwEnetTable",         pw_enet_indexer,  pw_enet_columns },
+	{ "cpwVcEnetTable",      cpw_enet_indexer, cpw_enet_columns },
+	{ "vplsConfigTable",     vpls_indexer,     NULL },
+	{ "vplsStatusTable",     vpls_indexer,     NULL },
+	{ "vplsPwBindTable",     pw_bind_indexer,  NULL },
+	{ "cvplsConfigTable",    vpls_indexer,     NULL },
+	{ "cvplsStatusTable",    vpls_indexer,     NULL },
+	{ "cvplsPwBindTable",    pw_bind_indexer,  NULL },
 	{ NULL },
 };
 

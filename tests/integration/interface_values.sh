@@ -31,7 +31,7 @@ wait_for 7 t_value $IF.1.7 || t_die "agent does not serve (see $T/agent.log)"
 # Every numeric column of every fake interface, as shmib-dump reads it.
 for i in 1 2 3; do
 	while IFS=$'\t' read -r obj type val; do
-		line=$(awk -v o="$obj" '$1 == o && ($5 == "ifTable" || $5 == "ifXTable")' "$TOP/mibs/catalogue.txt")
+		line=$(awk -v o="$obj" '$1 == o && ($6 == "ifTable" || $6 == "ifXTable")' "$TOP/mibs/catalogue.txt")
 		[ "$line" ] || continue
 		case $type in Counter32|Counter64|Gauge32|Integer32) ;; *) continue ;; esac
 		oid=.$(awk '{ print $2 }' <<<"$line").$i

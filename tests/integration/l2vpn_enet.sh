@@ -31,8 +31,8 @@ vpws() {
 dp_start en --vdev net_null0,no-rx=1 --vdev net_null1,no-rx=1 --vdev net_null2,no-rx=1
 
 seg() { dump_value "$T/shm-en/$1" "$2"; }
-# cpwVcEnetPwVlan is an index, not in the catalogue: shmib-dump shows
-# its bytes (little-endian), 0x00100000 for 4096, 0x01100000 for 4097.
+# cpwVcEnetPwVlan is the row's second index (not-accessible, never
+# served as a column): the segment carries it, shmib-dump shows it.
 #        object              VLAN AC     whole port
 while read -r obj vlan raw; do
 	t_check "VLAN AC: $obj" "$vlan" "$(seg pw-vlan "$obj")"
@@ -43,7 +43,7 @@ pwEnetPortVlan              100         4095
 pwEnetPwVlan                0           4095
 cpwVcEnetVlanMode           5           1
 cpwVcEnetPortVlan           100         4097
-cpwVcEnetPwVlan             0x00100000  0x01100000
+cpwVcEnetPwVlan             4096        4097
 EOF
 
 [ -x "$BIN/shmib-pseudowire" ] || t_skip "shmib-pseudowire is not built (the segments passed)"

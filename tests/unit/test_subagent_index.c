@@ -22,7 +22,7 @@ static bool handled(const struct agent_cell *c, struct agent_value *v)
 
 static const struct agent_column handlers[] = { { "ifIndex", handled }, { NULL } };
 static const struct agent_table defs[] = {
-	{ "ifTable", 1, no_rows, handlers },
+	{ "ifTable", no_rows, handlers },
 	{ NULL },
 };
 static const struct agent_def def = { .name = "t", .tables = defs };
@@ -195,4 +195,51 @@ Test(index, rows_sort)
 		unlink(path);
 	}
 	rmdir(dir);
+}
+
+static const struct agent_table pw_defs[] = {
+	{ "pwEnetTable", no_rows, NULL },
+	{ "ifXTable", no_rows, NULL },
+	{ "vplsPwBindTable", no_rows, NULL },
+	{ NULL },
+};
+
+/* Index arcs and columns come from the catalogue: pwEnetPwInstance,
+ * a not-accessible index object, is no column; ifXTable has ifTable's
+ * INDEX through its AUGMENTS. */
+Test(index, layout_from_catalogue)
+{
+	struct tables tt;
+	static const oid enet_entry[] = { 1, 3, 6, 1, 2, 1, 180, 1, 1, 1 };
+
+	cr_assert_eq(tables_init(&tt, &(struct agent_def){ .name = "t", .tables = pw_defs }), 0);
+	cr_expect_eq(tt.v[0].nindex, 2);
+	cr_expect_eq(tt.v[1].nindex, 1);
+	cr_expect_eq(tt.v[2].nindex, 2);
+	cr_expect_eq(oid_cmp(tt.v[0].entry, tt.v[0].entry_len, enet_entry, 10), 0);
+	cr_expect_eq(tt.v[0].ncols, 7, "pwEnetPwVlan .. pwEnetStorageType");
+	cr_expect_str_eq(tt.v[0].cols[0].mib->name, "pwEnetPwVlan");
+	cr_expect_eq(table_column(&tt.v[0], mib_lookup("pwEnetPwInstance")), -1);
+	cr_expect_eq(tt.v[2].ncols, 4);
+	tables_free(&tt);
+}
+
+static const struct agent_column index_handler[] = { { "pwIndex", handled }, { NULL } };
+static const struct agent_table bad_defs[][2] = {
+	{ { "pwTable", no_rows, index_handler }, { NULL } },
+	{ { "pwIndex", no_rows, NULL }, { NULL } },
+	{ { "ifTableX", no_rows, NULL }, { NULL } },
+};
+
+/* A handler for a not-accessible object, or a table the catalogue
+ * does not have: a definition error, found at start-up. */
+Test(index, layout_errors)
+{
+	for (size_t i = 0; i < sizeof bad_defs / sizeof bad_defs[0]; i++) {
+		struct tables tt;
+
+		cr_expect_eq(tables_init(&tt, &(struct agent_def){ .name = "t", .tables = bad_defs[i] }),
+			     -1, "%s", bad_defs[i][0].name);
+		tables_free(&tt);
+	}
 }
