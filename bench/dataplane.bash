@@ -8,6 +8,21 @@
 # from the process's own count at exit: testpmd's accumulated
 # TX-packets, shmib-dataplane's "lcore 1: N frames forwarded" line.
 
+# EAL leaves a runtime directory per file prefix: ours are the ones
+# that appear while the script runs and that no process uses.
+RUNTIME=${XDG_RUNTIME_DIR:-/var/run}/dpdk
+BEFORE=$(ls "$RUNTIME" 2>/dev/null)
+cleanup() {
+	local d
+	t_cleanup
+	for d in "$RUNTIME"/shmib-bench-tp-* "$RUNTIME"/shmib-bench-dp-*; do
+		[ -e "$d" ] || continue
+		grep -qx "$(basename "$d")" <<<"$BEFORE" && continue
+		pgrep -f -- "--file-prefix $(basename "$d")( |$)" >/dev/null || rm -rf "$d"
+	done
+}
+trap cleanup EXIT
+
 # The /proc task directory of the thread of lcore 1 (EAL names it
 # rte-worker-1) in PID.
 worker_task() {

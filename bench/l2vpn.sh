@@ -22,21 +22,6 @@ command -v dpdk-testpmd >/dev/null || t_skip "dpdk-testpmd is not installed (Deb
 [ "$(nproc)" -ge 2 ] || t_skip "needs two CPUs: a main and a worker lcore"
 SECS=${BENCH_SECONDS:-$([ "$BENCH_QUICK" ] && echo 3 || echo 10)}
 TARGET_MPPS=10
-# EAL leaves a runtime directory per file prefix: ours are the ones
-# that appear while this script runs and that no process uses.
-RUNTIME=${XDG_RUNTIME_DIR:-/var/run}/dpdk
-BEFORE=$(ls "$RUNTIME" 2>/dev/null)
-cleanup() {
-	local d
-	t_cleanup
-	for d in "$RUNTIME"/shmib-bench-tp-* "$RUNTIME"/shmib-bench-dp-*; do
-		[ -e "$d" ] || continue
-		grep -qx "$(basename "$d")" <<<"$BEFORE" && continue
-		pgrep -f -- "--file-prefix $(basename "$d")( |$)" >/dev/null || rm -rf "$d"
-	done
-}
-trap cleanup EXIT
-
 LOCAL=20010db8000000000000000000000001
 PEER=20010db8000000000000000000000002
 INNER=$(eth 02000000000b 02000000000a 0800 "$(bytes 46)")

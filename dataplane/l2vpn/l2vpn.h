@@ -22,6 +22,7 @@
 #ifndef SHMIB_L2VPN_L2VPN_H
 #define SHMIB_L2VPN_L2VPN_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <rte_mbuf.h>
@@ -39,7 +40,11 @@ int l2vpn_setup(const struct dp_config *cfg, struct dp_port *ports,
 void l2vpn_input(unsigned idx, struct fwd_lcore *l, struct rte_mbuf **m,
 		 uint16_t n);
 
-/* From the worker's loop: runs its timers now and then. */
+/* Whether LCORE is the worker that polls the L2VPN (and runs its
+ * timers); false when there is no L2VPN. */
+bool l2vpn_runs_on(unsigned lcore);
+
+/* From that worker's loop: runs its timers now and then. */
 void l2vpn_poll(void);
 
 /* Stops the timers, frees the bridges, removes the segments (when

@@ -86,6 +86,11 @@ void rt_tick(struct rte_timer *t, void *arg)
 		rt_flush(&l2vpn->port[i]);
 }
 
+bool l2vpn_runs_on(unsigned lcore)
+{
+	return l2vpn && lcore == l2vpn->worker;
+}
+
 void l2vpn_poll(void)
 {
 	uint64_t tsc;
