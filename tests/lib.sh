@@ -34,8 +34,18 @@ t_cleanup() {
 		kill -9 "$pid" 2>/dev/null
 	done
 	if [ "${T_KEEP:-}" ]; then echo "kept $T"; else rm -rf "$T"; fi
+	t_dpdk_cleanup
 }
 trap t_cleanup EXIT
+
+# EAL leaves a runtime directory per file prefix (a few MB on the
+# /run tmpfs).  The tests' prefixes are shmib-NAME-$$ or
+# shmib-NAME-$$-MORE: once their processes are gone, those go too.
+t_dpdk_cleanup() {
+	local run=${XDG_RUNTIME_DIR:-/var/run}/dpdk
+	[ "$(id -u)" -eq 0 ] && run=/var/run/dpdk
+	rm -rf "$run"/shmib-*-"$$" "$run"/shmib-*-"$$"-*
+}
 
 t_log()  { echo "  $*"; }
 t_skip() { echo "SKIP: $*"; exit 77; }
