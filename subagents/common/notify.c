@@ -128,7 +128,10 @@ static void locate(struct agent *a, const struct watched *w,
 	const struct cell *c = &r->v[j].cells[w->status_col];
 	const struct shm_obj *o;
 
-	resident_rows(a, &r->v[j], r->n - j);
+	/* A polled row is read four times a second: its page stays mapped,
+	 * outside the budget (resident.h), or each poll would load it. */
+	if (shm_seg_signals(r->v[j].seg))
+		resident_rows(a, &r->v[j], r->n - j);
 	if (!c->obj || knob_off_in(w->enable, r->v[j].seg))
 		return;
 	o = shm_seg_obj(r->v[j].seg, c->obj - 1);
@@ -277,7 +280,8 @@ static void check_rows(struct agent *a, struct watched *w, int64_t now_cs,
 
 		if (!s->status || !picked(pk, s, r->v[j].seg))
 			continue;
-		resident_rows(a, &r->v[j], r->n - j);
+		if (!s->polled)
+			resident_rows(a, &r->v[j], r->n - j);
 		if ((v = load(s)) == s->last)
 			continue;
 		k = edge(w->def, s, v);

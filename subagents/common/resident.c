@@ -89,14 +89,12 @@ void resident_rows(struct agent *a, const struct row *rows, size_t n)
 	need(row_at, rows, n);
 }
 
-/* Every segment, not only those loaded: a read outside resident_*
- * (there should be none) faulted its page in all the same. */
+/* The loaded ones only: the status polls of segments that cannot
+ * signal keep their pages mapped on purpose (notify.c). */
 void resident_drop_all(struct agent *a)
 {
+	(void)a;
 	make_room(RESIDENT_PAGES);
-	if (a->index)
-		shm_segs_drop(a->index->segs, a->index->nsegs);
-	pages = 0;
 	head = 0;
 	window = 1;
 	expect = NULL;

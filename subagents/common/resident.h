@@ -25,6 +25,9 @@
  *
  * Loading is advice: a read of a segment that is not loaded faults its
  * page in, correctly; the budget is only as exact as the callers are.
+ * One reader stays outside on purpose: the status poll of segments
+ * that cannot signal (notify.h) reads them four times a second, so
+ * their pages stay mapped (a page each) rather than cycle.
  */
 #ifndef SHMIB_RESIDENT_H
 #define SHMIB_RESIDENT_H
@@ -49,7 +52,7 @@ void resident_rows(struct agent *a, const struct row *rows, size_t n);
 /* Segments were read (a request, a rebuild): arms the idle drop. */
 void resident_touched(struct agent *a);
 
-/* Drops every segment's pages now, and forgets what was loaded: before
+/* Drops the pages of every segment loaded, now: when idle, and before
  * segments are closed. */
 void resident_drop_all(struct agent *a);
 
