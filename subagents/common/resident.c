@@ -94,7 +94,7 @@ void resident_rows(struct agent *a, const struct row *rows, size_t n)
 void resident_drop_all(struct agent *a)
 {
 	(void)a;
-	make_room(RESIDENT_PAGES);
+	make_room(RESIDENT_PAGES);      /* no room for a whole budget: all go */
 	head = 0;
 	window = 1;
 	expect = NULL;
