@@ -47,7 +47,13 @@ check_rows() {
 # 1. RUN_FOR: stops by itself.
 make_run RUN_FOR=3 >"$T/run1.out" 2>&1
 t_check "RUN_FOR=3: exit status" 0 "$?"
-t_match "RUN_FOR=3: ifTable by snmptable" "SNMP table: IF-MIB::ifTable" "$(cat "$T/run1.out")"
+# With the reference MIB modules beside the tree, snmptable prints the
+# tables; without them (a clone elsewhere) the numeric walks do.
+if [ -d "$SHARED_MIBS" ]; then
+	t_match "RUN_FOR=3: ifTable by snmptable" "SNMP table: IF-MIB::ifTable" "$(cat "$T/run1.out")"
+else
+	t_match "RUN_FOR=3: no MIB modules, says so" "no MIB modules" "$(cat "$T/run1.out")"
+fi
 check_rows "$T/run1.out" "RUN_FOR=3"
 check_stopped "$T/run1.out" "RUN_FOR=3"
 
