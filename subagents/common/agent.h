@@ -58,6 +58,7 @@
 #define SHMIB_AGENT_H
 
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -173,8 +174,15 @@ int agent_watch_file(struct agent *a, const char *path, agent_reload_fn fn,
  * main loop (e.g. after an indexer's state changed). */
 void agent_rebuild_soon(struct agent *a);
 
+/* Logs one line (no trailing newline in FMT) at PRIORITY, every byte
+ * that is not printable escaped: the way to log anything that comes
+ * from a file or a segment (names, ifDescr, lines, parser messages). */
+void agent_log(int priority, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void agent_vlog(int priority, const char *fmt, va_list ap);
+
 /* Logs (LOG_WARNING) a condition found during a rebuild, once for as
- * long as it is found again at each rebuild. */
+ * long as it is found again at each rebuild (escaped as agent_log). */
 void agent_note(struct agent *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

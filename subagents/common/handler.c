@@ -65,13 +65,19 @@ bool handler_cell_value(struct agent *a, size_t t, const struct pos *p,
 	const struct column *col = &tab->cols[p->col];
 	const struct cell *c = &row->cells[p->col];
 
+	bool ok;
+
 	resident_rows(a, row, r->n - p->row);
 	if (col->value)
-		return col->value(&(struct agent_cell){ a, row->seg, row->idx, col->mib }, v);
-	if (!c->obj)
-		return false;
-	return value_read(row->seg, col->mib, shm_seg_obj(row->seg, c->obj - 1),
-			  c->aux ? shm_seg_obj(row->seg, c->aux - 1) : NULL, v);
+		ok = col->value(&(struct agent_cell){ a, row->seg, row->idx, col->mib }, v);
+	else
+		ok = c->obj && value_read(row->seg, col->mib,
+					  shm_seg_obj(row->seg, c->obj - 1),
+					  c->aux ? shm_seg_obj(row->seg, c->aux - 1) : NULL, v);
+	/* Its data file shrank under the read: the rescan drops or reopens it. */
+	if (shm_seg_faulted(row->seg))
+		agent_rebuild_soon(a);
+	return ok;
 }
 
 static const struct mib_object *scalar_mib(const struct node *n)

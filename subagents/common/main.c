@@ -99,8 +99,8 @@ static int reload_ifmap(struct agent *a, const char *path, void *arg)
 
 	(void)arg;
 	if (!m) {
-		snmp_log(LOG_ERR, "%s; keeping the previous map (%zu interfaces)\n", err,
-			 ifmap_count(a->ifmap));
+		agent_log(LOG_ERR, "%s; keeping the previous map (%zu interfaces)", err,
+			  ifmap_count(a->ifmap));
 		return -1;
 	}
 	ifmap_free(a->ifmap);
