@@ -216,7 +216,8 @@ size_t agent_table_rows(struct agent *a, const char *table);
 int64_t agent_table_changed(struct agent *a, const char *table);
 
 /* TimeStamp of the UNIX time ABS_CS (centiseconds): the master's
- * sysUpTime at that time, 0 before the master started. */
+ * sysUpTime at that time, 0 before the master started, 2^32-1 past
+ * what a TimeStamp can say (any ABS_CS: no overflow). */
 uint32_t agent_stamp(int64_t abs_cs);
 
 /* Compound scalars: the sum over every segment's object of the

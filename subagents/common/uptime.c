@@ -21,11 +21,14 @@
 
 static int64_t base_cs;
 
+/* Clamped to 0..2^32-1: ABS_CS may come from a segment, any value. */
 uint32_t agent_stamp(int64_t abs_cs)
 {
-	int64_t d = abs_cs - base_cs;
+	int64_t d;
 
-	return d > 0 ? (uint32_t)d : 0;
+	if (__builtin_sub_overflow(abs_cs, base_cs, &d))
+		d = abs_cs < 0 ? INT64_MIN : INT64_MAX;
+	return d < 0 ? 0 : d > UINT32_MAX ? UINT32_MAX : (uint32_t)d;
 }
 
 static int pong(int op, netsnmp_session *s, int reqid, netsnmp_pdu *pdu,
