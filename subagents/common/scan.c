@@ -106,8 +106,10 @@ static void open_seg(const char *dir, struct segent *e)
 	seg_sigs(dir, e->name, e);
 	/* Gone between the listing and the open: a republish (shm.h) or a
 	 * removal, which the next scan sees; nothing to warn about. */
-	agent_log(err.sys_errno == ENOENT ? LOG_DEBUG : LOG_WARNING,
-		  "skipping segment %s: %s", e->name, err.msg);
+	if (err.sys_errno == ENOENT)
+		DEBUGMSGTL(("shmib", "segment %s went away while opened\n", e->name));
+	else
+		agent_log(LOG_WARNING, "skipping segment %s: %s", e->name, err.msg);
 }
 
 /* Carries OLD over into the new set or reopens it; true if changed. */
