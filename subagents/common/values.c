@@ -1,8 +1,8 @@
 /* Value conversions (rules in values.h). */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
+#include "subagents/common/uptime.h"
 #include "subagents/common/values.h"
 
 static bool is_string(enum mib_type t)
@@ -27,14 +27,6 @@ bool value_aux_fits(const struct mib_object *mib, const char *suffix,
 	if (mib->time == MIB_TIME_STAMP)
 		return true;
 	return mib->time == MIB_TIME_TICKS && !strcmp(suffix, AUX_TICKSBASE);
-}
-
-int64_t uptime_now_cs(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 100 + ts.tv_nsec / 10000000;
 }
 
 /* A 4- or 8-byte integer; SIGNED extends a 4-byte int32. */
@@ -71,7 +63,7 @@ static uint32_t ticks_of(int64_t d)
 	return d < 0 ? 0 : d > UINT32_MAX ? UINT32_MAX : (uint32_t)d;
 }
 
-static uint64_t timeticks(const struct shm_seg *seg, const struct mib_object *mib,
+static uint64_t timeticks(struct agent *a, const struct shm_seg *seg, const struct mib_object *mib,
 			  uint64_t stored, const struct shm_obj *aux)
 {
 	uint64_t t;
@@ -79,7 +71,7 @@ static uint64_t timeticks(const struct shm_seg *seg, const struct mib_object *mi
 	if (!aux || !raw(seg, aux, false, &t))
 		return (uint32_t)stored;
 	if (mib->time == MIB_TIME_STAMP)
-		return agent_stamp(cs_of(t));
+		return agent_stamp(a, cs_of(t));
 	if (t == 0)
 		return (uint32_t)stored;
 	return ticks_of(uptime_now_cs() - cs_of(t));    /* both >= 0: no overflow */
@@ -97,7 +89,7 @@ static bool string(const struct shm_seg *seg, const struct shm_obj *o,
 	return true;
 }
 
-bool value_read(const struct shm_seg *seg, const struct mib_object *mib,
+bool value_read(struct agent *a, const struct shm_seg *seg, const struct mib_object *mib,
 		const struct shm_obj *obj, const struct shm_obj *aux,
 		struct agent_value *v)
 {
@@ -120,7 +112,7 @@ bool value_read(const struct shm_seg *seg, const struct mib_object *mib,
 		n = (uint32_t)n;
 		break;
 	case MIB_TIMETICKS:
-		n = timeticks(seg, mib, n, aux);
+		n = timeticks(a, seg, mib, n, aux);
 		break;
 	default:
 		break;
@@ -154,8 +146,7 @@ bool agent_seg_value(struct agent *a, const struct shm_seg *seg,
 {
 	const struct shm_obj *o = shm_seg_find(seg, mib->name);
 
-	(void)a;
-	return o && value_read(seg, mib, o, find_aux(seg, mib), v);
+	return o && value_read(a, seg, mib, o, find_aux(seg, mib), v);
 }
 
 ssize_t agent_seg_string(const struct shm_seg *seg, const char *name,

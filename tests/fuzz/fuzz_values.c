@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "shm/shm.h"
+#include "subagents/common/core.h"
 #include "subagents/common/values.h"
 
 /* name, length: each object once; their sum is the data file's size. */
@@ -47,6 +48,7 @@ static char data_path[sizeof dir + 8];
 static size_t total;
 static int data_fd = -1;
 static struct shm_seg *seg;
+static struct agent agent;      /* sysUpTime base 0: the Epoch */
 
 static void require(int ok)
 {
@@ -134,7 +136,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const struct mib_object *mib = mib_lookup(objs[i].name);
 		struct agent_value v = { .buf = strbuf, .bufsz = sizeof strbuf };
 
-		if (mib && agent_seg_value(NULL, seg, mib, &v))
+		if (mib && agent_seg_value(&agent, seg, mib, &v))
 			check(mib, shm_seg_find(seg, objs[i].name), &v);
 	}
 	return 0;
