@@ -164,16 +164,22 @@ EOC
 
 # t_agent NAME KIND ARGS...: runs agent KIND (interface, pseudowire)
 # with the daemon's options ARGS against the private snmpd, as
-# SHMIB_LOAD says: a daemon (-f -x added, output in $T/NAME.log), or a
-# module: its dlmod line and its own line in snmpd.conf, then a SIGHUP
-# to snmpd (output in snmpd's log).  Sets AGENT_PID (the process that
-# runs the agent) and AGENT_LOG.
+# SHMIB_LOAD says: a daemon (-f -x added, output in $T/NAME.log, its
+# settings in $T/snmpconf/KIND.conf), or a module: its dlmod line, its
+# own line and those settings in snmpd.conf, then a SIGHUP to snmpd
+# (output in snmpd's log).  Sets AGENT_PID (the process that runs the
+# agent) and AGENT_LOG.
 t_agent() {
 	local name=$1 kind=$2; shift 2
 	if [ "$SHMIB_LOAD" = module ]; then
 		t_agent_unload "$kind"
-		printf 'dlmod shmib_%s %s\nshmib_%s %s\n' "$kind" "$MODULES/shmib_$kind.so" \
-			"$kind" "$*" >>"$T/snmpd.conf"
+		{
+			echo "# shmib_$kind {"
+			echo "dlmod shmib_$kind $MODULES/shmib_$kind.so"
+			echo "shmib_$kind $*"
+			cat "$T/snmpconf/$kind.conf" 2>/dev/null
+			echo "# shmib_$kind }"
+		} >>"$T/snmpd.conf"
 		AGENT_PID=$SNMPD_PID AGENT_LOG=$T/snmpd.log
 		kill -HUP "$SNMPD_PID"
 	else
@@ -192,7 +198,7 @@ t_agent_stop() {
 		t_stop "$AGENT_PID"
 	fi
 }
-t_agent_unload() { sed -i "/^\(dlmod \)\?shmib_$1 /d" "$T/snmpd.conf"; }
+t_agent_unload() { sed -i "/^# shmib_$1 {/,/^# shmib_$1 }/d" "$T/snmpd.conf"; }
 
 # Whether the agent's process runs.
 t_agent_alive() { kill -0 "$AGENT_PID" 2>/dev/null; }

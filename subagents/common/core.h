@@ -43,6 +43,7 @@ struct agent {
 	struct subtree **subtrees;      /* registered (session.c) */
 	size_t nsubtrees;
 	bool in_snmpd;                  /* a module, not an AgentX daemon */
+	bool conf_kept;                 /* snmpd frees its directives itself */
 	bool rebuild;                   /* a rebuild is due */
 	bool started;                   /* the first index is built */
 	char summary[512];              /* the last "serving ..." line */

@@ -15,10 +15,11 @@
  *
  * A SIGHUP of snmpd unloads every module (deinit_shmib_NAME), re-reads
  * the configuration and loads them again: deinit releases everything
- * the agent registered.  At snmpd's shutdown the agent stops when
- * snmpd announces it, while net-snmp's tables are still whole: deinit
- * comes later, from inside net-snmp's teardown of the directives,
- * where unregistering one would pull an entry from under it.
+ * the agent registered.  When snmpd stops, deinit runs from inside
+ * net-snmp's own teardown (a shutdown callback unregistering the
+ * dlmod directive): there it releases the agent's memory, handlers,
+ * alarms and descriptors but leaves the directives and callbacks to
+ * net-snmp, which is walking those very lists and frees them next.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,8 @@
 
 #define ARGS_MAX 64
 
+extern int netsnmp_running;     /* snmpd's; 0 once it is stopping */
+
 /* What the module holds between snmpd's calls, which carry no
  * argument: the agent of this module (one a module). */
 static struct {
@@ -38,7 +41,6 @@ static struct {
 	char token[64];                 /* shmib_NAME */
 	struct agent *agent;            /* NULL: serving nothing */
 	char *line;                     /* the directive's options */
-	bool shut;                      /* snmpd is shutting down */
 } mod;
 
 static void parse_line(const char *token, char *line)
@@ -101,15 +103,6 @@ static int start(int major, int minor, void *server, void *client)
 	return 0;
 }
 
-static int shutting_down(int major, int minor, void *server, void *client)
-{
-	(void)major, (void)minor, (void)server, (void)client;
-	stop_agent();
-	unregister_config_handler(NULL, mod.token);
-	mod.shut = true;
-	return 0;
-}
-
 /* The notification settings are directives of snmpd.conf too: known
  * before the lines that set them are read. */
 static void register_knobs(struct agent *a)
@@ -135,18 +128,20 @@ void agent_module_init(const struct agent_def *def)
 	register_config_handler(NULL, mod.token, parse_line, NULL,
 				"--shmem-dir DIR --ifindex FILE ... (the daemon's options)");
 	snmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG, start, NULL);
-	snmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_SHUTDOWN, shutting_down, NULL);
 }
 
 void agent_module_deinit(void)
 {
-	snmp_unregister_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG, start, NULL, 1);
-	snmp_unregister_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_SHUTDOWN, shutting_down, NULL, 1);
-	if (!mod.shut) {
-		stop_agent();
+	bool exiting = !netsnmp_running;
+
+	if (mod.agent)
+		mod.agent->conf_kept = exiting;
+	stop_agent();
+	if (!exiting) {
 		unregister_config_handler(NULL, mod.token);
+		snmp_unregister_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG,
+					 start, NULL, 1);
 	}
 	free(mod.line);
 	mod.line = NULL;
-	mod.shut = false;
 }
