@@ -38,4 +38,7 @@ struct agent {
 /* Rescans if something changed (or FORCE) and rebuilds the index. */
 void agent_update(struct agent *a, bool force);
 
+/* "serving N segments: ifTable N rows, ..." into BUF. */
+void agent_summary(struct agent *a, char *buf, size_t bufsz);
+
 #endif

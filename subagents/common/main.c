@@ -5,7 +5,6 @@
  * inotify fd and the timers of watch.c.
  */
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,14 +21,18 @@
 #include "subagents/common/notify.h"
 #include "subagents/common/resident.h"
 #include "subagents/common/session.h"
+#include "subagents/common/signals.h"
 #include "subagents/common/values.h"
 #include "subagents/common/watch.h"
 
-static volatile sig_atomic_t stop;
-
-static void on_signal(int sig)
+void agent_summary(struct agent *a, char *buf, size_t bufsz)
 {
-	stop = sig;
+	size_t n = 0;
+
+	n += snprintf(buf, bufsz, "serving %zu segments:", a->index->nsegs);
+	for (size_t t = 0; t < a->tables.n && n < bufsz; t++)
+		n += snprintf(buf + n, bufsz - n, " %s %zu rows%s", a->tables.v[t].def->name,
+			      a->index->rows[t].n, t + 1 < a->tables.n ? "," : "");
 }
 
 /* One line when what is served changes, not at every rebuild. */
@@ -37,12 +40,8 @@ static void summary(struct agent *a)
 {
 	static char last[512];
 	char now[512];
-	size_t n = 0;
 
-	n += snprintf(now, sizeof now, "serving %zu segments:", a->index->nsegs);
-	for (size_t t = 0; t < a->tables.n && n < sizeof now; t++)
-		n += snprintf(now + n, sizeof now - n, " %s %zu rows%s", a->tables.v[t].def->name,
-			      a->index->rows[t].n, t + 1 < a->tables.n ? "," : "");
+	agent_summary(a, now, sizeof now);
 	if (strcmp(now, last))
 		snmp_log(LOG_INFO, "%s\n", now);
 	memcpy(last, now, sizeof last);
@@ -135,11 +134,7 @@ static struct pidfh *take_pidfile(const char *path)
 
 static int start(struct agent *a)
 {
-	struct sigaction sa = { .sa_handler = on_signal };
-
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	signals_init();
 	a->ifmap = ifmap_new();
 	a->changed = calloc(a->tables.n + 1, sizeof *a->changed);
 	if (!a->ifmap || !a->changed || watch_new(a) || notify_new(a))
@@ -174,7 +169,7 @@ int agent_main(const struct agent_def *def, int argc, char **argv)
 	static struct agent agent;
 	struct agent *a = &agent;
 	struct pidfh *pfh = NULL;
-	int rc;
+	int rc, stop = 0;
 
 	a->def = def;
 	rc = options_parse(a, argc, argv);
@@ -195,9 +190,9 @@ int agent_main(const struct agent_def *def, int argc, char **argv)
 	if (rc == 0) {
 		snmp_log(LOG_INFO, "shmib-%s started: %s, every %us\n", def->name,
 			 a->opt.shmem_dir, a->opt.check_interval);
-		while (!stop)
+		while (!(stop = signals_handle(a)))
 			agent_check_and_process(1);
-		snmp_log(LOG_INFO, "shmib-%s stopping (signal %d)\n", def->name, (int)stop);
+		snmp_log(LOG_INFO, "shmib-%s stopping (signal %d)\n", def->name, stop);
 	}
 	finish(a);
 	if (pfh)

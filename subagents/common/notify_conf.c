@@ -27,6 +27,12 @@ static const struct {
 	{ "false", FALSE_VALUE }, { "disabled", FALSE_VALUE }, { "2", FALSE_VALUE },
 };
 
+/* Without a .conf line: no rate limit, notifications enabled. */
+static uint32_t conf_default(bool rate)
+{
+	return rate ? 0 : TRUE_VALUE;
+}
+
 static void parse(const char *token, char *line)
 {
 	struct knob *k = NULL;
@@ -67,10 +73,16 @@ struct knob *knob_get(struct agent *a, const char *name, bool rate)
 		return NULL;
 	}
 	knobs[nknobs] = (struct knob){ .name = name, .rate = rate,
-				       .conf = rate ? 0 : TRUE_VALUE };
+				       .conf = conf_default(rate) };
 	register_config_handler(a->def->name, name, parse, NULL,
 				rate ? "N (notifications a second, 0: no limit)" : "true|false");
 	return &knobs[nknobs++];
+}
+
+void knobs_reset(void)
+{
+	for (size_t i = 0; i < nknobs; i++)
+		knobs[i].conf = conf_default(knobs[i].rate);
 }
 
 bool agent_scalar_setting(struct agent *a, const struct mib_object *mib,

@@ -46,6 +46,9 @@ struct knob {
  * use); NULL (logged) when there are too many. */
 struct knob *knob_get(struct agent *a, const char *name, bool rate);
 
+/* Every knob back to its default, before the .conf is read again. */
+void knobs_reset(void);
+
 /* Whether an enable knob is on for the row of SEG. */
 bool knob_enabled(const struct knob *k, const struct shm_seg *seg);
 

@@ -97,6 +97,17 @@ bool watch_files(struct agent *a)
 	return changed;
 }
 
+size_t watch_reread(struct agent *a)
+{
+	struct watch *w = a->watch;
+
+	for (size_t i = 0; i < w->nfiles; i++) {
+		w->files[i].sig = filesig(w->files[i].path);
+		w->files[i].fn(a, w->files[i].path, w->files[i].arg);
+	}
+	return w->nfiles;
+}
+
 /* (Re)watches the shm directory; what happened while it was not
  * watched is found by the rescan that follows a new watch. */
 static void watch_shm(struct agent *a)
