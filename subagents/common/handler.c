@@ -12,6 +12,7 @@
 #include "subagents/common/core.h"
 #include "subagents/common/handler.h"
 #include "subagents/common/resident.h"
+#include "subagents/common/strcap.h"
 #include "subagents/common/values.h"
 
 static uint8_t strbuf[SHM_OCTETSTR_MAX + 1];
@@ -38,7 +39,7 @@ void handler_set_value(netsnmp_variable_list *vb, const struct mib_object *mib,
 	switch (mib->type) {
 	case MIB_OCTETSTR:
 	case MIB_BITS:
-		snmp_set_var_typed_value(vb, type, v->ptr, v->len);
+		snmp_set_var_typed_value(vb, type, v->ptr, strcap_len(vb, mib, v->len));
 		break;
 	case MIB_OBJECTID:
 		snmp_set_var_typed_value(vb, type, v->ptr, v->len * sizeof(oid));

@@ -7,6 +7,7 @@
 #include "subagents/common/handler.h"
 #include "subagents/common/notify_conf.h"
 #include "subagents/common/session.h"
+#include "subagents/common/strcap.h"
 #include "subagents/common/uptime.h"
 
 static struct subtree **subtrees;
@@ -142,6 +143,7 @@ void session_stop(struct agent *a)
 {
 	run_shutdown_callbacks();
 	snmp_shutdown(a->def->name);
+	strcap_free();
 	for (size_t i = 0; i < nsubtrees; i++)
 		subtree_free(subtrees[i]);
 	free(subtrees);
