@@ -100,7 +100,9 @@ typedef bool (*agent_scalar_fn)(struct agent *a,
 typedef bool (*agent_indexer_fn)(struct agent *a, const struct shm_seg *seg,
 				 uint32_t *idx);
 /* Re-reads a watched file; 0 when the new content is in force, -1
- * (after logging why) when the previous one stays. */
+ * (after logging why) when the previous one stays until the file
+ * changes again, 1 when it stays and the file is to be read again at
+ * the next check even if unchanged (a content held back for a time). */
 typedef int (*agent_reload_fn)(struct agent *a, const char *path, void *arg);
 
 struct agent_column {

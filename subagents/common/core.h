@@ -33,6 +33,7 @@ struct agent {
 	struct notify *notify;
 	bool rebuild;                   /* a rebuild is due */
 	bool started;                   /* the first index is built */
+	int64_t ifmap_empty_since;      /* ms, an empty map held back (mapempty.h) */
 };
 
 /* Rescans if something changed (or FORCE) and rebuilds the index. */

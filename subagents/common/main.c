@@ -18,6 +18,7 @@
 #include "subagents/common/build.h"
 #include "subagents/common/core.h"
 #include "subagents/common/ifmap.h"
+#include "subagents/common/mapempty.h"
 #include "subagents/common/notify.h"
 #include "subagents/common/resident.h"
 #include "subagents/common/session.h"
@@ -101,6 +102,10 @@ static int reload_ifmap(struct agent *a, const char *path, void *arg)
 		snmp_log(LOG_ERR, "%s; keeping the previous map (%zu interfaces)\n", err,
 			 ifmap_count(a->ifmap));
 		return -1;
+	}
+	if (mapempty_hold(a, path, m)) {
+		ifmap_free(m);
+		return 1;
 	}
 	ifmap_free(a->ifmap);
 	a->ifmap = m;
