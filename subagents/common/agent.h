@@ -171,6 +171,9 @@ const struct ifmap *agent_ifmap(struct agent *a);
 int agent_watch_file(struct agent *a, const char *path, agent_reload_fn fn,
 		     void *arg);
 
+/* The --check-interval, in seconds. */
+unsigned agent_check_interval(const struct agent *a);
+
 /* Asks for a rebuild of the instance index at the next turn of the
  * main loop (e.g. after an indexer's state changed). */
 void agent_rebuild_soon(struct agent *a);
