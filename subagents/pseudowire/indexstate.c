@@ -32,6 +32,7 @@ struct indexstate {
 	char *path;
 	struct kind kind[IDX_KINDS];
 	bool dirty;
+	bool unreadable;        /* the file exists but could not be read */
 	size_t unsaved;         /* allocations not in the file yet */
 };
 
@@ -174,6 +175,11 @@ static void mark_saved(struct indexstate *st)
 		for (size_t j = 0; j < st->kind[i].n; j++)
 			st->kind[i].v[j].unsaved = false;
 	st->unsaved = 0;
+}
+
+bool indexstate_unreadable(const struct indexstate *st)
+{
+	return st->unreadable;
 }
 
 const char *indexstate_path(const struct indexstate *st)
@@ -375,15 +381,19 @@ int indexstate_load(struct indexstate *st, struct shm_err *err)
 	char *text;
 	size_t len;
 
-	for (int i = 0; i < IDX_KINDS; i++)
-		kind_clear(&st->kind[i]);
-	st->unsaved = 0;
+	st->unreadable = false;
 	if (lines_read(st->path, &text, &len, err) < 0) {
 		if (errno == ENOENT)
 			return 0;
+		/* It may hold allocations: never written over.  Those
+		 * made meanwhile stay, unsaved. */
+		st->unreadable = true;
 		st->dirty = true;
 		return -1;
 	}
+	for (int i = 0; i < IDX_KINDS; i++)
+		kind_clear(&st->kind[i]);
+	st->unsaved = 0;
 	load_text(&ld, text, len);
 	free(text);
 	if (!ld.bad)
@@ -433,6 +443,9 @@ int indexstate_save(struct indexstate *st, struct shm_err *err)
 
 	if (!st->dirty)
 		return 0;
+	if (st->unreadable)
+		return shm_fail(err, "%s: could not be read, so it is not written over",
+				st->path);
 	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", st->path) >= (int)sizeof(tmp))
 		return shm_fail(err, "%s: path too long", st->path);
 	fd = mkostemp(tmp, O_CLOEXEC);

@@ -39,9 +39,12 @@ struct indexstate;
 struct indexstate *indexstate_new(const char *path);
 void indexstate_free(struct indexstate *st);
 
-/* Reads the state file.  0 when it was read whole or does not exist;
- * -1 with ERR when it could not be read or had bad lines (what could
- * be used is in force, and the file will be rewritten). */
+/* Reads the state file: what it holds replaces every allocation in
+ * memory.  0 when it was read whole or does not exist (nothing
+ * changes); -1 with ERR when it had bad lines (what could be used is
+ * in force, and the file will be rewritten) or could not be read (e.g.
+ * EACCES: nothing changes, and the file is never written over until a
+ * later load reads it). */
 int indexstate_load(struct indexstate *st, struct shm_err *err);
 
 /* The index of NAME, allocated now if it has none (then the state is
@@ -63,6 +66,9 @@ uint32_t indexstate_find(const struct indexstate *st, enum idx_kind kind,
 
 /* The index the next new name will get; 0 if none is left. */
 uint32_t indexstate_next(const struct indexstate *st, enum idx_kind kind);
+
+/* Whether the last load could not read the file (see indexstate_load). */
+bool indexstate_unreadable(const struct indexstate *st);
 
 /* The state file. */
 const char *indexstate_path(const struct indexstate *st);

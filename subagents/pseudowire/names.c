@@ -52,10 +52,27 @@ static void save_failed(const struct shm_err *err)
 		retry = snmp_alarm_register(every, SA_REPEAT, retry_save, NULL);
 }
 
+static void allocate(enum idx_kind kind);
+
+/* A state file that could not be read is read again before anything
+ * is saved (the allocations made meanwhile were never served: they are
+ * made anew, after those of the file, whose rows can be served now). */
+static int load_state(struct shm_err *err)
+{
+	if (indexstate_load(state, err) < 0 && indexstate_unreadable(state))
+		return -1;
+	for (int k = 0; k < IDX_KINDS; k++)
+		allocate(k);
+	agent_rebuild_soon(agent);
+	return 0;
+}
+
 static void save_state(void)
 {
 	struct shm_err err;
 
+	if (indexstate_unreadable(state) && load_state(&err) < 0)
+		return save_failed(&err);
 	if (indexstate_save(state, &err) < 0)
 		return save_failed(&err);
 	if (retry)
@@ -102,7 +119,6 @@ static void allocate(enum idx_kind kind)
 	if (n)
 		snmp_log(LOG_INFO, "%s: %u new %s indices from %u\n",
 			 ids[kind].path, n, ids[kind].what, first);
-	save_state();
 }
 
 static int reload(struct agent *a, const char *path, void *arg)
@@ -122,6 +138,7 @@ static int reload(struct agent *a, const char *path, void *arg)
 	s->list = l;
 	snmp_log(LOG_INFO, "%s: %zu %s names\n", path, l.n, s->what);
 	allocate(kind);
+	save_state();
 	return 0;
 }
 
@@ -136,7 +153,8 @@ int names_init(struct agent *a, const char *state_file,
 		snmp_log(LOG_ERR, "out of memory\n");
 		return -1;
 	}
-	if (indexstate_load(state, &err) < 0)
+	/* An unreadable file is said by the first save_state(). */
+	if (indexstate_load(state, &err) < 0 && !indexstate_unreadable(state))
 		snmp_log(LOG_WARNING, "%s\n", err.msg);
 	ids[IDX_VPLS].path = vpls_ids;
 	ids[IDX_PW].path = pseudowire_ids;
