@@ -129,8 +129,10 @@ stop
 # and no row is served with an index that a restart could give to
 # another name, until a save succeeds (tried at each check interval).
 withheld() { [[ $(value $PW.32.1) =~ "No Such Instance" ]]; }
+registered() { nonzero .1.3.6.1.2.1.10.246.1.1.0; }     # pwIndexNext
 start --state-file "$T/no/such/dir/state"
 t_wait 20 has_log "$T/no/such/dir/state: cannot create"
+t_wait 20 registered
 sleep 2.5       # a few check intervals: tried again, not logged again
 t_check "unwritable state file: logged once" 1 \
 	"$(logged "$T/no/such/dir/state: cannot create $T/no/such/dir/state.XXXXXX: No such file or directory; rows of new indices are withheld")"
@@ -144,6 +146,7 @@ stop
 mkdir "$T/state.d"
 start --state-file "$T/state.d"
 t_wait 20 has_log "$T/state.d: not a regular file"
+t_wait 20 registered
 t_match "directory as state file: logged" "$T/state.d: not a regular file" "$(cat "$LOG")"
 t_check "directory as state file: rows withheld" yes "$(withheld && echo yes)"
 stop
