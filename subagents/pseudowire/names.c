@@ -86,21 +86,6 @@ static void save_state(void)
 	}
 }
 
-/* At stop (net-snmp's shutdown callbacks, while logging still works):
- * one last try, and what could not be saved said. */
-static int at_stop(int major, int minor, void *server, void *client)
-{
-	struct shm_err err;
-	size_t n;
-
-	(void)major, (void)minor, (void)server, (void)client;
-	if (indexstate_save(state, &err) < 0 && (n = indexstate_unsaved(state)))
-		snmp_log(LOG_ERR, "%s; %zu new index allocation%s not saved: never "
-			 "served, they are made again at the next start\n", err.msg, n,
-			 n == 1 ? " was" : "s were");
-	return 0;
-}
-
 /* Gives every listed name its index; logs what was new. */
 static void allocate(enum idx_kind kind)
 {
@@ -164,7 +149,6 @@ int names_init(struct agent *a, const char *state_file,
 	/* A corrupt state file is written anew even if no id file has
 	 * a new name. */
 	save_state();
-	snmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_SHUTDOWN, at_stop, NULL);
 	return 0;
 }
 
@@ -203,8 +187,25 @@ const char *names_file(enum idx_kind kind)
 	return ids[kind].path;
 }
 
+/* At stop: one last try, and what could not be saved said. */
+static void save_at_stop(void)
+{
+	struct shm_err err;
+	size_t n;
+
+	if (retry)
+		snmp_alarm_unregister(retry);
+	retry = 0;
+	failed[0] = '\0';
+	if (state && indexstate_save(state, &err) < 0 && (n = indexstate_unsaved(state)))
+		snmp_log(LOG_ERR, "%s; %zu new index allocation%s not saved: never "
+			 "served, they are made again at the next start\n", err.msg, n,
+			 n == 1 ? " was" : "s were");
+}
+
 void names_free(void)
 {
+	save_at_stop();
 	for (int k = 0; k < IDX_KINDS; k++)
 		idlist_free(&ids[k].list);
 	indexstate_free(state);
