@@ -5,7 +5,8 @@
  *                   [-f] [-p PIDFILE]
  *
  * Order of work: the configuration is read and checked first (errors
- * go to stderr, exit 1, nothing created); then the process detaches
+ * go to stderr, exit 1, nothing created); the segment directory is
+ * locked (owner.h: one dataplane per directory); then the process detaches
  * (unless -f; before rte_eal_init, which starts threads), takes the
  * pid file, starts EAL, brings ports and segments up (setup.c) and
  * runs the main lcore loop: the publish timer, link events and the
@@ -30,6 +31,7 @@
 
 #include "dataplane/config.h"
 #include "dataplane/log.h"
+#include "dataplane/owner.h"
 #include "dataplane/setup.h"
 #include "dataplane/stats.h"
 
@@ -197,17 +199,21 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 1;
 	}
-	if (parse_opts(argc - n, argv + n, &o) < 0 || load_config(&o, &cfg) < 0)
+	if (parse_opts(argc - n, argv + n, &o) < 0 || load_config(&o, &cfg) < 0 ||
+	    owner_take(cfg.shmem_dir) < 0)
 		return 1;
 	pfh = daemonize(&o);
+	owner_started();
 	handle_signals();
 	if (rte_eal_init(n, argv) < 0) {
 		dp_log(LOG_ERR, "cannot initialise EAL: %s", rte_strerror(rte_errno));
+		owner_release(true);
 		pidfile_remove(pfh);
 		return 1;
 	}
 	rte_timer_subsystem_init();
 	rc = run(&cfg);
+	owner_release(rc < 0);
 	rte_timer_subsystem_finalize();
 	rte_eal_cleanup();
 	pidfile_remove(pfh);

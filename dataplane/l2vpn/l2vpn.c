@@ -255,6 +255,22 @@ int l2vpn_setup(const struct dp_config *cfg, struct dp_port *ports,
 	return start_timers(cfg);
 }
 
+int l2vpn_republish(void)
+{
+	struct shm_err err;
+	int n = 0;
+
+	for (unsigned i = 0; l2vpn && i < l2vpn->conf->npws; i++, n++)
+		if (shm_writer_republish(l2vpn->pw[i].seg.t.w, &err) < 0)
+			return dp_log(LOG_ERR, "pseudowire %s: %s", l2vpn->conf->pw[i].name,
+				      err.msg), -1;
+	for (unsigned i = 0; l2vpn && i < l2vpn->conf->nvpls; i++, n++)
+		if (shm_writer_republish(l2vpn->vpls[i].seg.t.w, &err) < 0)
+			return dp_log(LOG_ERR, "vpls %s: %s", l2vpn->conf->vpls[i].name,
+				      err.msg), -1;
+	return n;
+}
+
 void l2vpn_teardown(bool unlink_files)
 {
 	if (!l2vpn)
