@@ -15,6 +15,7 @@
 #include "subagents/common/index.h"
 #include "subagents/common/notes.h"
 #include "subagents/common/options.h"
+#include "subagents/common/owner.h"
 #include "subagents/common/scan.h"
 
 struct watch;
@@ -31,6 +32,7 @@ struct agent {
 	struct notes notes;
 	struct watch *watch;
 	struct notify *notify;
+	struct owner owner;             /* of the shm directory's lock */
 	bool rebuild;                   /* a rebuild is due */
 	bool started;                   /* the first index is built */
 };
