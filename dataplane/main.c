@@ -30,6 +30,7 @@
 #include <rte_timer.h>
 
 #include "dataplane/config.h"
+#include "dataplane/l2vpn/conf.h"
 #include "dataplane/log.h"
 #include "dataplane/owner.h"
 #include "dataplane/setup.h"
@@ -116,6 +117,11 @@ static int load_config(const struct opts *o, struct dp_config *cfg)
 	    strlcpy(cfg->shmem_dir, o->shmem_dir, sizeof(cfg->shmem_dir)) >=
 	    sizeof(cfg->shmem_dir)) {
 		fprintf(stderr, "shmib-dataplane: error: --shmem-dir too long\n");
+		return -1;
+	}
+	/* The ids files' defaults follow the final directory. */
+	if (l2vpn_conf_paths(cfg->l2vpn, cfg, err) < 0) {
+		fprintf(stderr, "shmib-dataplane: error: %s\n", err);
 		return -1;
 	}
 	return 0;

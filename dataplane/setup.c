@@ -24,7 +24,7 @@ static int attach_all(struct dp *dp)
 	const struct dp_config *cfg = dp->cfg;
 
 	for (unsigned i = 0; i < cfg->nports; i++) {
-		if (port_attach(&dp->port[i], &cfg->port[i], i) < 0)
+		if (port_attach(&dp->port[i], &cfg->port[i], i, cfg->file) < 0)
 			return -1;
 		dp->nports++;
 	}

@@ -83,6 +83,17 @@ enum shm_type {
 size_t shm_type_size(enum shm_type type, size_t maxlen);
 const char *shm_type_name(enum shm_type type);
 
+/* NULL when NAME may name a segment (what shm_seg_open accepts: a file
+ * name of printable ASCII without blanks or '/', not starting with
+ * '.'), else what is wrong with it.  Writers of segments named after
+ * configuration (ports, pseudowires) check with this early. */
+const char *shm_segment_name_problem(const char *name);
+
+/* The same for a segment listed by name in a text file whose lines
+ * hold "name" or "name:..." fields (vpls-ids, pseudowire-ids, the
+ * pseudowire agent's state file): no ':' either. */
+const char *shm_listed_name_problem(const char *name);
+
 /* ---- Writer ------------------------------------------------------ */
 
 struct shm_writer;
