@@ -127,9 +127,8 @@ static int load_config(const struct opts *o, struct dp_config *cfg)
 	return 0;
 }
 
-/* Detaches (keeping the working directory: EAL arguments such as
- * rx_pcap=FILE may be relative) and takes the pid file. */
-static struct pidfh *daemonize(const struct opts *o)
+/* Takes the pid file (exits when another process holds it). */
+static struct pidfh *take_pidfile(const struct opts *o)
 {
 	struct pidfh *pfh = NULL;
 	pid_t other;
@@ -146,6 +145,13 @@ static struct pidfh *daemonize(const struct opts *o)
 			exit(1);
 		}
 	}
+	return pfh;
+}
+
+/* Detaches, keeping the working directory: EAL arguments such as
+ * rx_pcap=FILE may be relative. */
+static void daemonize(const struct opts *o, struct pidfh *pfh)
+{
 	if (!o->foreground && daemon(1, 0) < 0) {
 		fprintf(stderr, "shmib-dataplane: error: cannot detach: %s\n",
 			strerror(errno));
@@ -154,7 +160,6 @@ static struct pidfh *daemonize(const struct opts *o)
 	dp_log_open(o->foreground);
 	if (pfh)
 		pidfile_write(pfh);
-	return pfh;
 }
 
 static void handle_signals(void)
@@ -205,10 +210,14 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 1;
 	}
-	if (parse_opts(argc - n, argv + n, &o) < 0 || load_config(&o, &cfg) < 0 ||
-	    owner_take(cfg.shmem_dir) < 0)
+	if (parse_opts(argc - n, argv + n, &o) < 0 || load_config(&o, &cfg) < 0)
 		return 1;
-	pfh = daemonize(&o);
+	pfh = take_pidfile(&o);
+	if (owner_take(cfg.shmem_dir) < 0) {
+		pidfile_remove(pfh);
+		return 1;
+	}
+	daemonize(&o, pfh);
 	owner_started();
 	handle_signals();
 	if (rte_eal_init(n, argv) < 0) {

@@ -249,6 +249,9 @@ int l2vpn_republish(void)
 		if (shm_writer_republish(l2vpn->vpls[i].seg.t.w, &err) < 0)
 			return dp_log(LOG_ERR, "vpls %s: %s", l2vpn->conf->vpls[i].name,
 				      err.msg), -1;
+	/* They may have lived in the directory too. */
+	if (l2vpn && write_ids(l2vpn->conf->vpls_ids, l2vpn->conf->pw_ids) < 0)
+		return -1;
 	return n;
 }
 
