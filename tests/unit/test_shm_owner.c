@@ -81,7 +81,8 @@ Test(owner, holder_is_seen_and_marks_its_segments)
 	uint64_t id;
 
 	cr_assert_eq(shm_dir_holder(dir, &pid, &id), 0, "no directory: no holder");
-	segment("before", false);       /* creates the directory, no lock */
+	cr_assert_eq(mkdir(dir, 0750), 0);
+	segment("before", false);       /* no lock: no claim */
 	cr_assert_eq(writer_of("before"), 0);
 	l = shm_dirlock_take(dir, 0750, &err);
 	cr_assert_not_null(l, "%s", err.msg);
@@ -101,21 +102,30 @@ Test(owner, holder_is_seen_and_marks_its_segments)
 Test(owner, second_process_is_refused_naming_the_holder)
 {
 	struct shm_err err;
-	struct shm_dirlock *l = shm_dirlock_take(dir, 0750, &err);
-	char want[256];
-	int status;
+	struct shm_dirlock *l;
+	char want[256], go;
+	int status, p[2];
 	pid_t child;
 
-	cr_assert_not_null(l, "%s", err.msg);
 	snprintf(want, sizeof want, "%s is in use by another writer (pid %d,",
 		 dir, (int)getpid());
-	child = fork();
+	cr_assert_eq(pipe(p), 0);
+	child = fork();         /* before the take: another process's view */
 	if (child == 0) {
 		struct shm_err e;
-		struct shm_dirlock *other = shm_dirlock_take(dir, 0750, &e);
+		struct shm_dirlock *other;
 
+		close(p[1]);
+		if (read(p[0], &go, 1) != 1)
+			_exit(2);
+		other = shm_dirlock_take(dir, 0750, &e);
 		_exit(!other && e.sys_errno == EBUSY && !strncmp(e.msg, want, strlen(want)) ? 0 : 1);
 	}
+	close(p[0]);
+	l = shm_dirlock_take(dir, 0750, &err);
+	cr_assert_not_null(l, "%s", err.msg);
+	cr_assert_eq(write(p[1], "g", 1), 1);
+	close(p[1]);
 	cr_assert_eq(waitpid(child, &status, 0), child);
 	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 		  "the second taker is refused with the holder's pid");
