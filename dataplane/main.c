@@ -5,13 +5,13 @@
  *                   [-f] [-p PIDFILE]
  *
  * Order of work: the configuration is read and checked first (errors
- * go to stderr, exit 1, nothing created); the segment directory is
- * locked (owner.h: one dataplane per directory); then the process detaches
- * (unless -f; before rte_eal_init, which starts threads), takes the
- * pid file, starts EAL, brings ports and segments up (setup.c) and
- * runs the main lcore loop: the publish timer, link events and the
- * signals that end it (SIGINT, SIGTERM: clean shutdown, segments
- * removed).  Exit status: 0 after a clean shutdown, 1 on any error.
+ * go to stderr, exit 1, nothing created); the pid file is taken and the
+ * segment directory locked (owner.h: one dataplane per directory);
+ * then the process detaches (unless -f; before rte_eal_init, which
+ * starts threads), writes its pid, starts EAL, brings ports and
+ * segments up (setup.c) and runs the main lcore loop: the publish
+ * timer, link events and the signals that end it (SIGINT, SIGTERM:
+ * clean shutdown, segments removed).  Exit status: 0 after a clean shutdown, 1 on any error.
  */
 #include <errno.h>
 #include <getopt.h>
