@@ -35,6 +35,7 @@ struct owner {
 	int err;                /* errno of the last failed probe, logged */
 	pid_t gone_pid;         /* the holder that went, until reported */
 	uint64_t gone_id;
+	unsigned timer;         /* the probe's alarm (life.c), 0 if none */
 };
 
 /* Probes the lock; true (after one log line) when the holder changed. */
