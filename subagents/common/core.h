@@ -16,6 +16,7 @@
 #include "subagents/common/notes.h"
 #include "subagents/common/notify_conf.h"
 #include "subagents/common/options.h"
+#include "subagents/common/owner.h"
 #include "subagents/common/resident.h"
 #include "subagents/common/scan.h"
 
@@ -38,6 +39,7 @@ struct agent {
 	struct notes notes;
 	struct watch *watch;
 	struct notify *notify;
+	struct owner owner;             /* of the shm directory's lock */
 	struct knobs knobs;
 	struct resident resident;
 	struct subtree **subtrees;      /* registered (session.c) */

@@ -69,8 +69,12 @@ bool handler_cell_value(struct agent *a, size_t t, const struct pos *p,
 		return col->value(&(struct agent_cell){ a, row->seg, row->idx, col->mib }, v);
 	if (!c->obj)
 		return false;
-	return value_read(a, row->seg, col->mib, shm_seg_obj(row->seg, c->obj - 1),
-			  c->aux ? shm_seg_obj(row->seg, c->aux - 1) : NULL, v);
+	if (!value_read(a, row->seg, col->mib, shm_seg_obj(row->seg, c->obj - 1),
+			c->aux ? shm_seg_obj(row->seg, c->aux - 1) : NULL, v))
+		return false;
+	if (row->gone && owner_status_column(col->mib))
+		v->num = OWNER_GONE_STATUS;
+	return true;
 }
 
 static const struct mib_object *scalar_mib(const struct node *n)

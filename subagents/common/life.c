@@ -95,9 +95,28 @@ static void rebuild(struct agent *a)
 void agent_update(struct agent *a, bool force)
 {
 	bool files = watch_files(a);
+	bool owner = owner_probe(a);
 
-	if (force || files || a->rebuild || segset_stale(&a->segs, a->opt.shmem_dir))
+	if (force || files || owner || a->rebuild || segset_stale(&a->segs, a->opt.shmem_dir))
 		rebuild(a);
+	if (owner) {    /* rows served as down, or up again: rows_sort too */
+		owner_report(a);
+		notify_check_every(a);
+	}
+}
+
+/* Between checks of the directory: a writer killed while nothing else
+ * happens is seen within OWNER_PROBE_SEC. */
+static void owner_tick(unsigned reg, void *arg)
+{
+	struct agent *a = arg;
+
+	(void)reg;
+	if (owner_probe(a)) {
+		rebuild(a);
+		owner_report(a);
+		notify_check_every(a);
+	}
 }
 
 static int reload_ifmap(struct agent *a, const char *path, void *arg)
@@ -133,6 +152,7 @@ int agent_start(struct agent *a)
 		return -1;
 	if (a->def->init && a->def->init(a))
 		return -1;
+	owner_probe(a);
 	rebuild(a);
 	if (a->in_snmpd)
 		uptime_in_snmpd(a);
@@ -140,6 +160,7 @@ int agent_start(struct agent *a)
 		return -1;
 	watch_start(a);
 	notify_start(a);
+	a->owner.timer = snmp_alarm_register(OWNER_PROBE_SEC, SA_REPEAT, owner_tick, a);
 	return 0;
 }
 
@@ -149,6 +170,8 @@ void agent_free(struct agent *a)
 		return;
 	resident_stop(a);
 	knobs_stop(a);
+	if (a->owner.timer)
+		snmp_alarm_unregister(a->owner.timer);
 	notify_free(a);
 	if (a->def->fini)       /* while net-snmp still logs */
 		a->def->fini(a);
