@@ -117,6 +117,8 @@ static int32_t load(struct agent *a, const struct shm_seg *seg,
 	uint64_t x;
 	int32_t y;
 
+	if (s->gone)
+		return OWNER_GONE_STATUS;
 	if (s->len == 4 ? shm_get_i32(seg, s->status, &y, NULL) :
 			  shm_get_u64(seg, s->status, &x, NULL)) {
 		agent_rebuild_soon(a);
@@ -145,6 +147,7 @@ static void locate(struct agent *a, const struct watched *w,
 	o = shm_seg_obj(r->v[j].seg, c->obj - 1);
 	s->status = o;
 	s->len = o->length;
+	s->gone = r->v[j].gone;
 	s->last = load(a, r->v[j].seg, s);
 	s->downed = in(w->def->down_states, s->last);
 	s->polled = !shm_seg_signals(r->v[j].seg);
@@ -315,6 +318,16 @@ static void check_all(struct agent *a, const struct pick *pk)
 			knob_tick(nf->w[i].rate, now);
 		check_rows(a, &nf->w[i], now, pk);
 	}
+}
+
+void notify_check_every(struct agent *a)
+{
+	struct pick pk = { .all = true };
+
+	if (!a->notify || !a->notify->started || !a->index)
+		return;
+	check_all(a, &pk);
+	resident_touched(a);
 }
 
 static void tick(unsigned reg, void *arg)
