@@ -47,6 +47,13 @@
  * notifications
  *            the notifications the agent sends when a status column
  *            changes (struct agent_notify, notify.h explains when).
+ * source     segments the agent makes itself, served beside the shm
+ *            directory's (struct agent_source; the interface agent's
+ *            kernel interfaces); NULL: none.
+ * check_ifmap
+ *            asked about every ifindex map before it is put in force:
+ *            0, or -1 with ERR ("FILE:LINE: why") to reject it and
+ *            keep the previous map.
  *
  * A handler must be quick: it runs for each varbind of a request.
  * Values are read from the mapped segment at request time.  Handlers,
@@ -142,6 +149,22 @@ struct agent_notify {
 	bool range;                     /* contiguous rows in one notification */
 };
 
+/* Segments an agent makes itself (memory segments, shm.h).  The
+ * source owns them; the core only reads them.  A segment the source
+ * drops stays open until `rebuilt` says no index refers to it any
+ * more (segments handed out by `segs` before the rebuild).  What
+ * changes a row set (a segment added or dropped) asks for a rebuild
+ * (agent_rebuild_soon); a status change is told with
+ * agent_segs_signalled, as a writer's signal would be. */
+struct agent_source {
+	int (*start)(struct agent *a);          /* before the map is loaded */
+	/* The segments in force, at each rebuild (valid until the next). */
+	struct shm_seg *const *(*segs)(struct agent *a, size_t *n);
+	void (*rebuilt)(struct agent *a);       /* the new index is in force */
+	void (*refresh)(struct agent *a);       /* a request is about to be served */
+	void (*stop)(struct agent *a);
+};
+
 struct agent_def {
 	const char *name;
 	const struct agent_subtree *subtrees;   /* each list ends with { NULL } */
@@ -154,6 +177,9 @@ struct agent_def {
 	int (*init)(struct agent *a);
 	bool need_ifindex;                      /* --ifindex is mandatory */
 	const struct agent_notify *notifications;       /* ends with { NULL } */
+	const struct agent_source *source;
+	int (*check_ifmap)(struct agent *a, const struct ifmap *m, const char *file,
+			   char *err, size_t errsz);
 };
 
 /* Runs the agent; returns the process exit status. */
@@ -168,6 +194,13 @@ const struct ifmap *agent_ifmap(struct agent *a);
  * FN(a, PATH, ARG) now and whenever it changes, then a rebuild. */
 int agent_watch_file(struct agent *a, const char *path, agent_reload_fn fn,
 		     void *arg);
+
+/* The ifindex map's file (--ifindex), or NULL. */
+const char *agent_ifmap_file(struct agent *a);
+
+/* The rows of SEGS (N, reordered) changed status: checked at once for
+ * notifications (for segments of an agent_source). */
+void agent_segs_signalled(struct agent *a, struct shm_seg **segs, size_t n);
 
 /* Asks for a rebuild of the instance index at the next turn of the
  * main loop (e.g. after an indexer's state changed). */
