@@ -22,13 +22,13 @@ t_match "--help" "--shmem-dir DIR" "$("$AGENT" --help)"
 # A bad map at start, no shm directory yet.
 MAP=$T/ifindex
 printf 'if-a 1\nif-b two\n' >"$MAP"
-t_bg agent "$AGENT" -f -x "unix:$AGENTX" --shmem-dir "$T/shm" --ifindex "$MAP" \
+t_bg agent "$AGENT" --kernel-interfaces no -f -x "unix:$AGENTX" --shmem-dir "$T/shm" --ifindex "$MAP" \
 	--check-interval 1 -p "$T/agent.pid"
 t_wait 10 grep -q "waiting for it" "$T/agent.log"
 t_check "missing shm dir waited for" 0 $?
 t_match "bad map at start: file:line" "$MAP:2: ifIndex 'two'" "$(cat "$T/agent.log")"
 t_wait 10 test -s "$T/agent.pid"
-"$AGENT" -f -x "unix:$AGENTX" --shmem-dir "$T/shm" --ifindex "$MAP" -p "$T/agent.pid" >"$T/second.log" 2>&1
+"$AGENT" --kernel-interfaces no -f -x "unix:$AGENTX" --shmem-dir "$T/shm" --ifindex "$MAP" -p "$T/agent.pid" >"$T/second.log" 2>&1
 t_check "second instance on the pidfile: exit 1" 1 $?
 t_match "second instance: says who runs" "already running as pid $(cat "$T/agent.pid")" "$(cat "$T/second.log")"
 

@@ -24,7 +24,7 @@ seg_write "$T/shm" odd0 ifDescr:str16:odd0 ifType:i32:6 ifMtu:u64:9000 \
 	ifHCInOctets:u32:77 ifAlias:str0: noSuchThing:u32:1 _X_other:u64:1
 seg_write "$T/shm" stray ifDescr:str16:notmapped ifType:i32:6
 
-t_bg agent "$BIN/shmib-interface" -f -x "unix:$AGENTX" --shmem-dir "$T/shm" \
+t_bg agent "$BIN/shmib-interface" --kernel-interfaces no -f -x "unix:$AGENTX" --shmem-dir "$T/shm" \
 	--ifindex "$T/shm.ifindex" --check-interval 1
 wait_for 7 t_value $IF.1.7 || t_die "agent does not serve (see $T/agent.log)"
 

@@ -28,7 +28,7 @@ mkseg d if-d 1          # no enable object: interface.conf, default on
 # start_agent LOG ROWS
 start_agent() {
 	AGENT_LOG=$T/$1.log
-	t_bg "$1" "$BIN/shmib-interface" -f -x "unix:$AGENTX" --shmem-dir "$T/shm" \
+	t_bg "$1" "$BIN/shmib-interface" --kernel-interfaces no -f -x "unix:$AGENTX" --shmem-dir "$T/shm" \
 		--ifindex "$MAP" --check-interval 1
 	AGENT_PID=$!
 	wait_for "$2" sh -c "snmpwalk -v2c -c public -On -Oqv 127.0.0.1:$SNMP_PORT .$IF.1 | tr '\n' ' ' | sed 's/ \$//'" ||
