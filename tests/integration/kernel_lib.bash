@@ -36,7 +36,7 @@ veth() {
 ifindex_of() { in_ns cat "/sys/class/net/$1/ifindex"; }
 
 # The snmp tools against the private snmpd, from inside the namespace.
-k_get()  { in_ns snmpget -v2c -c public -On -Oe -r 1 -t 3 "127.0.0.1:$SNMP_PORT" "$@"; }
+k_get()  { in_ns snmpget -v2c -c public -On -Oe -Ot -r 1 -t 3 "127.0.0.1:$SNMP_PORT" "$@"; }
 k_value() { k_get -Oqv "$1" 2>&1; }
 k_walk() { in_ns snmpbulkwalk -v2c -c public -On -Oe -Oq -r 1 -t 5 "127.0.0.1:${2:-$SNMP_PORT}" "$1"; }
 
