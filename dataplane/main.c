@@ -29,6 +29,7 @@
 #include <rte_timer.h>
 
 #include "dataplane/config.h"
+#include "dataplane/kernlink.h"
 #include "dataplane/log.h"
 #include "dataplane/setup.h"
 #include "dataplane/stats.h"
@@ -162,6 +163,7 @@ static void main_loop(struct dp *dp)
 {
 	while (!quit) {
 		rte_timer_manage();
+		kernlink_poll();
 		for (unsigned i = 0; i < dp->nports; i++)
 			if (port_link_event(&dp->port[i]))
 				stats_link(&dp->port[i]);
