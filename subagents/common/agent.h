@@ -194,6 +194,13 @@ int agent_main(const struct agent_def *def, int argc, char **argv);
 /* The ifindex map in force (never NULL; empty without --ifindex). */
 const struct ifmap *agent_ifmap(struct agent *a);
 
+/* The ifindex map's file (--ifindex), or NULL. */
+const char *agent_ifmap_file(struct agent *a);
+
+/* The rows of SEGS (N, reordered) changed status: checked at once for
+ * notifications (for segments of an agent_source). */
+void agent_segs_signalled(struct agent *a, struct shm_seg **segs, size_t n);
+
 /* Logs (LOG_WARNING) a condition found during a rebuild, once for as
  * long as it is found again at each rebuild. */
 void agent_note(struct agent *a, const char *fmt, ...)
@@ -219,13 +226,6 @@ bool agent_scalar_first(struct agent *a, const struct mib_object *mib,
  * FN(a, PATH, ARG) now and whenever it changes, then a rebuild. */
 int agent_watch_file(struct agent *a, const char *path, agent_reload_fn fn,
 		     void *arg);
-
-/* The ifindex map's file (--ifindex), or NULL. */
-const char *agent_ifmap_file(struct agent *a);
-
-/* The rows of SEGS (N, reordered) changed status: checked at once for
- * notifications (for segments of an agent_source). */
-void agent_segs_signalled(struct agent *a, struct shm_seg **segs, size_t n);
 
 /* Asks for a rebuild of the instance index at the next turn of the
  * main loop (e.g. after an indexer's state changed). */

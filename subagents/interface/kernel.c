@@ -26,7 +26,7 @@
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 
 #include "subagents/interface/kernel.h"
-#include "subagents/common/values.h"
+#include "subagents/common/uptime.h"
 
 #define RECV_BUF     65536
 #define NAME_MAX_LEN 16         /* IFNAMSIZ */
