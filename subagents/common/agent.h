@@ -150,17 +150,19 @@ struct agent_notify {
 };
 
 /* Segments an agent makes itself (memory segments, shm.h).  The
- * source owns them; the core only reads them.  A segment the source
- * drops stays open until `rebuilt` says no index refers to it any
- * more (segments handed out by `segs` before the rebuild).  What
+ * source owns them while they are in force; one it drops is handed
+ * to the core (DEAD) at the next rebuild, which closes it once no
+ * index refers to it any more.  What
  * changes a row set (a segment added or dropped) asks for a rebuild
  * (agent_rebuild_soon); a status change is told with
  * agent_segs_signalled, as a writer's signal would be. */
 struct agent_source {
 	int (*start)(struct agent *a);          /* before the map is loaded */
-	/* The segments in force, at each rebuild (valid until the next). */
-	struct shm_seg *const *(*segs)(struct agent *a, size_t *n);
-	void (*rebuilt)(struct agent *a);       /* the new index is in force */
+	/* At each rebuild: the segments in force (*N), and those dropped
+	 * since the last (*NDEAD) for the core to close; both arrays stay
+	 * the source's, valid until the next call. */
+	struct shm_seg *const *(*segs)(struct agent *a, size_t *n,
+				       struct shm_seg *const **dead, size_t *ndead);
 	void (*refresh)(struct agent *a);       /* a request is about to be served */
 	void (*stop)(struct agent *a);
 };

@@ -58,15 +58,15 @@ static void mark_changes(struct agent *a, const struct index *old)
 static void rebuild(struct agent *a)
 {
 	const struct agent_source *src = a->def->source;
-	struct shm_seg *const *extra = NULL;
+	struct shm_seg *const *extra = NULL, *const *xdead = NULL;
 	struct shm_seg **dead;
-	size_t ndead, nextra = 0;
+	size_t ndead, nextra = 0, nxdead = 0;
 	struct index *x, *old = a->index;
 
 	a->rebuild = false;
 	segset_scan(&a->segs, a, a->opt.shmem_dir, &dead, &ndead);
 	if (src)
-		extra = src->segs(a, &nextra);
+		extra = src->segs(a, &nextra, &xdead, &nxdead);
 	x = index_build(a, &a->segs, extra, nextra);
 	if (x) {
 		a->index = x;
@@ -79,12 +79,12 @@ static void rebuild(struct agent *a)
 	}
 	/* Closed only now: the old index referred to them until here.
 	 * Out of memory keeps the old index: its dead segments stay open. */
-	if (x && ndead)
+	if (x && (ndead || nxdead))
 		resident_drop_all(a);   /* it may hold some of them */
 	for (size_t i = 0; x && i < ndead; i++)
 		shm_seg_close(dead[i]);
-	if (x && src)
-		src->rebuilt(a);
+	for (size_t i = 0; x && i < nxdead; i++)
+		shm_seg_close(xdead[i]);
 	free(dead);
 	notes_commit(&a->notes);
 	a->started = true;

@@ -121,7 +121,7 @@ struct kif {
 };
 
 /* Segments dropped: LEFT since the last rebuild, CLOSING once handed
- * to one (closed when it is in force). */
+ * to the core (which closes them when the new index is in force). */
 struct segvec {
 	struct shm_seg **v;
 	size_t n, cap;
@@ -504,26 +504,23 @@ static int kernel_start(struct agent *a)
 	return 0;
 }
 
-static struct shm_seg *const *kernel_segs(struct agent *a, size_t *n)
+static struct shm_seg *const *kernel_segs(struct agent *a, size_t *n,
+					  struct shm_seg *const **dead, size_t *ndead)
 {
+	struct segvec swap = k.closing;
+
 	(void)a;
-	*n = 0;
 	k.in_force.n = 0;
 	for (size_t i = 0; i < k.n; i++)
 		if (segvec_add(&k.in_force, k.v[i].seg))
 			break;
-	for (size_t i = 0; i < k.left.n; i++)
-		if (segvec_add(&k.closing, k.left.v[i]))
-			return k.in_force.v;    /* kept in LEFT: closed later */
-	k.left.n = 0;
 	*n = k.in_force.n;
+	k.closing = k.left;             /* the core's to close now */
+	k.left = swap;
+	k.left.n = 0;
+	*dead = k.closing.v;
+	*ndead = k.closing.n;
 	return k.in_force.v;
-}
-
-static void kernel_rebuilt(struct agent *a)
-{
-	(void)a;
-	segvec_close(&k.closing);
 }
 
 static void kernel_refresh(struct agent *a)
@@ -542,8 +539,7 @@ static void kernel_stop(struct agent *a)
 		shm_seg_close(k.v[i].seg);
 		shm_writer_free(k.v[i].w);
 	}
-	segvec_close(&k.left);
-	segvec_close(&k.closing);
+	segvec_close(&k.left);          /* CLOSING: the core closed them */
 	free(k.left.v);
 	free(k.closing.v);
 	free(k.in_force.v);
@@ -560,7 +556,6 @@ static void kernel_stop(struct agent *a)
 const struct agent_source kernel_source = {
 	.start = kernel_start,
 	.segs = kernel_segs,
-	.rebuilt = kernel_rebuilt,
 	.refresh = kernel_refresh,
 	.stop = kernel_stop,
 };
