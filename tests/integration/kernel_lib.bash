@@ -52,3 +52,11 @@ k_agent() {
 
 # served IFINDEX: whether ifDescr.IFINDEX is served.
 served() { k_value ".1.3.6.1.2.1.2.2.1.2.$1" | grep -qv "No Such"; }
+
+# k_agent_stop: stops the agent; under the sanitizers (make SANITIZE=1)
+# its log must hold no report (a use after free or leak shows there).
+k_agent_stop() {
+	t_stop "$AGENT_PID"
+	t_check "agent: no sanitizer report in its log" "" \
+		"$(grep -a -E 'Sanitizer|runtime error' "$AGENT_LOG" | head -3)"
+}

@@ -57,4 +57,5 @@ in_ns ip link set kl0 up
 t_check "disabled: and up(1)" 0 "$(within_1s oper_is "$L0" 1; echo $?)"
 sleep 1
 t_check "disabled: no further notification" 4 "$(ntraps $DOWN $UP)"
+k_agent_stop
 t_done

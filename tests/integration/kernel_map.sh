@@ -43,4 +43,6 @@ t_check "the other dataplane row stays" '"0000:00:00.1"' "$(k_value $IF.2.1001)"
 in_ns ip link del kc0
 t_wait 10 sh -c "ip netns exec $KNS snmpget -v2c -c public -Oqv 127.0.0.1:$SNMP_PORT $IF.2.1500 | grep -q 0000:00:00.2"
 t_check "kc0 deleted: the dataplane row is back" '"0000:00:00.2"' "$(k_value $IF.2.1500)"
+sleep 1.5               # the agent drops its pages a second after a request
+k_agent_stop
 t_done
