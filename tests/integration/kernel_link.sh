@@ -3,7 +3,8 @@
 # its row's ifOperStatus and ifLastChange within a second (rtnetlink
 # events, no polling), and linkDown/linkUp reach a real snmptrapd
 # through the master, for the veth and for its peer (which loses its
-# carrier); with ifLinkUpDownTrapEnable false in interface.conf, the
+# carrier); a new veth pair adds two rows and moves ifTableLastChange;
+# with ifLinkUpDownTrapEnable false in interface.conf, the
 # rows change and nothing is sent.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/kernel_lib.bash"
@@ -57,5 +58,14 @@ in_ns ip link set kl0 up
 t_check "disabled: and up(1)" 0 "$(within_1s oper_is "$L0" 1; echo $?)"
 sleep 1
 t_check "disabled: no further notification" 4 "$(ntraps $DOWN $UP)"
+
+# A veth pair created: two rows more, ifTableLastChange moves.
+n=$(k_value .1.3.6.1.2.1.2.1.0)
+t_check "ifTableLastChange 0: no row came or went" 0 "$(k_value .1.3.6.1.2.1.31.1.5.0)"
+veth kn0 kn1
+t_wait 10 served "$(ifindex_of kn1)" || t_fail "kn1 never served"
+t_check "ifNumber counts the new pair" $((n + 2)) "$(k_value .1.3.6.1.2.1.2.1.0)"
+t_match "ifTableLastChange moved" '^[1-9][0-9]*$' "$(k_value .1.3.6.1.2.1.31.1.5.0)"
+t_check "disabled: nothing for the new pair either" 4 "$(sleep 1; ntraps $DOWN $UP)"
 k_agent_stop
 t_done
