@@ -21,9 +21,6 @@
  * (':' separates the index fields). */
 const char *shm_name_problem(const char *name, size_t len);
 
-/* The same for a segment name (a NUL-terminated file name). */
-const char *shm_segment_name_problem(const char *name);
-
 /* "PATH: WHAT" (WHAT NULL: strerror(ERRNUM)), with ERRNUM kept in
  * ERR->sys_errno; returns -1. */
 struct shm_err;
@@ -104,6 +101,7 @@ struct shm_writer {
 	size_t size;
 	int fd;                 /* the published data file, for its mtime */
 	bool published;
+	mode_t mode;            /* of the published files */
 	bool plain;             /* Snabb's layout: no seqlock, no padding */
 	bool mem;               /* in a memfd, not in a directory */
 	int depth;              /* shm_writer_begin nesting */

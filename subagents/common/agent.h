@@ -44,6 +44,10 @@
  *            parser `option`; `usage` is added to --help.
  * init       called once after the options were parsed and before the
  *            first scan: load extra files, agent_watch_file() them.
+ * fini       called when the agent stops (also inside snmpd, where a
+ *            module is stopped and started again at each SIGHUP),
+ *            before its session closes, while net-snmp still logs:
+ *            release what init and option set up.
  * notifications
  *            the notifications the agent sends when a status column
  *            changes (struct agent_notify, notify.h explains when).
@@ -107,7 +111,9 @@ typedef bool (*agent_scalar_fn)(struct agent *a,
 typedef bool (*agent_indexer_fn)(struct agent *a, const struct shm_seg *seg,
 				 uint32_t *idx);
 /* Re-reads a watched file; 0 when the new content is in force, -1
- * (after logging why) when the previous one stays. */
+ * (after logging why) when the previous one stays until the file
+ * changes again, 1 when it stays and the file is to be read again at
+ * the next check even if unchanged (a content held back for a time). */
 typedef int (*agent_reload_fn)(struct agent *a, const char *path, void *arg);
 
 struct agent_column {
@@ -177,6 +183,7 @@ struct agent_def {
 	int (*option)(struct agent *a, int opt, const char *arg);
 	const char *usage;
 	int (*init)(struct agent *a);
+	void (*fini)(struct agent *a);
 	bool need_ifindex;                      /* --ifindex is mandatory */
 	const struct agent_notify *notifications;       /* ends with { NULL } */
 	const struct agent_source *source;
@@ -187,6 +194,18 @@ struct agent_def {
 /* Runs the agent as a daemon; returns the process exit status.
  * (main.c) */
 int agent_main(const struct agent_def *def, int argc, char **argv);
+
+/* The agent as an snmpd module (module.c): AGENT_MODULE(DEF, NAME)
+ * defines init_NAME and deinit_NAME for dlmod, the only symbols the
+ * module exports (it is built with -fvisibility=hidden). */
+void agent_module_init(const struct agent_def *def);
+void agent_module_deinit(void);
+
+#define AGENT_MODULE(def, name)                                         \
+	__attribute__((visibility("default"))) void init_##name(void);   \
+	__attribute__((visibility("default"))) void deinit_##name(void); \
+	void init_##name(void) { agent_module_init(&(def)); }            \
+	void deinit_##name(void) { agent_module_deinit(); }
 
 /* ---- For handlers, indexers and init ----------------------------
  * Each group is defined in the file named in its heading. */
@@ -228,6 +247,9 @@ bool agent_scalar_first(struct agent *a, const struct mib_object *mib,
  * FN(a, PATH, ARG) now and whenever it changes, then a rebuild. */
 int agent_watch_file(struct agent *a, const char *path, agent_reload_fn fn,
 		     void *arg);
+
+/* The --check-interval, in seconds. */
+unsigned agent_check_interval(const struct agent *a);
 
 /* Asks for a rebuild of the instance index at the next turn of the
  * main loop (e.g. after an indexer's state changed). */

@@ -28,6 +28,11 @@ void agent_segs_signalled(struct agent *a, struct shm_seg **segs, size_t n)
 	notify_signalled(a, segs, n);
 }
 
+unsigned agent_check_interval(const struct agent *a)
+{
+	return a->opt.check_interval;
+}
+
 void agent_note(struct agent *a, const char *fmt, ...)
 {
 	char msg[1024];

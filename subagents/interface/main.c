@@ -218,6 +218,8 @@ static const struct agent_def interface = {
 	.check_ifmap = check_ifmap,
 };
 
+AGENT_MODULE(interface, shmib_interface)
+
 int main(int argc, char **argv)
 {
 	return agent_main(&interface, argc, argv);
