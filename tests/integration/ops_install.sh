@@ -55,6 +55,10 @@ for d in shmib-dataplane shmib-interface shmib-pseudowire; do
 	t_match "init script $d runs /usr/sbin/$d" "DAEMON=/usr/sbin/" "$(cat "$init")"
 	t_check "default file $d" "" "$(cmp "$TOP/config/default/$d" "$R/etc/default/$d" 2>&1)"
 done
+t_match "shmib-dataplane.service reloads with SIGHUP" 'ExecReload=/bin/kill -HUP \$MAINPID' \
+	"$(cat "$R/usr/lib/systemd/system/shmib-dataplane.service")"
+t_match "init script shmib-dataplane: reload sends SIGHUP" 'reload\).*--signal HUP' \
+	"$(tr '\n' ' ' <"$R/etc/init.d/shmib-dataplane")"
 t_check "subagents run as shmib" "User=shmib User=shmib" \
 	"$(cat "$R"/usr/lib/systemd/system/shmib-{interface,pseudowire}.service | grep '^User=' | xargs)"
 t_check "no placeholder left" "" "$(grep -rlI '@[A-Z]*@' "$R" 2>&1)"
