@@ -29,12 +29,14 @@
 #include <rte_errno.h>
 #include <rte_timer.h>
 
+#include "dataplane/capture.h"
 #include "dataplane/config.h"
 #include "dataplane/lcall.h"
 #include "dataplane/log.h"
 #include "dataplane/reload.h"
 #include "dataplane/setup.h"
 #include "dataplane/stats.h"
+#include "dataplane/telemetry.h"
 
 #define LOOP_SLEEP_US 10000     /* main lcore: timer and link events */
 
@@ -193,6 +195,7 @@ static int run(const struct dp_config *cfg, const struct opts *o)
 
 	if (rc == 0) {
 		setup_launch(&dp);
+		telemetry_start(&dp);
 		main_loop(&dp, o);
 	}
 	if (setup_down(&dp) < 0)
@@ -223,7 +226,9 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	rte_timer_subsystem_init();
+	capture_start();
 	rc = run(&cfg, &o);
+	capture_stop();
 	rte_timer_subsystem_finalize();
 	rte_eal_cleanup();
 	pidfile_remove(pfh);

@@ -110,6 +110,10 @@ struct l2vpn {
  * point (reload.c), so the packet path reads it without a lock. */
 extern struct l2vpn *l2vpn;
 
+/* Its worker lcore, for other threads; -1 without an L2VPN or once
+ * it stops. */
+extern int l2vpn_worker;
+
 /* l2vpn.c: a state built from CFG off the packet path (no segments),
  * its segments, its ids files. */
 struct l2vpn *l2vpn_state_new(const struct dp_config *cfg, struct dp_port *ports,

@@ -20,6 +20,7 @@
 #include "dataplane/log.h"
 
 struct l2vpn *l2vpn;
+int l2vpn_worker = -1;
 
 static void ids_paths(const struct dp_config *cfg, char *vpls, char *pw)
 {
@@ -327,6 +328,7 @@ int l2vpn_setup(const struct dp_config *cfg, struct dp_port *ports,
 		return -1;
 	dp_log(LOG_INFO, "l2vpn: %u VPLS, %u pseudowires on %u uplinks; ids in %s, %s",
 	       c->nvpls, c->npws, c->nuplinks, vpls_ids, pw_ids);
+	__atomic_store_n(&l2vpn_worker, (int)worker, __ATOMIC_RELEASE);
 	return start_timers(cfg);
 }
 
@@ -334,6 +336,7 @@ void l2vpn_teardown(bool unlink_files)
 {
 	if (!l2vpn)
 		return;
+	__atomic_store_n(&l2vpn_worker, -1, __ATOMIC_RELEASE);
 	rte_timer_stop_sync(&tick);
 	rte_timer_stop_sync(&publish_timer);
 	for (unsigned i = 0; i < DP_PORTS_MAX; i++) {
