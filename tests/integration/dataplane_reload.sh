@@ -8,12 +8,12 @@
 # broken file, a restart-only change, SIGUSR1 and SIGUSR2 change
 # nothing and kill nothing.
 . "$(dirname "$0")/../lib.sh"
+. "$TOP/tests/data/l2vpn/pcap.sh"
 . "$TOP/tests/data/l2vpn/run.sh"
 . "$TOP/tests/data/l2vpn/hosts.sh"
 
 [ -x "$DP" ] || t_die "$DP not built"
 [ -x "$BIN/shmib-pseudowire" ] || t_die "shmib-pseudowire not built"
-DUMP=$BIN/shmib-dump
 
 S=$$
 X=rlx$S Y=rly$S HOST_A=rl-a-$S HOST_B=rl-b-$S
@@ -85,7 +85,6 @@ t_wait 20 rows_are "1 pw1
 t_check "pwTable before the reload" "1 pw1
 2 pw2" "$(pw_rows)"
 
-dump_value() { "$DUMP" "$1" 2>/dev/null | awk -F'\t' -v o="$2" '$1 == o { print $3 }'; }
 out1=$(dump_value "$SHM/pw1" cpwVcPerfTotalOutHCPackets)
 t_match "the VPWS carries traffic (pw1 out $out1)" '^[1-9][0-9]*$' "$out1"
 
