@@ -139,8 +139,11 @@ int reload_apply(struct dp *dp, const char *file, const char *shmem_dir)
 		       err);
 		return drop(c), -1;
 	}
-	if (l2vpn_reload(c, dp->port) < 0)
+	if (l2vpn_reload(c, dp->port) < 0) {
+		dp_log(LOG_ERR, "reload: %s: the L2VPN could not be rebuilt; the configuration in force stays",
+		       file);
 		return drop(c), -1;
+	}
 	apply_ports(dp, c);
 	dp->cfg = c;
 	if (c->publish_ms != old->publish_ms) {
