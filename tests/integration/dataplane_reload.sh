@@ -30,6 +30,7 @@ conf() {
 [port x]
 device = net_af_packet0,iface=$X
 xconnect = y
+alias = ${ALIAS:-customer one}
 
 [port y]
 device = net_af_packet1,iface=$Y
@@ -91,13 +92,15 @@ t_match "the VPWS carries traffic (pw1 out $out1)" '^[1-9][0-9]*$' "$out1"
 ip netns exec "$HOST_A" ping -c 3 -i 0.2 -W 2 10.98.0.2 >/dev/null ||
 	t_die "no ping across the cross-connect before the reload"
 
+t_check "ifAlias before" "customer one" "$(dump_value "$SHM/x" ifAlias)"
+
 # A ping every 10 ms for 3 s; the reload in the middle.
 PINGS=300
 ip netns exec "$HOST_A" ping -c $PINGS -i 0.01 -W 2 10.98.0.2 >"$T/ping.out" 2>&1 &
 PING=$!
 T_PIDS+=($PING)
 sleep 1
-conf pw1 pw3 >"$T/rl.conf"
+ALIAS="customer two" conf pw1 pw3 >"$T/rl.conf"
 kill -HUP "$DP_PID"
 wait $PING
 t_match "cross-connect: no frame lost over the reload" " $PINGS received, 0% packet loss" "$(cat "$T/ping.out")"
@@ -108,6 +111,7 @@ t_wait 20 rows_are "1 pw1
 3 pw3" || t_fail "pwTable after: $(pw_rows)"
 t_check "pwTable after: pw1 keeps 1, pw2 gone, pw3 new" "1 pw1
 3 pw3" "$(pw_rows)"
+t_check "ifAlias changed live" "customer two" "$(dump_value "$SHM/x" ifAlias)"
 t_check "pw3 up (pwOperStatus)" 1 "$(dump_value "$SHM/pw3" pwOperStatus)"
 t_check "pw2's segment removed" "no" "$([ -e "$SHM/pw2" ] || [ -e "$SHM/pw2.index" ] && echo yes || echo no)"
 t_check "pseudowire ids rewritten" "pw1
