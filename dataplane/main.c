@@ -5,14 +5,15 @@
  *                   [-f] [-p PIDFILE]
  *
  * Order of work: the configuration is read and checked first (errors
- * go to stderr, exit 1, nothing created); then the process detaches
- * (unless -f; before rte_eal_init, which starts threads), takes the
- * pid file, starts EAL, brings ports and segments up (setup.c) and
- * runs the main lcore loop: the publish timer, link events, calls from
- * other threads (lcall.h) and signals: SIGINT, SIGTERM end it (clean
- * shutdown, segments removed), SIGHUP reloads the configuration
- * (reload.h), SIGUSR1 and SIGUSR2 are ignored.  Exit status: 0 after a
- * clean shutdown, 1 on any error.
+ * go to stderr, exit 1, nothing created); the pid file is taken and the
+ * segment directory locked (owner.h: one dataplane per directory);
+ * then the process detaches (unless -f; before rte_eal_init, which
+ * starts threads), writes its pid, starts EAL, brings ports and
+ * segments up (setup.c) and runs the main lcore loop: the publish
+ * timer, link events, calls from other threads (lcall.h) and signals:
+ * SIGINT, SIGTERM end it (clean shutdown, segments removed), SIGHUP
+ * reloads the configuration (reload.h), SIGUSR1 and SIGUSR2 are
+ * ignored.  Exit status: 0 after a clean shutdown, 1 on any error.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -33,6 +34,7 @@
 #include "dataplane/config.h"
 #include "dataplane/lcall.h"
 #include "dataplane/log.h"
+#include "dataplane/owner.h"
 #include "dataplane/reload.h"
 #include "dataplane/setup.h"
 #include "dataplane/stats.h"
@@ -123,9 +125,8 @@ static int load_config(const struct opts *o, struct dp_config *cfg)
 	return 0;
 }
 
-/* Detaches (keeping the working directory: EAL arguments such as
- * rx_pcap=FILE may be relative) and takes the pid file. */
-static struct pidfh *daemonize(const struct opts *o)
+/* Takes the pid file (exits when another process holds it). */
+static struct pidfh *take_pidfile(const struct opts *o)
 {
 	struct pidfh *pfh = NULL;
 	pid_t other;
@@ -142,6 +143,13 @@ static struct pidfh *daemonize(const struct opts *o)
 			exit(1);
 		}
 	}
+	return pfh;
+}
+
+/* Detaches, keeping the working directory: EAL arguments such as
+ * rx_pcap=FILE may be relative. */
+static void daemonize(const struct opts *o, struct pidfh *pfh)
+{
 	if (!o->foreground && daemon(1, 0) < 0) {
 		fprintf(stderr, "shmib-dataplane: error: cannot detach: %s\n",
 			strerror(errno));
@@ -150,7 +158,6 @@ static struct pidfh *daemonize(const struct opts *o)
 	dp_log_open(o->foreground);
 	if (pfh)
 		pidfile_write(pfh);
-	return pfh;
 }
 
 /* Before EAL starts its threads, so that they inherit the handling. */
@@ -218,10 +225,17 @@ int main(int argc, char **argv)
 	}
 	if (parse_opts(argc - n, argv + n, &o) < 0 || load_config(&o, &cfg) < 0)
 		return 1;
-	pfh = daemonize(&o);
+	pfh = take_pidfile(&o);
+	if (owner_take(cfg.shmem_dir) < 0) {
+		pidfile_remove(pfh);
+		return 1;
+	}
+	daemonize(&o, pfh);
+	owner_started();
 	handle_signals();
 	if (rte_eal_init(n, argv) < 0) {
 		dp_log(LOG_ERR, "cannot initialise EAL: %s", rte_strerror(rte_errno));
+		owner_release(true);
 		pidfile_remove(pfh);
 		return 1;
 	}
@@ -229,6 +243,7 @@ int main(int argc, char **argv)
 	capture_start();
 	rc = run(&cfg, &o);
 	capture_stop();
+	owner_release(rc < 0);
 	rte_timer_subsystem_finalize();
 	rte_eal_cleanup();
 	pidfile_remove(pfh);

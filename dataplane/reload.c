@@ -10,6 +10,7 @@
 #include <bsd/string.h>
 
 #include "dataplane/ifseg.h"
+#include "dataplane/l2vpn/conf.h"
 #include "dataplane/l2vpn/l2vpn.h"
 #include "dataplane/log.h"
 #include "dataplane/reload.h"
@@ -97,7 +98,8 @@ int reload_read(const char *file, const char *shmem_dir, struct dp_config *c,
 		snprintf(err, DP_ERR_MAX, "--shmem-dir too long");
 		return -1;
 	}
-	return 0;
+	/* The ids files' defaults follow the final directory. */
+	return l2vpn_conf_paths(c->l2vpn, c, err);
 }
 
 static void apply_ports(struct dp *dp, const struct dp_config *c)

@@ -21,9 +21,6 @@
  * (':' separates the index fields). */
 const char *shm_name_problem(const char *name, size_t len);
 
-/* The same for a segment name (a NUL-terminated file name). */
-const char *shm_segment_name_problem(const char *name);
-
 /* "PATH: WHAT" (WHAT NULL: strerror(ERRNUM)), with ERRNUM kept in
  * ERR->sys_errno; returns -1. */
 struct shm_err;

@@ -83,6 +83,17 @@ enum shm_type {
 size_t shm_type_size(enum shm_type type, size_t maxlen);
 const char *shm_type_name(enum shm_type type);
 
+/* NULL when NAME may name a segment (what shm_seg_open accepts: a file
+ * name of printable ASCII without blanks or '/', not starting with
+ * '.'), else what is wrong with it.  Writers of segments named after
+ * configuration (ports, pseudowires) check with this early. */
+const char *shm_segment_name_problem(const char *name);
+
+/* The same for a segment listed by name in a text file whose lines
+ * hold "name" or "name:..." fields (vpls-ids, pseudowire-ids, the
+ * pseudowire agent's state file): no ':' either. */
+const char *shm_listed_name_problem(const char *name);
+
 /* ---- Writer ------------------------------------------------------ */
 
 struct shm_writer;
@@ -110,6 +121,11 @@ int shm_writer_add(struct shm_writer *w, const char *name,
 int shm_writer_publish(struct shm_writer *w, mode_t mode,
 		       struct shm_err *err);
 
+/* Publishes a published segment again, with its current values, into
+ * new files (its directory or files were removed under it); the
+ * mapping moves: pointers from shm_writer_ptr are void after it. */
+int shm_writer_republish(struct shm_writer *w, struct shm_err *err);
+
 /* Pointer to an object's storage (valid after publish, until free).
  * Counters may be stored through it directly: alignment makes the
  * stores single instructions. */
@@ -135,6 +151,65 @@ int shm_writer_unlink(struct shm_writer *w, struct shm_err *err);
 
 /* Unmaps and frees; the files stay (use shm_writer_unlink first). */
 void shm_writer_free(struct shm_writer *w);
+
+/* ---- Ownership ---------------------------------------------------- *
+ *
+ * A writer that owns a segment directory (the dataplane) holds an OFD
+ * write lock (fcntl F_OFD_SETLK, or a POSIX record lock) over the
+ * whole of DIR/.lock for as long as it runs; the file reads "PID ID\n"
+ * (decimal: the holder's pid and a random, non-zero 64-bit id of this
+ * holding).  Every segment it writes carries the Counter64 object
+ * "_X_writer" = ID.  A segment with "_X_writer" is alive while DIR/.lock
+ * is locked and says the same ID; otherwise its writer is gone (killed:
+ * the kernel released the lock) and readers report its rows as down.
+ * Segments without "_X_writer" (Snabb's, shmib-fakeseg's) make no such
+ * claim and are served as they are.  The lock is also what keeps a
+ * second writer out of a directory that is in use. */
+
+#define SHM_LOCK_FILE  ".lock"
+#define SHM_WRITER_OBJ "_X_writer"
+
+struct shm_dirlock;
+
+/* Creates DIR (mode DIR_MODE) if missing, creates and locks DIR/.lock
+ * with a new id and this pid.  Fails (sys_errno EBUSY, message naming
+ * the holder's pid) when another process holds it.  From then on, the
+ * segments this process writes in DIR (the same DIR string) carry
+ * "_X_writer".  One directory per process. */
+struct shm_dirlock *shm_dirlock_take(const char *dir, mode_t dir_mode,
+				     struct shm_err *err);
+
+/* Rewrites the pid (after daemon() changed it). */
+int shm_dirlock_publish(struct shm_dirlock *l, struct shm_err *err);
+
+/* Whether DIR/.lock is still the file this lock holds (not removed
+ * with its directory). */
+bool shm_dirlock_intact(const struct shm_dirlock *l);
+
+/* After DIR (or its lock file) was removed: creates them again and
+ * locks the new file, keeping the id (the segments keep theirs). */
+int shm_dirlock_retake(struct shm_dirlock *l, mode_t dir_mode,
+		       struct shm_err *err);
+
+uint64_t shm_dirlock_id(const struct shm_dirlock *l);
+
+/* Removes the segments in DIR that carry "_X_writer": a new holder's
+ * id is new, so they are leftovers of a writer that is gone.  Returns
+ * how many. */
+int shm_dirlock_sweep(const struct shm_dirlock *l);
+
+/* Removes the lock file and releases the lock; also DIR if it was
+ * created by shm_dirlock_take and REMOVE_DIR (a start that failed). */
+void shm_dirlock_release(struct shm_dirlock *l, bool remove_dir);
+
+/* The id this process writes into segments of DIR; 0 if it holds no
+ * lock on DIR. */
+uint64_t shm_dirlock_held_id(const char *dir);
+
+/* For readers: 1 with the holder's PID and ID when DIR/.lock is
+ * locked, 0 when there is no lock file or it is not locked (the
+ * writer is gone), -1 (errno) when it cannot be read. */
+int shm_dir_holder(const char *dir, pid_t *pid, uint64_t *id);
 
 /* ---- Reader ------------------------------------------------------ */
 

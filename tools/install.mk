@@ -31,7 +31,9 @@ INIT_ARGS_shmib-interface  := $$OPTIONS
 INIT_ARGS_shmib-pseudowire := $$OPTIONS
 INIT_DESC_shmib-dataplane  := shmib DPDK dataplane
 # The signal of the init script's reload action; none: it refuses.
-INIT_RELOAD_shmib-dataplane := HUP
+INIT_RELOAD_shmib-dataplane  := HUP
+INIT_RELOAD_shmib-interface  := HUP
+INIT_RELOAD_shmib-pseudowire := HUP
 INIT_DESC_shmib-interface  := shmib interface subagent
 INIT_DESC_shmib-pseudowire := shmib pseudowire subagent
 

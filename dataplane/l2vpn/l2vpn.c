@@ -2,7 +2,6 @@
  * Setting up and tearing down the L2VPN, and publishing its segments
  * from the main lcore; see l2vpn.h.
  */
-#include <libgen.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -21,25 +20,6 @@
 
 struct l2vpn *l2vpn;
 int l2vpn_worker = -1;
-
-static void ids_paths(const struct dp_config *cfg, char *vpls, char *pw)
-{
-	char dir[PATH_MAX];
-	const char *parent;
-
-	/* Default: next to the segment directory, where the subagent's
-	 * own defaults look (/var/lib/snabb/vpls-ids, ...). */
-	strlcpy(dir, cfg->shmem_dir, sizeof(dir));
-	parent = dirname(dir);
-	strlcpy(vpls, parent, PATH_MAX);
-	strlcat(vpls, "/vpls-ids", PATH_MAX);
-	strlcpy(pw, parent, PATH_MAX);
-	strlcat(pw, "/pseudowire-ids", PATH_MAX);
-	if (*cfg->l2vpn->vpls_ids)
-		strlcpy(vpls, cfg->l2vpn->vpls_ids, PATH_MAX);
-	if (*cfg->l2vpn->pw_ids)
-		strlcpy(pw, cfg->l2vpn->pw_ids, PATH_MAX);
-}
 
 static void setup_uplinks(struct l2vpn *s, struct dp_port *ports)
 {
@@ -228,18 +208,12 @@ void l2vpn_segments_destroy(struct l2vpn *s, bool unlink_files)
 			vplsseg_destroy(&s->vpls[i].seg, unlink_files);
 }
 
-void l2vpn_ids_paths(const struct dp_config *cfg, char *vpls, char *pw)
-{
-	ids_paths(cfg, vpls, pw);
-}
-
 int l2vpn_ids_write(const struct l2vpn *s)
 {
 	const struct l2vpn_conf *c = s->conf;
-	char vpls[PATH_MAX], pw[PATH_MAX];
+	const char *vpls = c->vpls_ids, *pw = c->pw_ids;     /* l2vpn_conf_paths */
 	struct shm_err err;
 
-	ids_paths(s->cfg, vpls, pw);
 	if (ids_write(vpls, c->vpls[0].name, sizeof(c->vpls[0]), c->nvpls, &err) < 0 ||
 	    ids_write(pw, c->pw[0].name, sizeof(c->pw[0]), c->npws, &err) < 0)
 		return dp_log(LOG_ERR, "%s", err.msg), -1;
@@ -310,7 +284,8 @@ int l2vpn_setup(const struct dp_config *cfg, struct dp_port *ports,
 		unsigned worker)
 {
 	const struct l2vpn_conf *c = cfg->l2vpn;
-	char vpls_ids[PATH_MAX], pw_ids[PATH_MAX];
+	/* Resolved by l2vpn_conf_paths. */
+	const char *vpls_ids = c ? c->vpls_ids : NULL, *pw_ids = c ? c->pw_ids : NULL;
 
 	if (!c)
 		return 0;
@@ -321,7 +296,6 @@ int l2vpn_setup(const struct dp_config *cfg, struct dp_port *ports,
 	for (unsigned i = 0; i < c->nuplinks; i++)
 		rt_learned(&l2vpn->uplink[i]);
 	/* The previous run's segments go before this run's appear. */
-	ids_paths(cfg, vpls_ids, pw_ids);
 	ids_remove_listed(vpls_ids, cfg->shmem_dir);
 	ids_remove_listed(pw_ids, cfg->shmem_dir);
 	if (l2vpn_segments_create(l2vpn, ports) < 0 || l2vpn_ids_write(l2vpn) < 0)
@@ -330,6 +304,25 @@ int l2vpn_setup(const struct dp_config *cfg, struct dp_port *ports,
 	       c->nvpls, c->npws, c->nuplinks, vpls_ids, pw_ids);
 	__atomic_store_n(&l2vpn_worker, (int)worker, __ATOMIC_RELEASE);
 	return start_timers(cfg);
+}
+
+int l2vpn_republish(void)
+{
+	struct shm_err err;
+	int n = 0;
+
+	for (unsigned i = 0; l2vpn && i < l2vpn->conf->npws; i++, n++)
+		if (l2vpn->pw[i].seg_ok && shm_writer_republish(l2vpn->pw[i].seg.t.w, &err) < 0)
+			return dp_log(LOG_ERR, "pseudowire %s: %s", l2vpn->conf->pw[i].name,
+				      err.msg), -1;
+	for (unsigned i = 0; l2vpn && i < l2vpn->conf->nvpls; i++, n++)
+		if (l2vpn->vpls[i].seg_ok && shm_writer_republish(l2vpn->vpls[i].seg.t.w, &err) < 0)
+			return dp_log(LOG_ERR, "vpls %s: %s", l2vpn->conf->vpls[i].name,
+				      err.msg), -1;
+	/* They may have lived in the directory too. */
+	if (l2vpn && l2vpn_ids_write(l2vpn) < 0)
+		return -1;
+	return n;
 }
 
 void l2vpn_teardown(bool unlink_files)

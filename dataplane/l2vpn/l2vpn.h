@@ -60,4 +60,9 @@ int l2vpn_publish_every(unsigned ms);
  * UNLINK_FILES).  Call after the workers have stopped. */
 void l2vpn_teardown(bool unlink_files);
 
+/* Writes every pseudowire and VPLS segment's files again (the segment
+ * directory was removed under them), and the ids files; the count of
+ * segments, or -1 (logged). */
+int l2vpn_republish(void);
+
 #endif

@@ -45,7 +45,8 @@
  * init       called once after the options were parsed and before the
  *            first scan: load extra files, agent_watch_file() them.
  * fini       called when the agent stops (also inside snmpd, where a
- *            module is stopped and started again at each SIGHUP):
+ *            module is stopped and started again at each SIGHUP),
+ *            before its session closes, while net-snmp still logs:
  *            release what init and option set up.
  * notifications
  *            the notifications the agent sends when a status column
@@ -103,7 +104,9 @@ typedef bool (*agent_scalar_fn)(struct agent *a,
 typedef bool (*agent_indexer_fn)(struct agent *a, const struct shm_seg *seg,
 				 uint32_t *idx);
 /* Re-reads a watched file; 0 when the new content is in force, -1
- * (after logging why) when the previous one stays. */
+ * (after logging why) when the previous one stays until the file
+ * changes again, 1 when it stays and the file is to be read again at
+ * the next check even if unchanged (a content held back for a time). */
 typedef int (*agent_reload_fn)(struct agent *a, const char *path, void *arg);
 
 struct agent_column {
@@ -209,6 +212,9 @@ bool agent_scalar_first(struct agent *a, const struct mib_object *mib,
  * FN(a, PATH, ARG) now and whenever it changes, then a rebuild. */
 int agent_watch_file(struct agent *a, const char *path, agent_reload_fn fn,
 		     void *arg);
+
+/* The --check-interval, in seconds. */
+unsigned agent_check_interval(const struct agent *a);
 
 /* Asks for a rebuild of the instance index at the next turn of the
  * main loop (e.g. after an indexer's state changed). */

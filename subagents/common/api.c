@@ -17,6 +17,11 @@ const struct ifmap *agent_ifmap(struct agent *a)
 	return a->ifmap;
 }
 
+unsigned agent_check_interval(const struct agent *a)
+{
+	return a->opt.check_interval;
+}
+
 void agent_note(struct agent *a, const char *fmt, ...)
 {
 	char msg[1024];

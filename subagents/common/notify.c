@@ -113,6 +113,8 @@ static int32_t load(const struct nrow *s)
 	int64_t x;
 	int32_t y;
 
+	if (s->gone)
+		return OWNER_GONE_STATUS;
 	if (s->len == 4) {
 		memcpy(&y, s->status, sizeof y);
 		return y;
@@ -138,6 +140,7 @@ static void locate(struct agent *a, const struct watched *w,
 	o = shm_seg_obj(r->v[j].seg, c->obj - 1);
 	s->status = shm_obj_bytes(r->v[j].seg, o);
 	s->len = o->length;
+	s->gone = r->v[j].gone;
 	s->last = load(s);
 	s->downed = in(w->def->down_states, s->last);
 	s->polled = !shm_seg_signals(r->v[j].seg);
@@ -308,6 +311,16 @@ static void check_all(struct agent *a, const struct pick *pk)
 			knob_tick(nf->w[i].rate, now);
 		check_rows(a, &nf->w[i], now, pk);
 	}
+}
+
+void notify_check_every(struct agent *a)
+{
+	struct pick pk = { .all = true };
+
+	if (!a->notify || !a->notify->started || !a->index)
+		return;
+	check_all(a, &pk);
+	resident_touched(a);
 }
 
 static void tick(unsigned reg, void *arg)

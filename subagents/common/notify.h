@@ -66,6 +66,7 @@ struct nrow {
 	uint8_t len;            /* 4 or 8 bytes */
 	bool downed;            /* down since the last up: an up is due */
 	bool polled;            /* the segment does not signal changes */
+	bool gone;              /* its writer is gone: down (owner.h) */
 };
 
 /* One notification of a pair and where its varbinds come from. */
@@ -100,6 +101,9 @@ void notify_rebuilt(struct agent *a, const struct index *old);
 /* Checks at once the rows of SEGS (N, reordered), whose writers
  * signalled a status change. */
 void notify_signalled(struct agent *a, struct shm_seg **segs, size_t n);
+
+/* Checks every row at once (the writer of some went away or came). */
+void notify_check_every(struct agent *a);
 
 /* Starts the status poll (it runs while there are rows to poll). */
 void notify_start(struct agent *a);

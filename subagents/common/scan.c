@@ -121,15 +121,34 @@ static bool carry(const char *dir, struct segent *old, struct segent *e,
 	return true;
 }
 
+/* Why DIR cannot be listed (an errno), or 0. */
+static int dir_error(const char *dir)
+{
+	DIR *d = opendir(dir);
+
+	if (!d)
+		return errno;
+	closedir(d);
+	return 0;
+}
+
+/* One line when the directory's condition changes, not at each scan:
+ * missing (waited for), unreadable (e.g. EACCES for an agent that runs
+ * as another user), or fine again. */
 static void note_dir(struct segset *s, struct agent *a, const char *dir)
 {
-	bool missing = access(dir, F_OK) != 0;
+	int err = dir_error(dir);
 
-	if (missing && !s->dir_missing)
-		snmp_log(LOG_WARNING, "%s: %s; waiting for it\n", dir, strerror(errno));
-	else if (!missing && s->dir_missing)
-		snmp_log(LOG_INFO, "%s: found\n", dir);
-	s->dir_missing = missing;
+	if (err == s->dir_errno)
+		;
+	else if (err == ENOENT)
+		snmp_log(LOG_WARNING, "%s: %s; waiting for it\n", dir, strerror(err));
+	else if (err)
+		snmp_log(LOG_ERR, "%s: cannot list it: %s; no segment is served from it "
+			 "until that changes\n", dir, strerror(err));
+	else
+		snmp_log(LOG_INFO, "%s: %s\n", dir, s->dir_errno == ENOENT ? "found" : "readable again");
+	s->dir_errno = err;
 	s->dir = filesig(dir);
 	(void)a;
 }
