@@ -32,6 +32,7 @@
 
 #include "dataplane/capture.h"
 #include "dataplane/config.h"
+#include "dataplane/kernlink.h"
 #include "dataplane/lcall.h"
 #include "dataplane/log.h"
 #include "dataplane/owner.h"
@@ -187,6 +188,7 @@ static void main_loop(struct dp *dp, const struct opts *o)
 		}
 		lcall_serve(rte_lcore_id());
 		rte_timer_manage();
+		kernlink_poll();
 		for (unsigned i = 0; i < dp->nports; i++)
 			if (port_link_event(&dp->port[i]))
 				stats_link(&dp->port[i]);
