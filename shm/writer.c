@@ -169,6 +169,10 @@ int shm_writer_add(struct shm_writer *w, const char *name,
 	if (w->nobjs >= SHM_OBJECTS_MAX - 2)
 		return shm_fail(err, "%s/%s: more than %d objects", w->dir,
 				w->name, SHM_OBJECTS_MAX);
+	if (w->size + length + 7 > SHM_DATA_MAX)        /* 7: padding at most */
+		return shm_fail(err, "%s/%s: object %s: the data would be over "
+				"the %u bytes a reader maps", w->dir, w->name,
+				name, SHM_DATA_MAX);
 	if (pad_for(w, length, err))
 		return -1;
 	return append(w, name, type, length, err);

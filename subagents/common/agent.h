@@ -69,6 +69,7 @@
 #define SHMIB_AGENT_H
 
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -210,6 +211,15 @@ void agent_module_deinit(void);
 /* ---- For handlers, indexers and init ----------------------------
  * Each group is defined in the file named in its heading. */
 
+/* -- Log lines with text from files (log.c) -- */
+
+/* Logs one line (no trailing newline in FMT) at PRIORITY, every byte
+ * that is not printable escaped: the way to log anything that comes
+ * from a file or a segment (names, ifDescr, lines, parser messages). */
+void agent_log(int priority, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void agent_vlog(int priority, const char *fmt, va_list ap);
+
 /* -- The state in force, notes, compound scalars (api.c) -- */
 
 /* The ifindex map in force (never NULL; empty without --ifindex). */
@@ -223,7 +233,7 @@ const char *agent_ifmap_file(struct agent *a);
 void agent_segs_signalled(struct agent *a, struct shm_seg **segs, size_t n);
 
 /* Logs (LOG_WARNING) a condition found during a rebuild, once for as
- * long as it is found again at each rebuild. */
+ * long as it is found again at each rebuild (escaped as agent_log). */
 void agent_note(struct agent *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -282,7 +292,8 @@ bool agent_seg_index(const struct shm_seg *seg, const char *table,
 /* -- The clock (uptime.c) -- */
 
 /* TimeStamp of the UNIX time ABS_CS (centiseconds): the master's
- * sysUpTime at that time, 0 before the master started. */
+ * sysUpTime at that time, 0 before the master started, 2^32-1 past
+ * what a TimeStamp can say (any ABS_CS: no overflow). */
 uint32_t agent_stamp(struct agent *a, int64_t abs_cs);
 
 /* -- Notification settings (notify_conf.c) -- */

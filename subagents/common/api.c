@@ -42,7 +42,7 @@ void agent_note(struct agent *a, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	if (notes_add(&a->notes, msg))
-		snmp_log(LOG_WARNING, "%s\n", msg);
+		agent_log(LOG_WARNING, "%s", msg);
 }
 
 static int table_by_name(struct agent *a, const char *name)

@@ -136,8 +136,8 @@ static int reload_ifmap(struct agent *a, const char *path, void *arg)
 		m = NULL;
 	}
 	if (!m) {
-		snmp_log(LOG_ERR, "%s; keeping the previous map (%zu interfaces)\n", err,
-			 ifmap_count(a->ifmap));
+		agent_log(LOG_ERR, "%s; keeping the previous map (%zu interfaces)", err,
+			  ifmap_count(a->ifmap));
 		return -1;
 	}
 	if (mapempty_hold(a, path, m)) {

@@ -104,13 +104,20 @@ static void open_seg(const char *dir, struct segent *e)
 	if (e->seg)
 		return;
 	seg_sigs(dir, e->name, e);
-	snmp_log(LOG_WARNING, "skipping segment %s: %s\n", e->name, err.msg);
+	/* Gone between the listing and the open: a republish (shm.h) or a
+	 * removal, which the next scan sees; nothing to warn about. */
+	if (err.sys_errno == ENOENT)
+		DEBUGMSGTL(("shmib", "segment %s went away while opened\n", e->name));
+	else
+		agent_log(LOG_WARNING, "skipping segment %s: %s", e->name, err.msg);
 }
 
 /* Carries OLD over into the new set or reopens it; true if changed. */
 static bool carry(const char *dir, struct segent *old, struct segent *e,
 		  struct shm_seg **dead, size_t *ndead)
 {
+	bool shrank = old->seg && shm_seg_faulted(old->seg);
+
 	*e = *old;
 	old->name = NULL;
 	if (e->seg ? !shm_seg_changed(e->seg) : bad_unchanged(dir, e))
@@ -118,6 +125,11 @@ static bool carry(const char *dir, struct segent *old, struct segent *e,
 	if (e->seg)
 		dead[(*ndead)++] = e->seg;
 	open_seg(dir, e);
+	/* Rewritten in place (cp over it): the one line says so; a file
+	 * that stays short is logged by open_seg. */
+	if (e->seg && shrank)
+		agent_log(LOG_WARNING, "segment %s: data file shrank under a "
+			  "read and is whole again: reopened", e->name);
 	return true;
 }
 
@@ -206,12 +218,13 @@ bool segset_stale(const struct segset *s, const char *dir)
 {
 	if (!filesig_eq(filesig(dir), s->dir))
 		return true;
-	if (s->watched)
-		return false;
 	for (size_t i = 0; i < s->n; i++) {
 		const struct segent *e = &s->v[i];
 
-		if (e->seg ? shm_seg_changed(e->seg) : !bad_unchanged(dir, e))
+		/* A read that found a data file shrunk is as good as an
+		 * event (the flag costs nothing to look at). */
+		if (s->watched ? e->seg && shm_seg_faulted(e->seg) :
+		    e->seg ? shm_seg_changed(e->seg) : !bad_unchanged(dir, e))
 			return true;
 	}
 	return false;

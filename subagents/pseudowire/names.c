@@ -98,8 +98,8 @@ static void allocate(enum idx_kind kind)
 		if (indexstate_get(state, kind, l->names[i]))
 			n++;
 		else
-			snmp_log(LOG_ERR, "%s: no %s index left for %s: not served\n",
-				 ids[kind].path, ids[kind].what, l->names[i]);
+			agent_log(LOG_ERR, "%s: no %s index left for %s: not served",
+				  ids[kind].path, ids[kind].what, l->names[i]);
 	}
 	if (n)
 		snmp_log(LOG_INFO, "%s: %u new %s indices from %u\n",
@@ -115,8 +115,8 @@ static int reload(struct agent *a, const char *path, void *arg)
 
 	(void)a;
 	if (idfile_load(path, &l, &err) < 0) {
-		snmp_log(LOG_ERR, "%s; the previous list (%zu names) stays in force\n",
-			 err.msg, s->list.n);
+		agent_log(LOG_ERR, "%s; the previous list (%zu names) stays in force",
+			  err.msg, s->list.n);
 		return -1;
 	}
 	idlist_free(&s->list);
@@ -140,7 +140,7 @@ int names_init(struct agent *a, const char *state_file,
 	}
 	/* An unreadable file is said by the first save_state(). */
 	if (indexstate_load(state, &err) < 0 && !indexstate_unreadable(state))
-		snmp_log(LOG_WARNING, "%s\n", err.msg);
+		agent_log(LOG_WARNING, "%s", err.msg);
 	ids[IDX_VPLS].path = vpls_ids;
 	ids[IDX_PW].path = pseudowire_ids;
 	for (int k = 0; k < IDX_KINDS; k++)
