@@ -54,6 +54,8 @@ struct mib_object {
 	enum mib_type type;
 	enum mib_time time;
 	enum mib_access access;
+	uint32_t size;              /* OctetStr, Bits: longest value served
+				     * (the module's SIZE); 0: no limit */
 	uint8_t oid_len;
 	uint32_t oid[MIB_OID_MAX];
 };

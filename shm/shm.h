@@ -57,6 +57,11 @@
 #define SHM_OBJECTS_MAX    4096     /* most index lines a reader accepts */
 #define SHM_OCTETSTR_MAX   65535    /* longest OctetStr (uint16 length) */
 #define SHM_BITS_LEN       16
+/* Largest data file a reader maps.  The index limits allow 268 MB
+ * (4096 objects of 65537 bytes); a segment of this project or Snabb
+ * holds a few kB, and a reader must bound what one segment can add to
+ * its resident set. */
+#define SHM_DATA_MAX       (1u << 20)
 
 struct shm_err {
 	char msg[512];
@@ -110,7 +115,7 @@ struct shm_writer *shm_writer_new_plain(const char *dir, const char *name,
 					struct shm_err *err);
 
 /* Adds an object; returns its handle (>= 0) or -1 (duplicate or bad
- * name, bad size, already published). */
+ * name, bad size, data over SHM_DATA_MAX, already published). */
 int shm_writer_add(struct shm_writer *w, const char *name,
 		   enum shm_type type, size_t maxlen, struct shm_err *err);
 
@@ -151,6 +156,16 @@ int shm_writer_unlink(struct shm_writer *w, struct shm_err *err);
 
 /* Unmaps and frees; the files stay (use shm_writer_unlink first). */
 void shm_writer_free(struct shm_writer *w);
+
+/* A segment in memory rather than in a directory: a writer whose
+ * shm_writer_publish puts the objects into a memfd (no file appears
+ * anywhere), for a process that serves objects it makes itself beside
+ * those of segment files.  Readers in the same process open it with
+ * shm_seg_open_mem (a read-only mapping of the same memory, which
+ * stays valid after the writer is freed).  It never reads as changed; guarded
+ * updates signal nothing outside the process: the writer tells its
+ * readers itself. */
+struct shm_writer *shm_writer_new_mem(const char *name, struct shm_err *err);
 
 /* ---- Ownership ---------------------------------------------------- *
  *
@@ -224,13 +239,17 @@ struct shm_seg;
 /* Opens DIR/NAME read-only (O_RDONLY|O_NOFOLLOW, PROT_READ), parses and
  * validates NAME.index: header "MIB:1", "name:length" lines, names
  * unique and at most SHM_NAME_MAX bytes, lengths 1..65537, sum of
- * lengths == data file size.  A symlink, FIFO or other non-regular file
- * in place of either file is refused.  Segment names are file names:
+ * lengths == data file size, at most SHM_DATA_MAX.  A symlink, FIFO
+ * or other non-regular file in place of either file is refused.  Segment names are file names:
  * printable ASCII without blanks or '/', not starting with '.'; object
  * names also have no ':'. */
 struct shm_seg *shm_seg_open(const char *dir, const char *name,
 			     struct shm_err *err);
 void shm_seg_close(struct shm_seg *seg);
+
+/* A reader of the published memory segment of W (shm_writer_new_mem),
+ * named "memory/NAME" in messages. */
+struct shm_seg *shm_seg_open_mem(const struct shm_writer *w, struct shm_err *err);
 
 const char *shm_seg_name(const struct shm_seg *seg);
 size_t shm_seg_nobjs(const struct shm_seg *seg);
@@ -239,7 +258,7 @@ const struct shm_obj *shm_seg_find(const struct shm_seg *seg,
 				   const char *name);
 
 /* True when either file was replaced, removed or changed size since
- * the segment was opened (inode and size of both files, mtime of the
+ * the segment was opened, or a read found the data file shrunk (inode and size of both files, mtime of the
  * index; not the data file's mtime, which every counter store moves). */
 bool shm_seg_changed(const struct shm_seg *seg);
 
@@ -269,6 +288,16 @@ size_t shm_seg_pages(const struct shm_seg *seg);
  * not be polled. */
 bool shm_seg_signals(const struct shm_seg *seg);
 
+/* Another process may truncate or rewrite a data file while it is
+ * mapped; a load from a page past the new end raises SIGBUS.  Every
+ * getter below catches that (a SIGBUS handler installed at the first
+ * read, scoped to reads of this library, per thread; any other SIGBUS
+ * goes to the handler it replaced), fails with ERR saying the data
+ * file shrank, and marks the segment: from then on shm_seg_faulted and
+ * shm_seg_changed are true, and its owner reopens or drops it.  A
+ * reader must not load from a mapping in any other way. */
+bool shm_seg_faulted(const struct shm_seg *seg);
+
 /* Typed getters; -1 (with ERR naming segment and object) when the
  * object's length does not fit the type.  ERR may be NULL. */
 int shm_get_u32(const struct shm_seg *seg, const struct shm_obj *o,
@@ -283,9 +312,10 @@ int shm_get_u64(const struct shm_seg *seg, const struct shm_obj *o,
 ssize_t shm_get_str(const struct shm_seg *seg, const struct shm_obj *o,
 		    void *buf, size_t bufsz, struct shm_err *err);
 
-/* Raw bytes of an object (for dumping unknown objects). */
-const uint8_t *shm_obj_bytes(const struct shm_seg *seg,
-			     const struct shm_obj *o);
+/* Copies the raw bytes of an object (at most BUFSZ; for dumping
+ * unknown objects).  Returns the length copied or -1. */
+ssize_t shm_get_bytes(const struct shm_seg *seg, const struct shm_obj *o,
+		      void *buf, size_t bufsz, struct shm_err *err);
 
 /* Index parsing on its own (also the fuzz target): parses TEXT of LEN
  * bytes; FILE names it in messages.  On success fills *OBJS (malloc'd,

@@ -48,6 +48,7 @@ struct agent {
 	bool conf_kept;                 /* snmpd frees its directives itself */
 	bool rebuild;                   /* a rebuild is due */
 	bool started;                   /* the first index is built */
+	int64_t ifmap_empty_since;      /* ms, an empty map held back (mapempty.h) */
 	char summary[512];              /* the last "serving ..." line */
 	uint8_t strbuf[SHM_OCTETSTR_MAX + 1];   /* a string value being sent */
 };
@@ -63,5 +64,8 @@ void agent_free(struct agent *a);
 
 /* Rescans if something changed (or FORCE) and rebuilds the index. */
 void agent_update(struct agent *a, bool force);
+
+/* "serving N segments: ifTable N rows, ..." into BUF. */
+void agent_summary(struct agent *a, char *buf, size_t bufsz);
 
 #endif

@@ -61,7 +61,7 @@ struct knob;
 
 /* A row's polled status. */
 struct nrow {
-	const uint8_t *status;  /* the object in the mapped segment; NULL: none */
+	const struct shm_obj *status;   /* in the row's segment; NULL: none */
 	int32_t last;           /* at the last poll */
 	uint8_t len;            /* 4 or 8 bytes */
 	bool downed;            /* down since the last up: an up is due */

@@ -11,6 +11,9 @@
  *       master's start (base = UNIX time of the master's sysUpTime 0)
  *   time "ticks" + _X_<obj>_TicksBase: 100 * (now - TicksBase); a
  *       base of 0 means "not running": the stored value is served.
+ * Both computed times are clamped to 0..2^32-1 and computed without
+ * overflow for any 64-bit auxiliary (a broken writer's 2^63-1 gives
+ * 2^32-1, not a wrapped value).
  */
 #ifndef SHMIB_VALUES_H
 #define SHMIB_VALUES_H

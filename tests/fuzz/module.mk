@@ -32,6 +32,19 @@ $(FUZZ_CONFIG): tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRCS) $(wildcard dataplan
 	$(FUZZ_CC) -g -O1 $(CPPFLAGS) $(DPDK_CFLAGS) -fsanitize=fuzzer,address,undefined \
 		-o $@ tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRCS) $(DPDK_LIBS) $(BSD_LIBS)
 
+# The value conversions of the subagents over a segment's data bytes
+# (reliability_fuzz.sh; seeds made by the test).
+FUZZ_VALUES := $(BUILD)/fuzz/fuzz-values
+FUZZERS     += $(FUZZ_VALUES)
+FUZZ_VALUES_SRCS := subagents/common/values.c subagents/common/uptime.c \
+	mibs/catalogue.c $(GEN)/catalogue.c $(SHM_SRCS)
+
+$(FUZZ_VALUES): tests/fuzz/fuzz_values.c $(FUZZ_VALUES_SRCS) $(wildcard subagents/common/*.h shm/*.h mibs/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -g -O1 $(CPPFLAGS) $(SNMP_CFLAGS) -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=undefined \
+		-o $@ tests/fuzz/fuzz_values.c $(FUZZ_VALUES_SRCS) $(SNMP_LIBS)
+
 # Built with the unit tests when clang is there.
 ifneq ($(shell command -v $(FUZZ_CC) 2>/dev/null),)
 unit-build: $(FUZZERS)
