@@ -193,7 +193,7 @@ t_agent() {
 			echo "# shmib_$kind }"
 		} >>"$T/snmpd.conf"
 		AGENT_PID=$SNMPD_PID AGENT_LOG=$T/snmpd.log
-		kill -HUP "$SNMPD_PID"
+		t_snmpd_hup
 	else
 		t_bg "$name" "$BIN/shmib-$kind" -f -x "unix:$AGENTX" "$@"
 		AGENT_PID=$! AGENT_LOG=$T/$name.log
@@ -205,10 +205,23 @@ t_agent() {
 t_agent_stop() {
 	if [ "$SHMIB_LOAD" = module ]; then
 		t_agent_unload "$1"
-		kill -HUP "$SNMPD_PID"
+		t_snmpd_hup
 	else
 		t_stop "$AGENT_PID"
 	fi
+}
+# A SIGHUP to the private snmpd, and the wait until it has reloaded
+# and answers: a second SIGHUP while snmpd reloads can be lost (or,
+# between its handler's reinstallations, end it).
+t_reloads() { grep -c "Reconfiguring daemon" "$T/snmpd.log" 2>/dev/null; }
+t_snmpd_hup() {
+	local n=$(t_reloads)
+	kill -HUP "$SNMPD_PID"
+	t_wait 30 t_reloaded "${n:-0}" || t_fail "snmpd did not reload after SIGHUP"
+}
+t_reloaded() {
+	[ "$(t_reloads)" -gt "$1" ] &&
+		snmpget -v2c -c public -r 0 -t 1 "127.0.0.1:$SNMP_PORT" .1.3.6.1.2.1.1.3.0
 }
 t_agent_unload() { sed -i "/^# shmib_$1 {/,/^# shmib_$1 }/d" "$T/snmpd.conf"; }
 
