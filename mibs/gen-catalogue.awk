@@ -50,7 +50,9 @@ BEGIN {
 }
 /^#/ || NF == 0 { next }
 {
-	if (NF != 7) fail($1 ": expected 7 columns")
+	if (NF != 7 + ($3 == "Bits")) fail($1 ": expected " (7 + ($3 == "Bits")) " columns")
+	if ($3 == "Bits" && ($8 !~ /^[0-9]+$/ || $8 < 1 || $8 > 128))
+		fail($1 ": bad number of named bits " $8)
 	if ($1 in pos) fail("duplicate " $1)
 	if (!($3 in types)) fail($1 ": bad type " $3)
 	if (!($4 in times)) fail($1 ": bad time " $4)
@@ -59,7 +61,7 @@ BEGIN {
 	pos[$1] = n_obj
 	name[n_obj++] = $1
 	oid[$1] = $2; type[$1] = $3; time[$1] = $4; acc[$1] = $5
-	list[$1] = $6; module[$1] = $7
+	list[$1] = $6; module[$1] = $7; nbits[$1] = $3 == "Bits" ? $8 : 0
 	if ($3 == "Table")
 		tpos[$1] = n_tab++
 }
@@ -75,9 +77,9 @@ function print_objects(    i, o, n, arcs, s, k) {
 			object_refs(o, list[o], "OBJECTS")
 		n = split(oid[o], arcs, ".")
 		s = arcs[1]; for (k = 2; k <= n; k++) s = s ", " arcs[k]
-		printf "\t{ \"%s\", \"%s\", \"%s\", MIB_%s, %s, %s, %d, { %s } },\n", \
+		printf "\t{ \"%s\", \"%s\", \"%s\", MIB_%s, %s, %s, %d, { %s }, %d },\n", \
 			o, module[o], list[o], toupper(type[o]), times[time[o]], \
-			access[acc[o]], n, s
+			access[acc[o]], n, s, nbits[o]
 	}
 	print "};"
 	print "const size_t mib_catalogue_len = sizeof mib_catalogue / sizeof mib_catalogue[0];"

@@ -65,7 +65,7 @@ static const struct segtab_row rows[] = {
 	{ "_X_pwLastChange_TicksBase", C64, 0, K_LAST_CHANGE },
 	{ "pwAdminStatus",        I32, 0, 0, UP },
 	{ "pwOperStatus",         I32, 0, K_OPER },
-	{ "pwLocalStatus",        BITS, 0, 0, -1 },     /* no faults */
+	{ "pwLocalStatus",        BITS, 0, 0, 0 },      /* no faults */
 	{ "pwRemoteStatusCapable", I32, 0, 0, 3 },      /* remoteCapable */
 	{ "pwRemoteStatus",       BITS, 0, K_REMOTE_STATUS },
 	{ "pwRowStatus",          I32, 0, 0, ACTIVE },
@@ -186,7 +186,7 @@ int pwseg_create(struct pwseg *s, const char *dir,
 		[K_LAST_CHANGE] = { now },
 		[K_OPER] = { DOWN },
 		[K_INBOUND] = { DOWN },
-		[K_REMOTE_STATUS] = { .str = &not_forwarding, .len = 1 },
+		[K_REMOTE_STATUS] = { not_forwarding },
 		[K_PORT] = str(c->ac_port),
 		[K_VPLS] = str(c->vpls),
 	};
@@ -201,15 +201,13 @@ int pwseg_create(struct pwseg *s, const char *dir,
  * base is 0 and the raw value 0 is served. */
 bool pwseg_set_up(struct pwseg *s, bool up, time_t now)
 {
-	struct segtab_val status = { .str = &not_forwarding, .len = !up };
-
 	if (s->up == up)
 		return false;
 	s->up = up;
 	shm_writer_begin(s->t.w);
 	segtab_set_num(&s->t, K_OPER, up ? UP : DOWN);
 	segtab_set_num(&s->t, K_INBOUND, up ? UP : DOWN);
-	segtab_set(&s->t, K_REMOTE_STATUS, &status);
+	segtab_set_num(&s->t, K_REMOTE_STATUS, up ? 0 : not_forwarding);
 	segtab_set_num(&s->t, K_UP_BASE, up ? now : 0);
 	segtab_set_num(&s->t, K_UP_TIME, 0);
 	segtab_set_num(&s->t, K_LAST_CHANGE, now);

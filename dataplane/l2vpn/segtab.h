@@ -6,8 +6,9 @@
  * are one fact).  The pseudowire and VPLS segments are such tables.
  *
  * Constants: integers take VALUE; OctetStr rows with no key are empty
- * (of maximum length MAXLEN); a Bits row holds one byte VALUE, or
- * nothing when VALUE is negative (the empty set).  A keyed OctetStr
+ * (of maximum length MAXLEN); a Bits value (constant or keyed) is a
+ * number whose low byte is bits 0-7, stored in as many octets as the
+ * catalogue's definition has (the rest zero).  A keyed OctetStr
  * row with MAXLEN 0 is as long as its value at creation.
  */
 #ifndef SHMIB_L2VPN_SEGTAB_H

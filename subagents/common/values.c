@@ -85,12 +85,30 @@ static bool string(const struct shm_seg *seg, const struct shm_obj *o,
 	return true;
 }
 
+/* RFC 3417 §8: as many octets as the definition's named bits need,
+ * whatever the segment holds (Snabb's writer stores 16, an empty set
+ * may be stored as none): missing octets are zero, extra ones unused. */
+static bool bits(const struct shm_seg *seg, const struct mib_object *mib,
+		 const struct shm_obj *o, struct agent_value *v)
+{
+	size_t want = mib_bits_octets(mib);
+
+	if (!string(seg, o, v) || want > v->bufsz)
+		return false;
+	if (v->len < want)
+		memset(v->buf + v->len, 0, want - v->len);
+	v->len = want;
+	return true;
+}
+
 bool value_read(const struct shm_seg *seg, const struct mib_object *mib,
 		const struct shm_obj *obj, const struct shm_obj *aux,
 		struct agent_value *v)
 {
 	uint64_t n;
 
+	if (mib->type == MIB_BITS)
+		return bits(seg, mib, obj, v);
 	if (is_string(mib->type))
 		return string(seg, obj, v);
 	if (!value_fits(mib, obj) || !raw(seg, obj, mib->type == MIB_INTEGER32, &n))

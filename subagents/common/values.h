@@ -4,7 +4,9 @@
  *   Counter32, TimeTicks  the low 32 bits of what is stored (4 or 8 bytes)
  *   Gauge32, Unsigned32   what is stored, saturated at 2^32-1
  *   Counter64             uint64 (a 4-byte object is widened)
- *   OctetStr, Bits        uint16 length + bytes, copied under the seqlock
+ *   OctetStr, Bits        uint16 length + bytes, copied under the seqlock;
+ *                         a Bits value has the octets its definition's
+ *                         named bits need (catalogue), zero-filled
  * and for TimeTicks objects with an auxiliary (UNIX seconds):
  *   time "stamp" + _X_<obj>_TimeAbs or _X_<obj>_TicksBase:
  *       sysUpTime at that time: 100 * (abs - base), 0 before the

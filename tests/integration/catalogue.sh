@@ -9,6 +9,8 @@
 # OBJECTS, comma-separated in the module's order.  A table (type
 # Table) has the INDEX of its entry, comma-separated in order, or
 # "augments:<table>" for an entry that AUGMENTS that table's entry.
+# A Bits entry has the number of named bits of its SYNTAX (highest
+# bit + 1) as an 8th column.
 . "$(dirname "$0")/../lib.sh"
 
 [ -n "$SHARED_MIBS" ] || t_skip "../shared/mibs is absent: no reference modules to check against"
@@ -50,14 +52,14 @@ END { flush() }'
 disagreements() {
 	local entries names oids tables e i name oid type time access table module
 	local line syn tc ref_table stampdesc ref_access ref_oid ref_type ref_time
-	local ename idx aug parent
+	local ename idx aug parent nbits ref_nbits
 	local -A def ref_index table_of_entry
 	mapfile -t entries < <(grep -v '^#' "$1" | awk 'NF')
 	[ ${#entries[@]} -gt 100 ] || t_die "$1 has only ${#entries[@]} entries"
 
 	names=()
 	for e in "${entries[@]}"; do
-		read -r name _ _ _ _ _ module <<<"$e"
+		read -r name _ _ _ _ _ module _ <<<"$e"
 		names+=("$module::$name")
 	done
 
@@ -94,7 +96,7 @@ disagreements() {
 
 	i=0
 	for e in "${entries[@]}"; do
-		read -r name oid type time access table module <<<"$e"
+		read -r name oid type time access table module nbits <<<"$e"
 		ref_oid=${oids[$i]#.}
 		i=$((i + 1))
 		IFS=$'\037' read -r _ syn tc ref_table stampdesc ref_access _ _ _ <<<"${def[$name]:-}"
@@ -116,8 +118,13 @@ disagreements() {
 		if [ "$ref_type" = TimeTicks ]; then
 			if [ "$tc" = TimeStamp ] || [ "$stampdesc" = desc ]; then ref_time=stamp; else ref_time=ticks; fi
 		fi
-		got="$oid $type $time $access $table"
-		want="$ref_oid $ref_type $ref_time $ref_access $ref_table"
+		ref_nbits=
+		if [ "$ref_type" = Bits ]; then
+			ref_nbits=$(grep -o '([0-9]*)' <<<"$syn" | tr -d '()' | sort -n | tail -1)
+			ref_nbits=$((ref_nbits + 1))
+		fi
+		got="$oid $type $time $access $table${nbits:+ $nbits}"
+		want="$ref_oid $ref_type $ref_time $ref_access $ref_table${ref_nbits:+ $ref_nbits}"
 		[ "$got" = "$want" ] ||
 			echo "$module::$name: catalogue says '$got', $module says '$want'"
 	done
@@ -128,10 +135,13 @@ disagreements "$cat" >"$T/bad"
 while read -r line; do t_fail "$line"; done <"$T/bad"
 t_check "entries that disagree with the reference modules" 0 "$(wc -l <"$T/bad")"
 
-# The check can fail: one access and one INDEX order changed in a copy.
+# The check can fail: one access, one INDEX order and one number of
+# named bits changed in a copy.
 sed -e 's/^\(pwName .*\)read-create/\1read-only  /' \
+    -e 's/^\(pwLocalStatus .*\) 5$/\1 16/' \
     -e 's/pwIndex,pwEnetPwInstance/pwEnetPwInstance,pwIndex/' "$cat" >"$T/broken.txt"
 disagreements "$T/broken.txt" >"$T/bad"
-t_check "a broken copy: the two changed entries disagree" \
-	"PW-ENET-STD-MIB::pwEnetTable PW-STD-MIB::pwName" "$(cut -d: -f1-3 "$T/bad" | sort | xargs)"
+t_check "a broken copy: the three changed entries disagree" \
+	"PW-ENET-STD-MIB::pwEnetTable PW-STD-MIB::pwLocalStatus PW-STD-MIB::pwName" \
+	"$(cut -d: -f1-3 "$T/bad" | sort | xargs)"
 t_done

@@ -134,6 +134,16 @@ Test(seg, pseudowire_segment_objects)
 	cr_assert_eq(str(seg, "_X_pwEnetPortIfIndex", buf), 0);
 	cr_assert_eq(str(seg, "pwRemoteStatus", buf), 1);
 	cr_assert_eq((uint8_t)buf[0], 0x80, "pwNotForwarding");
+	cr_assert_eq(str(seg, "pwLocalStatus", buf), 1, "the empty set: one zero octet");
+	cr_assert_eq((uint8_t)buf[0], 0);
+	/* RFC 3417 §8: every Bits object in the octets its named bits need */
+	for (size_t i = 0; i < shm_seg_nobjs(seg); i++) {
+		const struct mib_object *m = mib_lookup(shm_seg_obj(seg, i)->name);
+
+		if (m && m->type == MIB_BITS)
+			cr_assert_eq(str(seg, m->name, buf), (ssize_t)mib_bits_octets(m),
+				     "%s", m->name);
+	}
 	shm_seg_close(seg);
 	cr_assert_eq(chdir(dir), 0);
 	cr_assert_eq(access("pw-a", F_OK), 0);
@@ -165,7 +175,8 @@ Test(seg, pseudowire_status_and_counters)
 	cr_assert_eq(u64(seg, "_X_pwUpTime_TicksBase"), 1005);
 	cr_assert_eq(u64(seg, "_X_cpwVcUpTime_TicksBase"), 1005);
 	cr_assert_eq(u64(seg, "_X_pwLastChange_TicksBase"), 1005);
-	cr_assert_eq(str(seg, "pwRemoteStatus", buf), 0, "no faults");
+	cr_assert_eq(str(seg, "pwRemoteStatus", buf), 1, "one octet for five bits");
+	cr_assert_eq((uint8_t)buf[0], 0, "no faults");
 
 	pwseg_set_remote(&s, 1500, "far end");
 	cr_assert_eq(u32(seg, "pwRemoteIfMtu"), 1500);
