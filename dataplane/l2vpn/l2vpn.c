@@ -146,6 +146,7 @@ static int create_segments(const struct dp_config *cfg, struct dp_port *ports)
 			.ac_port = vpws ? ports[vc->ac[0]].conf->descr : "",
 			.ac_vlan = vpws ? vc->ac_vlan[0] : 0,
 			.peer = pc->peer, .vc_id = pc->vc_id, .mtu = vc->mtu,
+			.no_perf_table = c->no_perf_table,
 		};
 		labels(&pc->tunnel, &sc.in_label, &sc.out_label);
 		if (pwseg_create(&l2vpn->pw[i].seg, cfg->shmem_dir, &sc, now, &err) < 0)

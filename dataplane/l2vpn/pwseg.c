@@ -20,6 +20,7 @@ enum {
 #define UNTAGGED 0              /* PW-ENET: frames without a VLAN field */
 #define CISCO_RAW_VLAN 4097
 #define CISCO_UNTAGGED 4096
+#define PERF 1                  /* row group: cpwVcPerfTotalTable */
 #define PORT_BASED 1            /* pwEnetVlanMode, cpwVcEnetVlanMode */
 #define REMOVE_VLAN 5
 
@@ -109,12 +110,12 @@ static const struct segtab_row rows[] = {
 	{ "cpwVcRowStatus",       I32, 0, 0, ACTIVE },
 	{ "cpwVcStorageType",     I32, 0, 0, VOLATILE },
 	{ "cpwVcPerfTotalErrorPackets", C64, 0, K_ERRORS },
-	{ "cpwVcPerfTotalInHCPackets",  C64, 0, K_IN_PKTS },
-	{ "cpwVcPerfTotalInHCBytes",    C64, 0, K_IN_BYTES },
-	{ "cpwVcPerfTotalOutHCPackets", C64, 0, K_OUT_PKTS },
-	{ "cpwVcPerfTotalOutHCBytes",   C64, 0, K_OUT_BYTES },
-	{ "cpwVcPerfTotalDiscontinuityTime", TT, 0, 0, 0 },
-	{ "_X_cpwVcPerfTotalDiscontinuityTime_TimeAbs", C64, 0, K_CREATED },
+	{ "cpwVcPerfTotalInHCPackets",  C64, 0, K_IN_PKTS, 0, PERF },
+	{ "cpwVcPerfTotalInHCBytes",    C64, 0, K_IN_BYTES, 0, PERF },
+	{ "cpwVcPerfTotalOutHCPackets", C64, 0, K_OUT_PKTS, 0, PERF },
+	{ "cpwVcPerfTotalOutHCBytes",   C64, 0, K_OUT_BYTES, 0, PERF },
+	{ "cpwVcPerfTotalDiscontinuityTime", TT, 0, 0, 0, PERF },
+	{ "_X_cpwVcPerfTotalDiscontinuityTime_TimeAbs", C64, 0, K_CREATED, 0, PERF },
 	/* PW-ENET-STD-MIB; pwEnetPwInstance is the row's second index */
 	{ "pwEnetPwInstance",     U32, 0, 0, 1 },
 	{ "pwEnetPwVlan",         I32, 0, K_PW_VLAN },
@@ -194,7 +195,8 @@ int pwseg_create(struct pwseg *s, const char *dir,
 	enet_vlans(v, c->ac_vlan);
 	s->up = false;
 	return segtab_create(&s->t, dir, c->name, rows,
-			     sizeof(rows) / sizeof(rows[0]), v, err);
+			     sizeof(rows) / sizeof(rows[0]),
+			     c->no_perf_table ? PERF : 0, v, err);
 }
 
 /* Snabb's rule: the up time runs from a base while up; while down the

@@ -19,6 +19,10 @@
  * Kept current by the dataplane: oper status (from the control
  * channel), remote MTU and interface string, error packets, and the
  * per-pseudowire totals (cpwVcPerfTotalIn/OutHCPackets/Bytes).
+ *
+ * NO_PERF_TABLE leaves out the columns of cpwVcPerfTotalTable and the
+ * auxiliary of its discontinuity time: Snabb's Perl pseudowire agent
+ * registers them as scalars and dies at the first GET there.
  */
 #ifndef SHMIB_L2VPN_PWSEG_H
 #define SHMIB_L2VPN_PWSEG_H
@@ -40,6 +44,7 @@ struct pwseg_conf {
 	uint32_t vc_id;
 	uint16_t mtu;
 	uint32_t in_label, out_label;   /* key / session IDs */
+	bool no_perf_table;             /* leave out cpwVcPerfTotalTable */
 };
 
 struct pw_counters {

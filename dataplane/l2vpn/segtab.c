@@ -48,9 +48,11 @@ static size_t maxlen(const struct segtab_row *r, const struct segtab_val *vals)
 }
 
 int segtab_create(struct segtab *t, const char *dir, const char *name,
-		  const struct segtab_row *rows, size_t n,
+		  const struct segtab_row *rows, size_t n, unsigned omit,
 		  const struct segtab_val *vals, struct shm_err *err)
 {
+	size_t i;
+
 	memset(t, 0, sizeof(*t));
 	t->rows = rows;
 	t->n = n;
@@ -62,16 +64,19 @@ int segtab_create(struct segtab *t, const char *dir, const char *name,
 		free(t->h);
 		return -1;
 	}
-	for (size_t i = 0; i < n; i++) {
+	for (i = 0; i < n; i++) {
 		const struct segtab_row *r = &rows[i];
 		struct segtab_val v = r->key ? vals[r->key] : constant(r);
 
+		t->h[i] = -1;
+		if (r->group & omit)
+			continue;
 		t->h[i] = shm_writer_add(t->w, r->name, r->type, maxlen(r, vals), err);
 		if (t->h[i] < 0)
 			break;
 		store(t->w, t->h[i], r, &v);
 	}
-	if (t->h[n - 1] < 0 || shm_writer_publish(t->w, SEGTAB_MODE, err) < 0) {
+	if (i < n || shm_writer_publish(t->w, SEGTAB_MODE, err) < 0) {
 		segtab_destroy(t, false);
 		return -1;
 	}
@@ -85,7 +90,7 @@ int segtab_create(struct segtab *t, const char *dir, const char *name,
 void segtab_set(struct segtab *t, int key, const struct segtab_val *v)
 {
 	for (size_t i = 0; i < t->n; i++)
-		if (t->rows[i].key == key)
+		if (t->rows[i].key == key && t->h[i] >= 0)
 			store(t->w, t->h[i], &t->rows[i], v);
 }
 

@@ -44,6 +44,7 @@ struct segtab_row {
 	uint16_t maxlen;
 	int key;                        /* 0: constant */
 	int64_t value;
+	unsigned group;                 /* 0, or a bit the creator may omit */
 };
 
 struct segtab_val {
@@ -59,9 +60,10 @@ struct segtab {
 	int *h;                         /* handle of each row */
 };
 
-/* Creates and publishes segment NAME in DIR; VALS is indexed by key. */
+/* Creates and publishes segment NAME in DIR; VALS is indexed by key.
+ * Rows whose group is in OMIT are left out. */
 int segtab_create(struct segtab *t, const char *dir, const char *name,
-		  const struct segtab_row *rows, size_t n,
+		  const struct segtab_row *rows, size_t n, unsigned omit,
 		  const struct segtab_val *vals, struct shm_err *err);
 
 /* Sets every object of KEY. */

@@ -214,6 +214,8 @@ const struct agent_scalar pw_scalars[] = {
 	{ "cvplsConfigIndexNext",       vpls_index_next },
 	{ "cvplsStatusNotifEnable",     agent_scalar_first },
 	{ "cvplsNotificationMaxRate",   agent_scalar_first },
+	{ "vplsStatusNotifEnable",      agent_scalar_first },
+	{ "vplsNotificationMaxRate",    agent_scalar_first },
 	{ "pwUpDownNotifEnable",        agent_scalar_setting },
 	{ "pwNotifRate",                agent_scalar_setting },
 	{ "cpwVcUpDownNotifEnable",     agent_scalar_setting },

@@ -218,6 +218,11 @@ Test(seg, vpls_segment)
 	vplsseg_set_peers(&s, 2);
 	cr_assert_eq(u32(seg, "cvplsStatusOperStatus"), 1);
 	cr_assert_eq(u32(seg, "vplsStatusPeerCount"), 2);
+	/* The scalars Snabb's writer has, which the Perl agent serves */
+	cr_assert_eq(u32(seg, "cvplsStatusNotifEnable"), 1);
+	cr_assert_eq(u32(seg, "cvplsNotificationMaxRate"), 0);
+	cr_assert_eq(u32(seg, "vplsStatusNotifEnable"), 1);
+	cr_assert_eq(u32(seg, "vplsNotificationMaxRate"), 0);
 	shm_seg_close(seg);
 	vplsseg_destroy(&s, true);
 }
@@ -249,4 +254,31 @@ Test(seg, ids_files_written_and_leftovers_removed)
 	cr_assert_eq(access("pw-a.index", F_OK), -1);
 	cr_assert_eq(access("pw-a", F_OK), -1);
 	cr_assert_eq(ids_remove_listed("/nonexistent/ids", dir), 0);
+}
+
+/* pw_perf_table = no: no object of cpwVcPerfTotalTable (Snabb's Perl
+ * agent registers them as scalars and dies at the first GET), the
+ * rest as usual, the counters still kept. */
+Test(seg, pseudowire_without_perf_table)
+{
+	struct pwseg s;
+	struct shm_err err;
+	struct pwseg_conf c = pw;
+
+	c.no_perf_table = true;
+	cr_assert_eq(pwseg_create(&s, dir, &c, 1000, &err), 0, "%s", err.msg);
+	struct shm_seg *seg = open_seg("pw-a");
+	for (size_t i = 0; i < shm_seg_nobjs(seg); i++) {
+		const char *name = shm_seg_obj(seg, i)->name;
+		const char *obj = strncmp(name, "_X_", 3) ? name : name + 3;
+		const struct mib_object *m = mib_lookup(strtok(strdupa(obj), "_"));
+
+		cr_assert(!m || strcmp(m->table, "cpwVcPerfTotalTable"), "%s is written", name);
+	}
+	cr_assert_eq(u32(seg, "pwOperStatus"), 2);
+	struct pw_counters k = { 1, 100, 2, 200, 3 };
+	pwseg_set_counters(&s, &k);
+	cr_assert_eq(u64(seg, "cpwVcPerfTotalErrorPackets"), 3, "the scalar's part stays");
+	shm_seg_close(seg);
+	pwseg_destroy(&s, true);
 }
