@@ -123,6 +123,8 @@ struct agent_subtree {
 	const char *name;
 	const char *object;
 	unsigned up;
+	const char *sysor;      /* sysORDescr of the module, or NULL: no
+				 * sysORTable entry (sysor.h) */
 };
 
 /* A pair of notifications sent when the status column of a table's

@@ -6,6 +6,7 @@
 #include "subagents/common/core.h"
 #include "subagents/common/handler.h"
 #include "subagents/common/session.h"
+#include "subagents/common/sysor.h"
 #include "subagents/common/uptime.h"
 
 static struct subtree **subtrees;
@@ -93,11 +94,12 @@ int session_start(struct agent *a)
 	for (size_t i = 0; i < nsubtrees; i++)
 		if (register_subtree(subtrees[i]))
 			return -1;
-	return 0;
+	return sysor_register(a->def);
 }
 
 void session_stop(struct agent *a)
 {
+	sysor_unregister(a->def);
 	snmp_shutdown(a->def->name);
 	for (size_t i = 0; i < nsubtrees; i++)
 		subtree_free(subtrees[i]);

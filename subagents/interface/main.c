@@ -121,7 +121,8 @@ static const struct agent_scalar scalars[] = {
 
 static const struct agent_subtree subtrees[] = {
 	{ "interfaces", "ifNumber", 1 },        /* 1.3.6.1.2.1.2 */
-	{ "ifMIB", "ifTableLastChange", 2 },    /* 1.3.6.1.2.1.31 */
+	{ "ifMIB", "ifTableLastChange", 2,      /* 1.3.6.1.2.1.31 */
+	  "The IF-MIB module: ifTable and ifXTable of the dataplane's ports" },
 	{ NULL },
 };
 
