@@ -107,7 +107,7 @@ extern struct l2vpn *l2vpn;
 /* input.c */
 void rt_send(struct rt_port *p, struct rte_mbuf *m);
 void rt_flush(struct rt_port *p);
-void rt_to_pw(struct rt_pw *pw, struct rte_mbuf *m);
+void rt_to_pw(struct rt_pw *pw, struct rte_mbuf *m, unsigned rx);
 
 /* tick.c */
 void rt_tick(struct rte_timer *t, void *arg);
