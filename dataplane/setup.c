@@ -77,7 +77,7 @@ static int make_dir(const char *dir)
 	return -1;
 }
 
-static int create_segment(struct dp *dp, struct dp_port *p, time_t now)
+static int create_segment(struct dp *dp, struct dp_port *p, uint64_t now_ns)
 {
 	struct rte_ether_addr mac = { 0 };
 	struct ifseg_port info = {
@@ -88,7 +88,7 @@ static int create_segment(struct dp *dp, struct dp_port *p, time_t now)
 	struct shm_err err;
 
 	rte_eth_macaddr_get(p->id, &mac);
-	p->seg = ifseg_create(dp->cfg->shmem_dir, p->conf->name, &info, now, &err);
+	p->seg = ifseg_create(dp->cfg->shmem_dir, p->conf->name, &info, now_ns, &err);
 	if (!p->seg) {
 		dp_log(LOG_ERR, "port %s: segment: %s", p->conf->name, err.msg);
 		return -1;
@@ -98,13 +98,13 @@ static int create_segment(struct dp *dp, struct dp_port *p, time_t now)
 
 static int create_segments(struct dp *dp)
 {
-	time_t now = time(NULL);
+	uint64_t now_ns = shm_now_ns();
 
 	if (make_dir(dp->cfg->shmem_dir) < 0)
 		return -1;
 	dp->segments = true;
 	for (unsigned i = 0; i < dp->nports; i++)
-		if (create_segment(dp, &dp->port[i], now) < 0)
+		if (create_segment(dp, &dp->port[i], now_ns) < 0)
 			return -1;
 	return 0;
 }

@@ -127,7 +127,7 @@ static void labels(const struct tunnel *t, uint32_t *in, uint32_t *out)
 static int create_segments(const struct dp_config *cfg, struct dp_port *ports)
 {
 	const struct l2vpn_conf *c = l2vpn->conf;
-	time_t now = time(NULL);
+	uint64_t now = shm_now_ns();
 	struct shm_err err;
 
 	for (unsigned i = 0; i < c->nvpls; i++) {
@@ -168,7 +168,7 @@ static int write_ids(const char *vpls, const char *pw)
 	return 0;
 }
 
-static void publish_pw(struct rt_pw *pw, time_t now)
+static void publish_pw(struct rt_pw *pw, uint64_t now_ns)
 {
 	uint32_t gen = __atomic_load_n(&pw->sh.gen, __ATOMIC_ACQUIRE);
 	struct pw_counters k;
@@ -181,7 +181,7 @@ static void publish_pw(struct rt_pw *pw, time_t now)
 	if (gen == pw->seen_gen)
 		return;
 	pw->seen_gen = gen;
-	if (pwseg_set_up(&pw->seg, pw->sh.up, now))
+	if (pwseg_set_up(&pw->seg, pw->sh.up, now_ns))
 		dp_log(LOG_INFO, "pseudowire %s: %s (%s)", pw->conf->name,
 		       pw->sh.up ? "up" : "down", pw->st.why);
 	pwseg_set_remote(&pw->seg, pw->sh.remote_mtu, pw->sh.remote_ifstr);
@@ -191,7 +191,7 @@ static void publish(struct rte_timer *t, void *arg)
 {
 	const struct l2vpn_conf *c = l2vpn->conf;
 	unsigned up[L2VPN_VPLS_MAX] = { 0 };
-	time_t now = time(NULL);
+	uint64_t now = shm_now_ns();
 
 	(void)t, (void)arg;
 	for (unsigned i = 0; i < c->npws; i++) {

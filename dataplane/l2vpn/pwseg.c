@@ -12,6 +12,7 @@ enum {
 	K_UP_BASE, K_UP_TIME, K_LAST_CHANGE, K_OPER, K_INBOUND, K_REMOTE_STATUS,
 	K_ERRORS, K_IN_PKTS, K_IN_BYTES, K_OUT_PKTS, K_OUT_BYTES, K_PORT,
 	K_VPLS, K_PW_VLAN, K_VLAN_MODE, K_PORT_VLAN, K_CPW_VLAN, K_CPW_PORT_VLAN,
+	K_CREATED_NS, K_LAST_CHANGE_NS,
 	K_COUNT
 };
 
@@ -60,10 +61,12 @@ static const struct segtab_row rows[] = {
 	{ "pwDescr",              STR, 0, K_DESCR },
 	{ "pwCreateTime",         TT,  0, 0, 0 },
 	{ "_X_pwCreateTime_TimeAbs", C64, 0, K_CREATED },
+	{ "_X_pwCreateTime" SHM_AUX_TIMEABS_NS, C64, 0, K_CREATED_NS },
 	{ "pwUpTime",             TT,  0, K_UP_TIME },
 	{ "_X_pwUpTime_TicksBase", C64, 0, K_UP_BASE },
 	{ "pwLastChange",         TT,  0, 0, 0 },
 	{ "_X_pwLastChange_TicksBase", C64, 0, K_LAST_CHANGE },
+	{ "_X_pwLastChange" SHM_AUX_TIMEABS_NS, C64, 0, K_LAST_CHANGE_NS },
 	{ "pwAdminStatus",        I32, 0, 0, UP },
 	{ "pwOperStatus",         I32, 0, K_OPER },
 	{ "pwLocalStatus",        BITS, 0, 0, 0 },      /* no faults */
@@ -101,6 +104,7 @@ static const struct segtab_row rows[] = {
 	{ "cpwVcDescr",           STR, 0, K_DESCR },
 	{ "cpwVcCreateTime",      TT,  0, 0, 0 },
 	{ "_X_cpwVcCreateTime_TimeAbs", C64, 0, K_CREATED },
+	{ "_X_cpwVcCreateTime" SHM_AUX_TIMEABS_NS, C64, 0, K_CREATED_NS },
 	{ "cpwVcUpTime",          TT,  0, K_UP_TIME },
 	{ "_X_cpwVcUpTime_TicksBase", C64, 0, K_UP_BASE },
 	{ "cpwVcAdminStatus",     I32, 0, 0, UP },
@@ -116,6 +120,7 @@ static const struct segtab_row rows[] = {
 	{ "cpwVcPerfTotalOutHCBytes",   C64, 0, K_OUT_BYTES, 0, PERF },
 	{ "cpwVcPerfTotalDiscontinuityTime", TT, 0, 0, 0, PERF },
 	{ "_X_cpwVcPerfTotalDiscontinuityTime_TimeAbs", C64, 0, K_CREATED, 0, PERF },
+	{ "_X_cpwVcPerfTotalDiscontinuityTime" SHM_AUX_TIMEABS_NS, C64, 0, K_CREATED_NS, 0, PERF },
 	/* PW-ENET-STD-MIB; pwEnetPwInstance is the row's second index */
 	{ "pwEnetPwInstance",     U32, 0, 0, 1 },
 	{ "pwEnetPwVlan",         I32, 0, K_PW_VLAN },
@@ -171,8 +176,9 @@ static struct segtab_val str(const char *s)
 }
 
 int pwseg_create(struct pwseg *s, const char *dir,
-		 const struct pwseg_conf *c, time_t now, struct shm_err *err)
+		 const struct pwseg_conf *c, uint64_t now_ns, struct shm_err *err)
 {
+	uint64_t now = now_ns / SHM_NS_PER_SEC;
 	struct segtab_val v[K_COUNT] = {
 		[K_PEER_TYPE] = { c->peer.af == AF_INET6 ? PEER_IPV6 : PEER_IPV4 },
 		[K_PEER_ADDR] = { .str = c->peer.a, .len = addr_len(&c->peer) },
@@ -185,6 +191,8 @@ int pwseg_create(struct pwseg *s, const char *dir,
 		[K_DESCR] = str(c->descr),
 		[K_CREATED] = { now },
 		[K_LAST_CHANGE] = { now },
+		[K_CREATED_NS] = { now_ns },
+		[K_LAST_CHANGE_NS] = { now_ns },
 		[K_OPER] = { DOWN },
 		[K_INBOUND] = { DOWN },
 		[K_REMOTE_STATUS] = { not_forwarding },
@@ -201,8 +209,10 @@ int pwseg_create(struct pwseg *s, const char *dir,
 
 /* Snabb's rule: the up time runs from a base while up; while down the
  * base is 0 and the raw value 0 is served. */
-bool pwseg_set_up(struct pwseg *s, bool up, time_t now)
+bool pwseg_set_up(struct pwseg *s, bool up, uint64_t now_ns)
 {
+	uint64_t now = now_ns / SHM_NS_PER_SEC;
+
 	if (s->up == up)
 		return false;
 	s->up = up;
@@ -213,6 +223,7 @@ bool pwseg_set_up(struct pwseg *s, bool up, time_t now)
 	segtab_set_num(&s->t, K_UP_BASE, up ? now : 0);
 	segtab_set_num(&s->t, K_UP_TIME, 0);
 	segtab_set_num(&s->t, K_LAST_CHANGE, now);
+	segtab_set_num(&s->t, K_LAST_CHANGE_NS, now_ns);
 	shm_writer_end(s->t.w);
 	return true;
 }

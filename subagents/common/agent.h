@@ -142,6 +142,10 @@ struct agent_notify {
 	const char *enable;             /* segment object, .conf default */
 	const char *rate;               /* per second, or NULL: no limit */
 	bool range;                     /* contiguous rows in one notification */
+	const char *stamp;              /* TimeStamp of the change in the
+					 * row's segment (ifLastChange): the
+					 * notification's sysUpTime.0, so
+					 * both agree; NULL: the time sent */
 };
 
 struct agent_def {

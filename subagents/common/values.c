@@ -19,9 +19,18 @@ bool value_fits(const struct mib_object *mib, const struct shm_obj *o)
 	return o->length == 4 || o->length == 8;
 }
 
+bool value_aux_ns(const struct shm_obj *o)
+{
+	size_t n = strlen(o->name), s = strlen(AUX_TIMEABS_NS);
+
+	return n > s && !strcmp(o->name + n - s, AUX_TIMEABS_NS);
+}
+
 bool value_aux_fits(const struct mib_object *mib, const char *suffix,
 		    const struct shm_obj *o)
 {
+	if (!strcmp(suffix, AUX_TIMEABS_NS))
+		return o->length == 8 && mib->time == MIB_TIME_STAMP;
 	if (o->length != 4 && o->length != 8)
 		return false;
 	if (mib->time == MIB_TIME_STAMP)
@@ -65,6 +74,8 @@ static uint64_t timeticks(const struct shm_seg *seg, const struct mib_object *mi
 
 	if (!aux || !raw(seg, aux, false, &t))
 		return (uint32_t)stored;
+	if (mib->time == MIB_TIME_STAMP && value_aux_ns(aux))
+		return agent_stamp((int64_t)(t / (SHM_NS_PER_SEC / 100)));
 	if (mib->time == MIB_TIME_STAMP)
 		return agent_stamp((int64_t)t * 100);
 	if (t == 0)
@@ -135,16 +146,16 @@ bool value_read(const struct shm_seg *seg, const struct mib_object *mib,
 	return true;
 }
 
-/* The auxiliary of MIB in SEG, by name. */
+/* The auxiliary of MIB in SEG, by name, the finest first. */
 static const struct shm_obj *find_aux(const struct shm_seg *seg,
 				      const struct mib_object *mib)
 {
-	static const char *const suffix[] = { AUX_TIMEABS, AUX_TICKSBASE };
+	static const char *const suffix[] = { AUX_TIMEABS_NS, AUX_TIMEABS, AUX_TICKSBASE };
 	char name[SHM_NAME_MAX + 1];
 
 	if (mib->time == MIB_TIME_NONE)
 		return NULL;
-	for (size_t i = 0; i < 2; i++) {
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
 		const struct shm_obj *o;
 
 		snprintf(name, sizeof name, AUX_PREFIX "%s%s", mib->name, suffix[i]);

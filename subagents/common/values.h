@@ -13,6 +13,9 @@
  *       master's start (base = UNIX time of the master's sysUpTime 0)
  *   time "ticks" + _X_<obj>_TicksBase: 100 * (now - TicksBase); a
  *       base of 0 means "not running": the stored value is served.
+ * A TimeStamp with _X_<obj>_TimeAbsNs (UNIX nanoseconds, 8 bytes,
+ * written by shmib's writers beside the seconds) takes that instead:
+ * the same rule to the centisecond.
  */
 #ifndef SHMIB_VALUES_H
 #define SHMIB_VALUES_H
@@ -22,12 +25,16 @@
 #define AUX_PREFIX     "_X_"
 #define AUX_TIMEABS    "_TimeAbs"
 #define AUX_TICKSBASE  "_TicksBase"
+#define AUX_TIMEABS_NS SHM_AUX_TIMEABS_NS      /* preferred when present */
+
+/* Whether the auxiliary O holds nanoseconds (_X_<obj>_TimeAbsNs). */
+bool value_aux_ns(const struct shm_obj *o);
 
 /* Whether object O of a segment can hold a value of MIB's type. */
 bool value_fits(const struct mib_object *mib, const struct shm_obj *o);
 
 /* Whether O (an auxiliary) can be the time base of MIB, given its
- * SUFFIX (AUX_TIMEABS or AUX_TICKSBASE). */
+ * SUFFIX (AUX_TIMEABS, AUX_TICKSBASE or AUX_TIMEABS_NS). */
 bool value_aux_fits(const struct mib_object *mib, const char *suffix,
 		    const struct shm_obj *o);
 

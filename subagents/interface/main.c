@@ -141,7 +141,8 @@ static const struct agent_notify notifications[] = {
 		       AGENT_STATE(IF_UNKNOWN) | AGENT_STATE(IF_DORMANT) |
 		       AGENT_STATE(IF_LOWER_DOWN),
 	  .not_present = IF_NOT_PRESENT,
-	  .enable = "ifLinkUpDownTrapEnable" },
+	  .enable = "ifLinkUpDownTrapEnable",
+	  .stamp = "ifLastChange" },
 	{ NULL },
 };
 

@@ -31,6 +31,8 @@ static void teardown(void)
 
 TestSuite(seg, .init = setup, .fini = teardown);
 
+#define SEC(s) ((uint64_t)(s) * SHM_NS_PER_SEC)
+
 /* Every object but the auxiliaries is in the catalogue, with its
  * size.  The not-accessible ones are exactly INDICES (in segment
  * order): the index arcs a segment carries (the second ones of the
@@ -111,7 +113,7 @@ Test(seg, pseudowire_segment_objects)
 	char buf[128];
 
 	addr_parse("2001:db8::2", &c.peer);
-	cr_assert_eq(pwseg_create(&s, dir, &c, 1000, &err), 0, "%s", err.msg);
+	cr_assert_eq(pwseg_create(&s, dir, &c, SEC(1000), &err), 0, "%s", err.msg);
 	struct shm_seg *seg = open_seg("pw-a");
 	assert_catalogued(seg, "pwEnetPwInstance,cpwVcEnetPwVlan");
 	cr_assert_eq(u32(seg, "pwOperStatus"), 2);
@@ -124,6 +126,7 @@ Test(seg, pseudowire_segment_objects)
 	cr_assert_eq(u32(seg, "pwEnetPwInstance"), 1);
 	cr_assert_eq(u32(seg, "cpwVcEnetPwVlan"), 4097);
 	cr_assert_eq(u64(seg, "_X_pwCreateTime_TimeAbs"), 1000);
+	cr_assert_eq(u64(seg, "_X_pwCreateTime_TimeAbsNs"), SEC(1000));
 	cr_assert_eq(u64(seg, "_X_pwUpTime_TicksBase"), 0);
 	str(seg, "pwName", buf);
 	cr_assert_str_eq(buf, "pw-a");
@@ -161,20 +164,22 @@ Test(seg, pseudowire_status_and_counters)
 
 	c.ac_port = "net_tap0";
 	addr_parse("192.0.2.2", &c.peer);
-	cr_assert_eq(pwseg_create(&s, dir, &c, 1000, &err), 0, "%s", err.msg);
+	cr_assert_eq(pwseg_create(&s, dir, &c, SEC(1000), &err), 0, "%s", err.msg);
 	struct shm_seg *seg = open_seg("pw-a");
 	cr_assert_eq(u32(seg, "cpwVcPeerAddrType"), 1);
 	cr_assert_eq(str(seg, "cpwVcPeerAddr", buf), 4);
 	str(seg, "_X_cpwVcEnetPortIfIndex", buf);
 	cr_assert_str_eq(buf, "net_tap0");
 
-	cr_assert(pwseg_set_up(&s, true, 1005));
-	cr_assert_not(pwseg_set_up(&s, true, 1006), "no change");
+	cr_assert(pwseg_set_up(&s, true, SEC(1005) + 250000000));
+	cr_assert_not(pwseg_set_up(&s, true, SEC(1006)), "no change");
 	cr_assert_eq(u32(seg, "pwOperStatus"), 1);
 	cr_assert_eq(u32(seg, "cpwVcInboundOperStatus"), 1);
 	cr_assert_eq(u64(seg, "_X_pwUpTime_TicksBase"), 1005);
 	cr_assert_eq(u64(seg, "_X_cpwVcUpTime_TicksBase"), 1005);
 	cr_assert_eq(u64(seg, "_X_pwLastChange_TicksBase"), 1005);
+	cr_assert_eq(u64(seg, "_X_pwLastChange_TimeAbsNs"), SEC(1005) + 250000000,
+		     "the finer auxiliary, in nanoseconds");
 	cr_assert_eq(str(seg, "pwRemoteStatus", buf), 1, "one octet for five bits");
 	cr_assert_eq((uint8_t)buf[0], 0, "no faults");
 
@@ -192,7 +197,7 @@ Test(seg, pseudowire_status_and_counters)
 	cr_assert_eq(u64(seg, "cpwVcPerfTotalErrorPackets"), 3);
 	cr_assert_eq(u32(seg, "pwPerfTotalErrorPackets"), 3);
 
-	cr_assert(pwseg_set_up(&s, false, 1010));
+	cr_assert(pwseg_set_up(&s, false, SEC(1010)));
 	cr_assert_eq(u32(seg, "cpwVcOperStatus"), 2);
 	cr_assert_eq(u64(seg, "_X_pwUpTime_TicksBase"), 0);
 	cr_assert_eq(u64(seg, "_X_pwLastChange_TicksBase"), 1010);
@@ -246,7 +251,7 @@ Test(seg, ids_files_written_and_leftovers_removed)
 	cr_assert_null(fgets(line, sizeof(line), f));
 	fclose(f);
 
-	cr_assert_eq(pwseg_create(&s, dir, &c, 1, &err), 0);
+	cr_assert_eq(pwseg_create(&s, dir, &c, SEC(1), &err), 0);
 	pwseg_destroy(&s, false);
 	cr_assert_eq(chdir(dir), 0);
 	cr_assert_eq(access("pw-a.index", F_OK), 0);
@@ -266,7 +271,7 @@ Test(seg, pseudowire_without_perf_table)
 	struct pwseg_conf c = pw;
 
 	c.no_perf_table = true;
-	cr_assert_eq(pwseg_create(&s, dir, &c, 1000, &err), 0, "%s", err.msg);
+	cr_assert_eq(pwseg_create(&s, dir, &c, SEC(1000), &err), 0, "%s", err.msg);
 	struct shm_seg *seg = open_seg("pw-a");
 	for (size_t i = 0; i < shm_seg_nobjs(seg); i++) {
 		const char *name = shm_seg_obj(seg, i)->name;
