@@ -15,9 +15,8 @@
 #include "subagents/common/core.h"
 #include "subagents/common/handler.h"
 #include "subagents/common/notify.h"
+#include "subagents/common/uptime.h"
 #include "subagents/common/values.h"
-
-static uint8_t strbuf[SHM_OCTETSTR_MAX + 1];
 
 /* The OID of MIB with the N arcs of IDX appended, into OUT. */
 static size_t instance(const struct mib_object *mib, const uint32_t *idx,
@@ -54,7 +53,7 @@ static void add_column(struct agent *a, const struct watched *w,
 {
 	const struct table *t = &a->tables.v[w->table];
 	const struct row *r = &a->index->rows[w->table].v[row];
-	struct agent_value v = { .buf = strbuf, .bufsz = sizeof strbuf };
+	struct agent_value v = { .buf = a->strbuf, .bufsz = sizeof a->strbuf };
 	oid o[MAX_OID_LEN];
 	netsnmp_variable_list *vb;
 
@@ -94,9 +93,9 @@ static void describe(struct agent *a, const struct watched *w, size_t first,
 /* sysUpTime.0 of a notification for row ROW. */
 static uint32_t event_time(struct agent *a, const struct watched *w, size_t row)
 {
-	uint32_t now = agent_stamp(uptime_now_cs());
+	uint32_t now = agent_stamp(a, uptime_now_cs());
 	const struct mib_object *mib = w->def->stamp ? mib_lookup(w->def->stamp) : NULL;
-	struct agent_value v = { .buf = strbuf, .bufsz = sizeof strbuf };
+	struct agent_value v = { .buf = a->strbuf, .bufsz = sizeof a->strbuf };
 
 	if (!mib || !agent_seg_value(a, a->index->rows[w->table].v[row].seg, mib, &v) ||
 	    v.num == 0 || v.num > now || now - v.num > STAMP_FRESH_TICKS)
