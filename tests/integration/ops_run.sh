@@ -11,7 +11,7 @@
 for b in shmib-dataplane shmib-interface; do
 	[ -x "$BIN/$b" ] || t_skip "$b is not built yet"
 done
-PORTS=(net_null0 net_null1 net_af_packet0 net_af_packet1)
+PORTS=(net_pcap0 net_pcap1 net_af_packet0 net_af_packet1)
 
 make_run() { make -C "$TOP" --no-print-directory BUILD="$BUILD" run "$@"; }
 
