@@ -204,6 +204,11 @@ void ifseg_set_counters(struct ifseg *s, const struct if_counters *c)
 	}
 }
 
+int ifseg_republish(struct ifseg *s, struct shm_err *err)
+{
+	return shm_writer_republish(s->w, err);
+}
+
 void ifseg_destroy(struct ifseg *s, bool unlink_files)
 {
 	struct shm_err err;

@@ -53,6 +53,9 @@ void ifseg_set_mode(struct ifseg *s, uint32_t mtu, bool promisc);
  * keeps the last one. */
 void ifseg_set_counters(struct ifseg *s, const struct if_counters *c);
 
+/* Writes the segment's files again (they were removed under it). */
+int ifseg_republish(struct ifseg *s, struct shm_err *err);
+
 /* Removes the files (may be NULL) and frees. */
 void ifseg_destroy(struct ifseg *s, bool unlink_files);
 

@@ -5,12 +5,13 @@
  *                   [-f] [-p PIDFILE]
  *
  * Order of work: the configuration is read and checked first (errors
- * go to stderr, exit 1, nothing created); then the process detaches
- * (unless -f; before rte_eal_init, which starts threads), takes the
- * pid file, starts EAL, brings ports and segments up (setup.c) and
- * runs the main lcore loop: the publish timer, link events and the
- * signals that end it (SIGINT, SIGTERM: clean shutdown, segments
- * removed).  Exit status: 0 after a clean shutdown, 1 on any error.
+ * go to stderr, exit 1, nothing created); the pid file is taken and the
+ * segment directory locked (owner.h: one dataplane per directory);
+ * then the process detaches (unless -f; before rte_eal_init, which
+ * starts threads), writes its pid, starts EAL, brings ports and
+ * segments up (setup.c) and runs the main lcore loop: the publish
+ * timer, link events and the signals that end it (SIGINT, SIGTERM:
+ * clean shutdown, segments removed).  Exit status: 0 after a clean shutdown, 1 on any error.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -29,7 +30,9 @@
 #include <rte_timer.h>
 
 #include "dataplane/config.h"
+#include "dataplane/l2vpn/conf.h"
 #include "dataplane/log.h"
+#include "dataplane/owner.h"
 #include "dataplane/setup.h"
 #include "dataplane/stats.h"
 
@@ -116,12 +119,16 @@ static int load_config(const struct opts *o, struct dp_config *cfg)
 		fprintf(stderr, "shmib-dataplane: error: --shmem-dir too long\n");
 		return -1;
 	}
+	/* The ids files' defaults follow the final directory. */
+	if (l2vpn_conf_paths(cfg->l2vpn, cfg, err) < 0) {
+		fprintf(stderr, "shmib-dataplane: error: %s\n", err);
+		return -1;
+	}
 	return 0;
 }
 
-/* Detaches (keeping the working directory: EAL arguments such as
- * rx_pcap=FILE may be relative) and takes the pid file. */
-static struct pidfh *daemonize(const struct opts *o)
+/* Takes the pid file (exits when another process holds it). */
+static struct pidfh *take_pidfile(const struct opts *o)
 {
 	struct pidfh *pfh = NULL;
 	pid_t other;
@@ -138,6 +145,13 @@ static struct pidfh *daemonize(const struct opts *o)
 			exit(1);
 		}
 	}
+	return pfh;
+}
+
+/* Detaches, keeping the working directory: EAL arguments such as
+ * rx_pcap=FILE may be relative. */
+static void daemonize(const struct opts *o, struct pidfh *pfh)
+{
 	if (!o->foreground && daemon(1, 0) < 0) {
 		fprintf(stderr, "shmib-dataplane: error: cannot detach: %s\n",
 			strerror(errno));
@@ -146,7 +160,6 @@ static struct pidfh *daemonize(const struct opts *o)
 	dp_log_open(o->foreground);
 	if (pfh)
 		pidfile_write(pfh);
-	return pfh;
 }
 
 static void handle_signals(void)
@@ -199,15 +212,23 @@ int main(int argc, char **argv)
 	}
 	if (parse_opts(argc - n, argv + n, &o) < 0 || load_config(&o, &cfg) < 0)
 		return 1;
-	pfh = daemonize(&o);
+	pfh = take_pidfile(&o);
+	if (owner_take(cfg.shmem_dir) < 0) {
+		pidfile_remove(pfh);
+		return 1;
+	}
+	daemonize(&o, pfh);
+	owner_started();
 	handle_signals();
 	if (rte_eal_init(n, argv) < 0) {
 		dp_log(LOG_ERR, "cannot initialise EAL: %s", rte_strerror(rte_errno));
+		owner_release(true);
 		pidfile_remove(pfh);
 		return 1;
 	}
 	rte_timer_subsystem_init();
 	rc = run(&cfg);
+	owner_release(rc < 0);
 	rte_timer_subsystem_finalize();
 	rte_eal_cleanup();
 	pidfile_remove(pfh);

@@ -38,7 +38,9 @@ struct dp_port {
 	struct ifseg *seg;
 };
 
-int port_attach(struct dp_port *p, const struct dp_port_conf *c, unsigned idx);
+/* Finds or probes the device of C (errors name FILE and C's line). */
+int port_attach(struct dp_port *p, const struct dp_port_conf *c, unsigned idx,
+		const char *file);
 int port_setup(struct dp_port *p, struct rte_mempool *pool);
 int port_start(struct dp_port *p);
 void port_close(struct dp_port *p);

@@ -15,17 +15,16 @@
 #include "dataplane/ifseg.h"
 #include "dataplane/l2vpn/l2vpn.h"
 #include "dataplane/log.h"
+#include "dataplane/owner.h"
 #include "dataplane/setup.h"
 #include "dataplane/stats.h"
-
-#define SHMEM_DIR_MODE 0750
 
 static int attach_all(struct dp *dp)
 {
 	const struct dp_config *cfg = dp->cfg;
 
 	for (unsigned i = 0; i < cfg->nports; i++) {
-		if (port_attach(&dp->port[i], &cfg->port[i], i) < 0)
+		if (port_attach(&dp->port[i], &cfg->port[i], i, cfg->file) < 0)
 			return -1;
 		dp->nports++;
 	}
@@ -65,18 +64,6 @@ static int setup_ports(struct dp *dp)
 	return fwd_assign(dp->port, dp->nports);
 }
 
-static int make_dir(const char *dir)
-{
-	if (mkdir(dir, SHMEM_DIR_MODE) == 0) {
-		dp_log(LOG_INFO, "created %s", dir);
-		return 0;
-	}
-	if (errno == EEXIST)
-		return 0;
-	dp_log(LOG_ERR, "cannot create %s: %s", dir, strerror(errno));
-	return -1;
-}
-
 static int create_segment(struct dp *dp, struct dp_port *p, uint64_t now_ns)
 {
 	struct rte_ether_addr mac = { 0 };
@@ -100,8 +87,7 @@ static int create_segments(struct dp *dp)
 {
 	uint64_t now_ns = shm_now_ns();
 
-	if (make_dir(dp->cfg->shmem_dir) < 0)
-		return -1;
+	/* The directory exists: owner_take made it. */
 	dp->segments = true;
 	for (unsigned i = 0; i < dp->nports; i++)
 		if (create_segment(dp, &dp->port[i], now_ns) < 0)
@@ -133,7 +119,9 @@ int setup_up(struct dp *dp, const struct dp_config *cfg)
 	for (unsigned i = 0; i < dp->nports; i++)
 		if (port_start(&dp->port[i]) < 0)
 			return -1;
-	return stats_start(dp->port, dp->nports, cfg->publish_ms);
+	if (stats_start(dp->port, dp->nports, cfg->publish_ms) < 0)
+		return -1;
+	return owner_watch(dp);
 }
 
 void setup_launch(struct dp *dp)

@@ -33,7 +33,7 @@ bool mib_readable(const struct mib_object *mib)
 
 size_t mib_bits_octets(const struct mib_object *mib)
 {
-	return (mib->bits + 7u) / 8u;
+	return mib->type == MIB_BITS ? mib->size : 0;
 }
 
 static const struct {

@@ -21,14 +21,16 @@
  * (':' separates the index fields). */
 const char *shm_name_problem(const char *name, size_t len);
 
-/* The same for a segment name (a NUL-terminated file name). */
-const char *shm_segment_name_problem(const char *name);
-
 /* "PATH: WHAT" (WHAT NULL: strerror(ERRNUM)), with ERRNUM kept in
  * ERR->sys_errno; returns -1. */
 struct shm_err;
 int shm_fail_sys(struct shm_err *err, int errnum, const char *path,
 		 const char *what);
+
+/* Runs FN(ARG), a read of segment mappings, catching the SIGBUS of a
+ * page past the end of a shrunk file: 0, or -1 when FN was cut short
+ * (guard.c).  Callable from any thread. */
+int shm_guard_run(void (*fn)(void *), void *arg);
 
 /* Alignment an object of LEN bytes gets in segments written here. */
 static inline size_t shm_align_of(size_t len)
@@ -80,6 +82,7 @@ struct shm_seg {
 	const uint32_t *seqlock;        /* NULL in Snabb's segments */
 	struct file_id data_id, index_id;
 	bool loaded;                    /* by shm_segs_load, until dropped */
+	bool faulted;                   /* a read hit SIGBUS: file shrank */
 };
 
 #endif

@@ -36,7 +36,7 @@ $(foreach a,$(AGENTS),$(eval $(call AGENT_SO,$(a))))
 
 # Unit tests of the core.
 AGENT_UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_subagent*.c tests/unit/test_ifmap.c))
-$(foreach t,$(AGENT_UNIT_TESTS),$(eval UNIT_LIBS_$(t) := $(AGENT_CORE_LIB) $(SNMP_LIBS)))
+$(foreach t,$(AGENT_UNIT_TESTS),$(eval UNIT_LIBS_$(t) := $(AGENT_CORE_LIB) $(SNMP_LIBS) $(BSD_LIBS)))
 $(addprefix $(BUILD)/tests/unit-,$(AGENT_UNIT_TESTS)): $(AGENT_CORE_LIB)
 
 # Each agent's own fragment, where it has one (objects of its unit tests).

@@ -101,6 +101,7 @@ struct l2vpn_conf {
 	char pw_ids[PATH_MAX];
 	bool seen_global;
 	bool no_perf_table;             /* pw_perf_table = no */
+	unsigned line;                  /* of [l2vpn], 0 if none */
 	unsigned nuplinks, nvpls, npws;
 	struct uplink_conf uplink[L2VPN_UPLINKS_MAX];
 	struct vpls_conf vpls[L2VPN_VPLS_MAX];
@@ -119,5 +120,11 @@ int l2vpn_conf_section(struct l2vpn_conf **c, const char *file,
 
 /* Resolves names against the ports of DP; marks the ports used. */
 int l2vpn_conf_check(struct l2vpn_conf *c, struct dp_config *dp, char *err);
+
+/* Once DP's shm directory is final (--shmem-dir): sets the ids files'
+ * paths (default: vpls-ids and pseudowire-ids next to the directory,
+ * where the pseudowire subagent's defaults look) and checks that they
+ * are two files that can be written, creating nothing. */
+int l2vpn_conf_paths(struct l2vpn_conf *c, const struct dp_config *dp, char *err);
 
 #endif

@@ -21,25 +21,6 @@
 
 struct l2vpn *l2vpn;
 
-static void ids_paths(const struct dp_config *cfg, char *vpls, char *pw)
-{
-	char dir[PATH_MAX];
-	const char *parent;
-
-	/* Default: next to the segment directory, where the subagent's
-	 * own defaults look (/var/lib/snabb/vpls-ids, ...). */
-	strlcpy(dir, cfg->shmem_dir, sizeof(dir));
-	parent = dirname(dir);
-	strlcpy(vpls, parent, PATH_MAX);
-	strlcat(vpls, "/vpls-ids", PATH_MAX);
-	strlcpy(pw, parent, PATH_MAX);
-	strlcat(pw, "/pseudowire-ids", PATH_MAX);
-	if (*cfg->l2vpn->vpls_ids)
-		strlcpy(vpls, cfg->l2vpn->vpls_ids, PATH_MAX);
-	if (*cfg->l2vpn->pw_ids)
-		strlcpy(pw, cfg->l2vpn->pw_ids, PATH_MAX);
-}
-
 static int setup_uplinks(struct dp_port *ports)
 {
 	const struct l2vpn_conf *c = l2vpn->conf;
@@ -222,7 +203,8 @@ int l2vpn_setup(const struct dp_config *cfg, struct dp_port *ports,
 		unsigned worker)
 {
 	const struct l2vpn_conf *c = cfg->l2vpn;
-	char vpls_ids[PATH_MAX], pw_ids[PATH_MAX];
+	/* Resolved by l2vpn_conf_paths. */
+	const char *vpls_ids = c ? c->vpls_ids : NULL, *pw_ids = c ? c->pw_ids : NULL;
 
 	if (!c)
 		return 0;
@@ -246,7 +228,6 @@ int l2vpn_setup(const struct dp_config *cfg, struct dp_port *ports,
 	for (unsigned i = 0; i < c->nvpls; i++)
 		bridge_ready(&l2vpn->vpls[i].br);
 	/* The previous run's segments go before this run's appear. */
-	ids_paths(cfg, vpls_ids, pw_ids);
 	ids_remove_listed(vpls_ids, cfg->shmem_dir);
 	ids_remove_listed(pw_ids, cfg->shmem_dir);
 	if (create_segments(cfg, ports) < 0 || write_ids(vpls_ids, pw_ids) < 0)
@@ -254,6 +235,25 @@ int l2vpn_setup(const struct dp_config *cfg, struct dp_port *ports,
 	dp_log(LOG_INFO, "l2vpn: %u VPLS, %u pseudowires on %u uplinks; ids in %s, %s",
 	       c->nvpls, c->npws, c->nuplinks, vpls_ids, pw_ids);
 	return start_timers(cfg);
+}
+
+int l2vpn_republish(void)
+{
+	struct shm_err err;
+	int n = 0;
+
+	for (unsigned i = 0; l2vpn && i < l2vpn->conf->npws; i++, n++)
+		if (shm_writer_republish(l2vpn->pw[i].seg.t.w, &err) < 0)
+			return dp_log(LOG_ERR, "pseudowire %s: %s", l2vpn->conf->pw[i].name,
+				      err.msg), -1;
+	for (unsigned i = 0; l2vpn && i < l2vpn->conf->nvpls; i++, n++)
+		if (shm_writer_republish(l2vpn->vpls[i].seg.t.w, &err) < 0)
+			return dp_log(LOG_ERR, "vpls %s: %s", l2vpn->conf->vpls[i].name,
+				      err.msg), -1;
+	/* They may have lived in the directory too. */
+	if (l2vpn && write_ids(l2vpn->conf->vpls_ids, l2vpn->conf->pw_ids) < 0)
+		return -1;
+	return n;
 }
 
 void l2vpn_teardown(bool unlink_files)

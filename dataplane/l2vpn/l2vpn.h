@@ -51,4 +51,9 @@ void l2vpn_poll(void);
  * UNLINK_FILES).  Call after the workers have stopped. */
 void l2vpn_teardown(bool unlink_files);
 
+/* Writes every pseudowire and VPLS segment's files again (the segment
+ * directory was removed under them), and the ids files; the count of
+ * segments, or -1 (logged). */
+int l2vpn_republish(void);
+
 #endif

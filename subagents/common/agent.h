@@ -45,7 +45,8 @@
  * init       called once after the options were parsed and before the
  *            first scan: load extra files, agent_watch_file() them.
  * fini       called when the agent stops (also inside snmpd, where a
- *            module is stopped and started again at each SIGHUP):
+ *            module is stopped and started again at each SIGHUP),
+ *            before its session closes, while net-snmp still logs:
  *            release what init and option set up.
  * notifications
  *            the notifications the agent sends when a status column
@@ -61,6 +62,7 @@
 #define SHMIB_AGENT_H
 
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -103,7 +105,9 @@ typedef bool (*agent_scalar_fn)(struct agent *a,
 typedef bool (*agent_indexer_fn)(struct agent *a, const struct shm_seg *seg,
 				 uint32_t *idx);
 /* Re-reads a watched file; 0 when the new content is in force, -1
- * (after logging why) when the previous one stays. */
+ * (after logging why) when the previous one stays until the file
+ * changes again, 1 when it stays and the file is to be read again at
+ * the next check even if unchanged (a content held back for a time). */
 typedef int (*agent_reload_fn)(struct agent *a, const char *path, void *arg);
 
 struct agent_column {
@@ -185,13 +189,22 @@ void agent_module_deinit(void);
 /* ---- For handlers, indexers and init ----------------------------
  * Each group is defined in the file named in its heading. */
 
+/* -- Log lines with text from files (log.c) -- */
+
+/* Logs one line (no trailing newline in FMT) at PRIORITY, every byte
+ * that is not printable escaped: the way to log anything that comes
+ * from a file or a segment (names, ifDescr, lines, parser messages). */
+void agent_log(int priority, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void agent_vlog(int priority, const char *fmt, va_list ap);
+
 /* -- The state in force, notes, compound scalars (api.c) -- */
 
 /* The ifindex map in force (never NULL; empty without --ifindex). */
 const struct ifmap *agent_ifmap(struct agent *a);
 
 /* Logs (LOG_WARNING) a condition found during a rebuild, once for as
- * long as it is found again at each rebuild. */
+ * long as it is found again at each rebuild (escaped as agent_log). */
 void agent_note(struct agent *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -215,6 +228,9 @@ bool agent_scalar_first(struct agent *a, const struct mib_object *mib,
  * FN(a, PATH, ARG) now and whenever it changes, then a rebuild. */
 int agent_watch_file(struct agent *a, const char *path, agent_reload_fn fn,
 		     void *arg);
+
+/* The --check-interval, in seconds. */
+unsigned agent_check_interval(const struct agent *a);
 
 /* Asks for a rebuild of the instance index at the next turn of the
  * main loop (e.g. after an indexer's state changed). */
@@ -247,7 +263,8 @@ bool agent_seg_index(const struct shm_seg *seg, const char *table,
 /* -- The clock (uptime.c) -- */
 
 /* TimeStamp of the UNIX time ABS_CS (centiseconds): the master's
- * sysUpTime at that time, 0 before the master started. */
+ * sysUpTime at that time, 0 before the master started, 2^32-1 past
+ * what a TimeStamp can say (any ABS_CS: no overflow). */
 uint32_t agent_stamp(struct agent *a, int64_t abs_cs);
 
 /* -- Notification settings (notify_conf.c) -- */

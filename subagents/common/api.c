@@ -17,6 +17,11 @@ const struct ifmap *agent_ifmap(struct agent *a)
 	return a->ifmap;
 }
 
+unsigned agent_check_interval(const struct agent *a)
+{
+	return a->opt.check_interval;
+}
+
 void agent_note(struct agent *a, const char *fmt, ...)
 {
 	char msg[1024];
@@ -26,7 +31,7 @@ void agent_note(struct agent *a, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	if (notes_add(&a->notes, msg))
-		snmp_log(LOG_WARNING, "%s\n", msg);
+		agent_log(LOG_WARNING, "%s", msg);
 }
 
 static int table_by_name(struct agent *a, const char *name)

@@ -71,9 +71,10 @@ static void fill_one(struct agent *a, const struct table *t, const struct shm_se
 
 static void dup(void *arg, const struct row *kept, const struct row *dropped)
 {
-	agent_note(arg, "segments %s and %s have the same index: serving %s",
+	agent_note(arg, "segments %s and %s have the same index: serving %s%s",
 		   shm_seg_name(kept->seg), shm_seg_name(dropped->seg),
-		   shm_seg_name(kept->seg));
+		   shm_seg_name(kept->seg),
+		   dropped->gone && !kept->gone ? " (the other's writer is gone)" : "");
 }
 
 static int build_rows(struct agent *a, const struct table *t, struct index *x,
@@ -88,8 +89,10 @@ static int build_rows(struct agent *a, const struct table *t, struct index *x,
 
 		row->seg = x->segs[i];
 		resident_segs(a, &x->segs[i], x->nsegs - i);
-		if (t->def->indexer(a, row->seg, row->idx))
+		if (t->def->indexer(a, row->seg, row->idx)) {
+			row->gone = owner_gone(a, owner_writer_of(row->seg));
 			r->n++;
+		}
 		else
 			memset(row, 0, sizeof *row);
 	}

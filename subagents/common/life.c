@@ -16,6 +16,7 @@
 #include "subagents/common/build.h"
 #include "subagents/common/core.h"
 #include "subagents/common/ifmap.h"
+#include "subagents/common/mapempty.h"
 #include "subagents/common/notify.h"
 #include "subagents/common/resident.h"
 #include "subagents/common/session.h"
@@ -34,16 +35,22 @@ struct agent *agent_new(const struct agent_def *def, const char *conf_type)
 	return a;
 }
 
+void agent_summary(struct agent *a, char *buf, size_t bufsz)
+{
+	size_t n = 0;
+
+	n += snprintf(buf, bufsz, "serving %zu segments:", a->index->nsegs);
+	for (size_t t = 0; t < a->tables.n && n < bufsz; t++)
+		n += snprintf(buf + n, bufsz - n, " %s %zu rows%s", a->tables.v[t].def->name,
+			      a->index->rows[t].n, t + 1 < a->tables.n ? "," : "");
+}
+
 /* One line when what is served changes, not at every rebuild. */
 static void summary(struct agent *a)
 {
 	char now[sizeof a->summary];
-	size_t n = 0;
 
-	n += snprintf(now, sizeof now, "serving %zu segments:", a->index->nsegs);
-	for (size_t t = 0; t < a->tables.n && n < sizeof now; t++)
-		n += snprintf(now + n, sizeof now - n, " %s %zu rows%s", a->tables.v[t].def->name,
-			      a->index->rows[t].n, t + 1 < a->tables.n ? "," : "");
+	agent_summary(a, now, sizeof now);
 	if (strcmp(now, a->summary))
 		snmp_log(LOG_INFO, "%s\n", now);
 	memcpy(a->summary, now, sizeof a->summary);
@@ -88,9 +95,28 @@ static void rebuild(struct agent *a)
 void agent_update(struct agent *a, bool force)
 {
 	bool files = watch_files(a);
+	bool owner = owner_probe(a);
 
-	if (force || files || a->rebuild || segset_stale(&a->segs, a->opt.shmem_dir))
+	if (force || files || owner || a->rebuild || segset_stale(&a->segs, a->opt.shmem_dir))
 		rebuild(a);
+	if (owner) {    /* rows served as down, or up again: rows_sort too */
+		owner_report(a);
+		notify_check_every(a);
+	}
+}
+
+/* Between checks of the directory: a writer killed while nothing else
+ * happens is seen within OWNER_PROBE_SEC. */
+static void owner_tick(unsigned reg, void *arg)
+{
+	struct agent *a = arg;
+
+	(void)reg;
+	if (owner_probe(a)) {
+		rebuild(a);
+		owner_report(a);
+		notify_check_every(a);
+	}
 }
 
 static int reload_ifmap(struct agent *a, const char *path, void *arg)
@@ -100,9 +126,13 @@ static int reload_ifmap(struct agent *a, const char *path, void *arg)
 
 	(void)arg;
 	if (!m) {
-		snmp_log(LOG_ERR, "%s; keeping the previous map (%zu interfaces)\n", err,
-			 ifmap_count(a->ifmap));
+		agent_log(LOG_ERR, "%s; keeping the previous map (%zu interfaces)", err,
+			  ifmap_count(a->ifmap));
 		return -1;
+	}
+	if (mapempty_hold(a, path, m)) {
+		ifmap_free(m);
+		return 1;
 	}
 	ifmap_free(a->ifmap);
 	a->ifmap = m;
@@ -122,6 +152,7 @@ int agent_start(struct agent *a)
 		return -1;
 	if (a->def->init && a->def->init(a))
 		return -1;
+	owner_probe(a);
 	rebuild(a);
 	if (a->in_snmpd)
 		uptime_in_snmpd(a);
@@ -129,6 +160,7 @@ int agent_start(struct agent *a)
 		return -1;
 	watch_start(a);
 	notify_start(a);
+	a->owner.timer = snmp_alarm_register(OWNER_PROBE_SEC, SA_REPEAT, owner_tick, a);
 	return 0;
 }
 
@@ -138,7 +170,11 @@ void agent_free(struct agent *a)
 		return;
 	resident_stop(a);
 	knobs_stop(a);
+	if (a->owner.timer)
+		snmp_alarm_unregister(a->owner.timer);
 	notify_free(a);
+	if (a->def->fini)       /* while net-snmp still logs */
+		a->def->fini(a);
 	session_stop(a);
 	watch_free(a);
 	index_free(a->index, a->tables.n);
@@ -147,7 +183,5 @@ void agent_free(struct agent *a)
 	notes_free(&a->notes);
 	ifmap_free(a->ifmap);
 	free(a->changed);
-	if (a->def->fini)
-		a->def->fini(a);
 	free(a);
 }

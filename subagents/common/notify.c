@@ -114,17 +114,26 @@ static bool in(uint32_t set, int32_t v)
 	return v >= 0 && v < 32 && (set & AGENT_STATE(v));
 }
 
-static int32_t load(const struct nrow *s)
+/* The status of row S in SEG now; the last one if it cannot be read
+ * (the segment's data file shrank: the rescan it calls for drops or
+ * reopens the segment). */
+static int32_t load(struct agent *a, const struct shm_seg *seg,
+		    const struct nrow *s)
 {
-	int64_t x;
+	uint64_t x;
 	int32_t y;
 
-	if (s->len == 4) {
-		memcpy(&y, s->status, sizeof y);
-		return y;
+	if (s->gone)
+		return OWNER_GONE_STATUS;
+	if (s->len == 4 ? shm_get_i32(seg, s->status, &y, NULL) :
+			  shm_get_u64(seg, s->status, &x, NULL)) {
+		agent_rebuild_soon(a);
+		return s->last;
 	}
-	memcpy(&x, s->status, sizeof x);
-	return x > INT32_MAX ? INT32_MAX : x < INT32_MIN ? INT32_MIN : (int32_t)x;
+	if (s->len == 4)
+		return y;
+	return (int64_t)x > INT32_MAX ? INT32_MAX :
+	       (int64_t)x < INT32_MIN ? INT32_MIN : (int32_t)x;
 }
 
 /* Where row J of the index keeps its status, and the status now;
@@ -142,9 +151,10 @@ static void locate(struct agent *a, const struct watched *w,
 	if (!c->obj || knob_off_in(w->enable, r->v[j].seg))
 		return;
 	o = shm_seg_obj(r->v[j].seg, c->obj - 1);
-	s->status = shm_obj_bytes(r->v[j].seg, o);
+	s->status = o;
 	s->len = o->length;
-	s->last = load(s);
+	s->gone = r->v[j].gone;
+	s->last = load(a, r->v[j].seg, s);
 	s->downed = in(w->def->down_states, s->last);
 	s->polled = !shm_seg_signals(r->v[j].seg);
 }
@@ -289,7 +299,7 @@ static void check_rows(struct agent *a, struct watched *w, int64_t now_cs,
 			continue;
 		if (!s->polled)
 			resident_rows(a, &r->v[j], r->n - j);
-		if ((v = load(s)) == s->last)
+		if ((v = load(a, r->v[j].seg, s)) == s->last)
 			continue;
 		k = edge(w->def, s, v);
 		if (k < 0 || !knob_enabled(w->enable, r->v[j].seg))
@@ -314,6 +324,16 @@ static void check_all(struct agent *a, const struct pick *pk)
 			knob_tick(nf->w[i].rate, now);
 		check_rows(a, &nf->w[i], now, pk);
 	}
+}
+
+void notify_check_every(struct agent *a)
+{
+	struct pick pk = { .all = true };
+
+	if (!a->notify || !a->notify->started || !a->index)
+		return;
+	check_all(a, &pk);
+	resident_touched(a);
 }
 
 static void tick(unsigned reg, void *arg)

@@ -65,11 +65,12 @@ struct knob;
 
 /* A row's polled status. */
 struct nrow {
-	const uint8_t *status;  /* the object in the mapped segment; NULL: none */
+	const struct shm_obj *status;   /* in the row's segment; NULL: none */
 	int32_t last;           /* at the last poll */
 	uint8_t len;            /* 4 or 8 bytes */
 	bool downed;            /* down since the last up: an up is due */
 	bool polled;            /* the segment does not signal changes */
+	bool gone;              /* its writer is gone: down (owner.h) */
 };
 
 /* One notification of a pair and where its varbinds come from. */
@@ -105,6 +106,9 @@ void notify_rebuilt(struct agent *a, const struct index *old);
  * status change, with those of the other segments signalled within
  * NOTIFY_SETTLE_USEC. */
 void notify_signalled(struct agent *a, struct shm_seg **segs, size_t n);
+
+/* Checks every row at once (the writer of some went away or came). */
+void notify_check_every(struct agent *a);
 
 /* Starts the status poll (it runs while there are rows to poll). */
 void notify_start(struct agent *a);

@@ -35,7 +35,7 @@ struct segset {
 	struct segent *v;               /* sorted by name */
 	size_t n;
 	struct filesig dir;             /* of the directory at the last scan */
-	bool dir_missing;
+	int dir_errno;                  /* why it could not be listed, or 0 */
 	bool watched;                   /* inotify reports every change */
 };
 

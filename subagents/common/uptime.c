@@ -29,11 +29,14 @@ int64_t uptime_now_cs(void)
 	return (int64_t)ts.tv_sec * 100 + ts.tv_nsec / 10000000;
 }
 
+/* Clamped to 0..2^32-1: ABS_CS may come from a segment, any value. */
 uint32_t agent_stamp(struct agent *a, int64_t abs_cs)
 {
-	int64_t d = abs_cs - a->base_cs;
+	int64_t d;
 
-	return d > 0 ? (uint32_t)d : 0;
+	if (__builtin_sub_overflow(abs_cs, a->base_cs, &d))
+		d = abs_cs < 0 ? INT64_MIN : INT64_MAX;
+	return d < 0 ? 0 : d > UINT32_MAX ? UINT32_MAX : (uint32_t)d;
 }
 
 static void set_base(struct agent *a, unsigned long uptime)

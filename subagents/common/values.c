@@ -59,6 +59,19 @@ static bool raw(const struct shm_seg *seg, const struct shm_obj *o,
 	return true;
 }
 
+/* Centiseconds of S UNIX seconds from a segment: any 64-bit value,
+ * saturated rather than overflowed. */
+static int64_t cs_of(uint64_t s)
+{
+	return s > INT64_MAX / 100 ? INT64_MAX : (int64_t)s * 100;
+}
+
+/* A time difference as TimeTicks: clamped to 0..2^32-1. */
+static uint32_t ticks_of(int64_t d)
+{
+	return d < 0 ? 0 : d > UINT32_MAX ? UINT32_MAX : (uint32_t)d;
+}
+
 static uint64_t timeticks(struct agent *a, const struct shm_seg *seg, const struct mib_object *mib,
 			  uint64_t stored, const struct shm_obj *aux)
 {
@@ -69,11 +82,10 @@ static uint64_t timeticks(struct agent *a, const struct shm_seg *seg, const stru
 	if (mib->time == MIB_TIME_STAMP && value_aux_ns(aux))
 		return agent_stamp(a, (int64_t)(t / (SHM_NS_PER_SEC / 100)));
 	if (mib->time == MIB_TIME_STAMP)
-		return agent_stamp(a, (int64_t)t * 100);
+		return agent_stamp(a, cs_of(t));
 	if (t == 0)
 		return (uint32_t)stored;
-	int64_t d = uptime_now_cs() - (int64_t)t * 100;
-	return d > 0 ? (uint32_t)d : 0;
+	return ticks_of(uptime_now_cs() - cs_of(t));    /* both >= 0: no overflow */
 }
 
 static bool string(const struct shm_seg *seg, const struct shm_obj *o,

@@ -16,6 +16,9 @@
  * A TimeStamp with _X_<obj>_TimeAbsNs (UNIX nanoseconds, 8 bytes,
  * written by shmib's writers beside the seconds) takes that instead:
  * the same rule to the centisecond.
+ * Both computed times are clamped to 0..2^32-1 and computed without
+ * overflow for any 64-bit auxiliary (a broken writer's 2^63-1 gives
+ * 2^32-1, not a wrapped value).
  */
 #ifndef SHMIB_VALUES_H
 #define SHMIB_VALUES_H

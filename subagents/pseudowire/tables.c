@@ -59,7 +59,7 @@ static bool pw_bind_indexer(struct agent *a, const struct shm_seg *seg,
 	    agent_seg_string(seg, VPLS_NAME, vpls, sizeof vpls) <= 0)
 		return false;
 	idx[0] = names_index(IDX_VPLS, vpls);
-	if (!idx[0])
+	if (!idx[0] && !names_withheld(IDX_VPLS, vpls))
 		agent_note(a, "segment %s: VPLS '%s' is not listed in %s: "
 			   "no PwBind row", shm_seg_name(seg), vpls,
 			   names_file(IDX_VPLS));
