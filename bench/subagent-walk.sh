@@ -56,7 +56,7 @@ start_slots() {
 		sub_master "floor-$n" && sub_use "floor-$n"
 		sub_start_floor "$n"
 		PID_OF[floor-$n]=$AGENT_PID
-		sub_module_master "module-$n" interface --shmem-dir "$SEG_DIR" --ifindex "$SEG_MAP"
+		sub_module_master "module-$n" interface --kernel-interfaces no --shmem-dir "$SEG_DIR" --ifindex "$SEG_MAP"
 		sub_use "module-$n"
 		sub_wait_rows "$n" 120
 		PID_OF[module-$n]=$AGENT_PID

@@ -30,6 +30,7 @@
 #include <rte_timer.h>
 
 #include "dataplane/config.h"
+#include "dataplane/kernlink.h"
 #include "dataplane/l2vpn/conf.h"
 #include "dataplane/log.h"
 #include "dataplane/owner.h"
@@ -175,6 +176,7 @@ static void main_loop(struct dp *dp)
 {
 	while (!quit) {
 		rte_timer_manage();
+		kernlink_poll();
 		for (unsigned i = 0; i < dp->nports; i++)
 			if (port_link_event(&dp->port[i]))
 				stats_link(&dp->port[i]);

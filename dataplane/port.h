@@ -33,6 +33,8 @@ struct dp_port {
 	bool lsc;                       /* link-state interrupts */
 	bool started;
 	int link_event;                 /* set by the LSC callback */
+	char kif[16];                   /* kernel interface under it (IFNAMSIZ) */
+	int kif_state;                  /* its link: 1 up, 0 down, -1 no kif */
 	bool has_xstat[XS_N];
 	uint64_t xstat_id[XS_N];
 	struct ifseg *seg;

@@ -13,6 +13,7 @@
 
 #include "dataplane/fwd.h"
 #include "dataplane/ifseg.h"
+#include "dataplane/kernlink.h"
 #include "dataplane/l2vpn/l2vpn.h"
 #include "dataplane/log.h"
 #include "dataplane/owner.h"
@@ -119,7 +120,8 @@ int setup_up(struct dp *dp, const struct dp_config *cfg)
 	for (unsigned i = 0; i < dp->nports; i++)
 		if (port_start(&dp->port[i]) < 0)
 			return -1;
-	if (stats_start(dp->port, dp->nports, cfg->publish_ms) < 0)
+	if (kernlink_start(dp->port, dp->nports) < 0 ||
+	    stats_start(dp->port, dp->nports, cfg->publish_ms) < 0)
 		return -1;
 	return owner_watch(dp);
 }
@@ -180,6 +182,7 @@ int setup_down(struct dp *dp)
 	fwd_stop();
 	rte_eal_mp_wait_lcore();
 	stats_stop();
+	kernlink_stop();
 	l2vpn_teardown(dp->segments);
 	log_rates();
 	for (unsigned i = 0; i < dp->nports; i++)

@@ -11,6 +11,7 @@
 #include <rte_timer.h>
 
 #include "dataplane/fwd.h"
+#include "dataplane/kernlink.h"
 #include "dataplane/log.h"
 #include "dataplane/stats.h"
 
@@ -69,6 +70,7 @@ void stats_link(struct dp_port *p)
 	if (rte_eth_link_get_nowait(p->id, &link) < 0)
 		return;
 	speed = link.link_speed == RTE_ETH_SPEED_NUM_UNKNOWN ? 0 : link.link_speed;
+	link.link_status = kernlink_up(p, link.link_status);
 	if (ifseg_set_link(p->seg, link.link_status, speed, shm_now_ns()))
 		dp_log(LOG_NOTICE, "port %s (%s): link %s, %u Mbps",
 		       p->conf->name, p->conf->descr,

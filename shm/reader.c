@@ -100,7 +100,7 @@ static ssize_t read_index(int fd, const char *path, const struct stat *st,
 }
 
 /* The seqlock, once the index is parsed and the data mapped. */
-static void find_seqlock(struct shm_seg *seg)
+void shm_seg_find_seqlock(struct shm_seg *seg)
 {
 	const struct shm_obj *lock = shm_seg_find(seg, SHM_SEQLOCK);
 
@@ -220,7 +220,7 @@ struct shm_seg *shm_seg_open(const char *dir, const char *name,
 		shm_seg_close(seg);
 		return NULL;
 	}
-	find_seqlock(seg);
+	shm_seg_find_seqlock(seg);
 	return seg;
 }
 
@@ -281,7 +281,11 @@ bool shm_seg_faulted(const struct shm_seg *seg)
 
 bool shm_seg_changed(const struct shm_seg *seg)
 {
-	return seg->faulted || file_changed(seg->index_path, seg->index_id, true) ||
+	if (seg->faulted)
+		return true;
+	if (seg->mem)
+		return false;
+	return file_changed(seg->index_path, seg->index_id, true) ||
 	       file_changed(seg->data_path, seg->data_id, false);
 }
 

@@ -166,6 +166,16 @@ int shm_writer_unlink(struct shm_writer *w, struct shm_err *err);
 /* Unmaps and frees; the files stay (use shm_writer_unlink first). */
 void shm_writer_free(struct shm_writer *w);
 
+/* A segment in memory rather than in a directory: a writer whose
+ * shm_writer_publish puts the objects into a memfd (no file appears
+ * anywhere), for a process that serves objects it makes itself beside
+ * those of segment files.  Readers in the same process open it with
+ * shm_seg_open_mem (a read-only mapping of the same memory, which
+ * stays valid after the writer is freed).  It never reads as changed; guarded
+ * updates signal nothing outside the process: the writer tells its
+ * readers itself. */
+struct shm_writer *shm_writer_new_mem(const char *name, struct shm_err *err);
+
 /* ---- Ownership ---------------------------------------------------- *
  *
  * A writer that owns a segment directory (the dataplane) holds an OFD
@@ -245,6 +255,10 @@ struct shm_seg;
 struct shm_seg *shm_seg_open(const char *dir, const char *name,
 			     struct shm_err *err);
 void shm_seg_close(struct shm_seg *seg);
+
+/* A reader of the published memory segment of W (shm_writer_new_mem),
+ * named "memory/NAME" in messages. */
+struct shm_seg *shm_seg_open_mem(const struct shm_writer *w, struct shm_err *err);
 
 const char *shm_seg_name(const struct shm_seg *seg);
 size_t shm_seg_nobjs(const struct shm_seg *seg);

@@ -28,29 +28,6 @@
 #include "shm/shm.h"
 #include "shm/internal.h"
 
-struct wobj {
-	char *name;
-	enum shm_type type;
-	uint32_t offset;
-	uint32_t length;
-};
-
-struct shm_writer {
-	char *dir;
-	char *name;
-	struct wobj *objs;
-	size_t nobjs, cap;
-	unsigned npads;
-	uint8_t *stage;         /* values before publish */
-	uint8_t *map;           /* values after publish */
-	size_t size;
-	int fd;                 /* the published data file, for its mtime */
-	bool published;
-	mode_t mode;            /* of the published files */
-	bool plain;             /* Snabb's layout: no seqlock, no padding */
-	int depth;              /* shm_writer_begin nesting */
-};
-
 static uint8_t *base(struct shm_writer *w)
 {
 	return w->published ? w->map : w->stage;
@@ -115,7 +92,7 @@ static int mark_owned(struct shm_writer *w, struct shm_err *err)
 	return 0;
 }
 
-static struct shm_writer *writer_new(const char *dir, const char *name,
+struct shm_writer *shm_writer_make(const char *dir, const char *name,
 				     bool plain, struct shm_err *err)
 {
 	const char *problem = shm_segment_name_problem(name);
@@ -147,13 +124,13 @@ static struct shm_writer *writer_new(const char *dir, const char *name,
 struct shm_writer *shm_writer_new(const char *dir, const char *name,
 				  struct shm_err *err)
 {
-	return writer_new(dir, name, false, err);
+	return shm_writer_make(dir, name, false, err);
 }
 
 struct shm_writer *shm_writer_new_plain(const char *dir, const char *name,
 					struct shm_err *err)
 {
-	return writer_new(dir, name, true, err);
+	return shm_writer_make(dir, name, true, err);
 }
 
 static bool reserved(const char *name)
@@ -229,7 +206,7 @@ static int write_all(int fd, const void *p, size_t n)
 	return 0;
 }
 
-static char *index_text(const struct shm_writer *w, size_t *len)
+char *shm_writer_index_text(const struct shm_writer *w, size_t *len)
 {
 	size_t cap = 16 + w->nobjs * (SHM_NAME_MAX + 8), n;
 	char *t = malloc(cap);
@@ -294,11 +271,13 @@ int shm_writer_publish(struct shm_writer *w, mode_t mode, struct shm_err *err)
 
 	if (w->published)
 		return shm_fail(err, "%s/%s: already published", w->dir, w->name);
+	if (w->mem)
+		return shm_writer_publish_mem(w, err);
 	path(tdata, sizeof(tdata), w, "", true);
 	path(tindex, sizeof(tindex), w, SHM_INDEX_SUFFIX, true);
 	path(data, sizeof(data), w, "", false);
 	path(index, sizeof(index), w, SHM_INDEX_SUFFIX, false);
-	text = index_text(w, &tlen);
+	text = shm_writer_index_text(w, &tlen);
 	if (!text)
 		return shm_fail_sys(err, ENOMEM, index, NULL);
 	if (write_file(tdata, mode, w->stage, w->size, err))

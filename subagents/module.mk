@@ -6,7 +6,7 @@
 AGENT_CORE_SRCS := $(wildcard subagents/common/*.c)
 AGENT_CORE_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(AGENT_CORE_SRCS))
 AGENT_CORE_LIB  := $(BUILD)/lib/libshmib-agent.a
-AGENT_LIBS      := $(AGENT_CORE_LIB) $(SHM_LIB) $(CATALOGUE_LIB) $(SNMP_LIBS) $(BSD_LIBS)
+AGENT_LIBS      := $(AGENT_CORE_LIB) $(SHM_LIB) $(CATALOGUE_LIB) $(SNMP_LIBS) $(BSD_LIBS) $(MNL_LIBS)
 AGENTS          := $(sort $(filter-out common,$(notdir $(patsubst %/,%,$(dir $(wildcard subagents/*/*.c))))))
 BINS            += $(addprefix $(BIN)/shmib-,$(AGENTS))
 EXTRA_CFLAGS_subagents := $(SNMP_CFLAGS)
@@ -30,7 +30,7 @@ BINS             += $(AGENT_MODULES)
 define AGENT_SO
 $(BUILD)/lib/shmib_$(1).so: $(patsubst %.c,$(PIC)/%.o,$(wildcard subagents/$(1)/*.c)) $(MODULE_CORE_OBJS)
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(ALL_LDFLAGS) -shared -Wl,--no-undefined -Wl,-z,defs -o $$@ $$^ $$(SNMP_LIBS) $$(BSD_LIBS)
+	$$(CC) $$(ALL_LDFLAGS) -shared -Wl,--no-undefined -Wl,-z,defs -o $$@ $$^ $$(SNMP_LIBS) $$(BSD_LIBS) $$(MNL_LIBS)
 endef
 $(foreach a,$(AGENTS),$(eval $(call AGENT_SO,$(a))))
 

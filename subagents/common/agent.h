@@ -51,6 +51,13 @@
  * notifications
  *            the notifications the agent sends when a status column
  *            changes (struct agent_notify, notify.h explains when).
+ * source     segments the agent makes itself, served beside the shm
+ *            directory's (struct agent_source; the interface agent's
+ *            kernel interfaces); NULL: none.
+ * check_ifmap
+ *            asked about every ifindex map before it is put in force:
+ *            0, or -1 with ERR ("FILE:LINE: why") to reject it and
+ *            keep the previous map.
  *
  * A handler must be quick: it runs for each varbind of a request.
  * Values are read from the mapped segment at request time.  Handlers,
@@ -155,6 +162,24 @@ struct agent_notify {
 					 * both agree; NULL: the time sent */
 };
 
+/* Segments an agent makes itself (memory segments, shm.h).  The
+ * source owns them while they are in force; one it drops is handed
+ * to the core (DEAD) at the next rebuild, which closes it once no
+ * index refers to it any more.  What
+ * changes a row set (a segment added or dropped) asks for a rebuild
+ * (agent_rebuild_soon); a status change is told with
+ * agent_segs_signalled, as a writer's signal would be. */
+struct agent_source {
+	int (*start)(struct agent *a);          /* before the map is loaded */
+	/* At each rebuild: the segments in force (*N), and those dropped
+	 * since the last (*NDEAD) for the core to close; both arrays stay
+	 * the source's, valid until the next call. */
+	struct shm_seg *const *(*segs)(struct agent *a, size_t *n,
+				       struct shm_seg *const **dead, size_t *ndead);
+	void (*refresh)(struct agent *a);       /* a request is about to be served */
+	void (*stop)(struct agent *a);
+};
+
 struct agent_def {
 	const char *name;
 	const struct agent_subtree *subtrees;   /* each list ends with { NULL } */
@@ -168,6 +193,9 @@ struct agent_def {
 	void (*fini)(struct agent *a);
 	bool need_ifindex;                      /* --ifindex is mandatory */
 	const struct agent_notify *notifications;       /* ends with { NULL } */
+	const struct agent_source *source;
+	int (*check_ifmap)(struct agent *a, const struct ifmap *m, const char *file,
+			   char *err, size_t errsz);
 };
 
 /* Runs the agent as a daemon; returns the process exit status.
@@ -202,6 +230,13 @@ void agent_vlog(int priority, const char *fmt, va_list ap);
 
 /* The ifindex map in force (never NULL; empty without --ifindex). */
 const struct ifmap *agent_ifmap(struct agent *a);
+
+/* The ifindex map's file (--ifindex), or NULL. */
+const char *agent_ifmap_file(struct agent *a);
+
+/* The rows of SEGS (N, reordered) changed status: checked at once for
+ * notifications (for segments of an agent_source). */
+void agent_segs_signalled(struct agent *a, struct shm_seg **segs, size_t n);
 
 /* Logs (LOG_WARNING) a condition found during a rebuild, once for as
  * long as it is found again at each rebuild (escaped as agent_log). */

@@ -10,11 +10,22 @@
 #include <net-snmp/net-snmp-includes.h>
 
 #include "subagents/common/core.h"
+#include "subagents/common/notify.h"
 #include "subagents/common/resident.h"
 
 const struct ifmap *agent_ifmap(struct agent *a)
 {
 	return a->ifmap;
+}
+
+const char *agent_ifmap_file(struct agent *a)
+{
+	return a->opt.ifindex;
+}
+
+void agent_segs_signalled(struct agent *a, struct shm_seg **segs, size_t n)
+{
+	notify_signalled(a, segs, n);
 }
 
 unsigned agent_check_interval(const struct agent *a)

@@ -110,16 +110,19 @@ static int build_rows(struct agent *a, const struct table *t, struct index *x,
 	return 0;
 }
 
-struct index *index_build(struct agent *a, const struct segset *s)
+struct index *index_build(struct agent *a, const struct segset *s,
+			  struct shm_seg *const *extra, size_t nextra)
 {
 	struct index *x = calloc(1, sizeof *x);
 
 	if (!x || !(x->rows = calloc(a->tables.n + 1, sizeof *x->rows)) ||
-	    !(x->segs = calloc(s->n + 1, sizeof *x->segs)))
+	    !(x->segs = calloc(s->n + nextra + 1, sizeof *x->segs)))
 		goto fail;
 	for (size_t i = 0; i < s->n; i++)
 		if (s->v[i].seg)
 			x->segs[x->nsegs++] = s->v[i].seg;
+	for (size_t i = 0; i < nextra; i++)
+		x->segs[x->nsegs++] = extra[i];
 	for (size_t t = 0; t < a->tables.n; t++)
 		if (build_rows(a, &a->tables.v[t], x, &x->rows[t]))
 			goto fail;

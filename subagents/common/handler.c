@@ -179,6 +179,8 @@ int handle_request(netsnmp_mib_handler *handler,
 	int rc;
 
 	(void)handler;
+	if (st->agent->def->source && st->agent->def->source->refresh)
+		st->agent->def->source->refresh(st->agent);
 	resident_touched(st->agent);
 	for (netsnmp_request_info *r = requests; r; r = r->next) {
 		if (r->processed)

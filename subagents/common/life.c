@@ -65,13 +65,17 @@ static void mark_changes(struct agent *a, const struct index *old)
 
 static void rebuild(struct agent *a)
 {
+	const struct agent_source *src = a->def->source;
+	struct shm_seg *const *extra = NULL, *const *xdead = NULL;
 	struct shm_seg **dead;
-	size_t ndead;
+	size_t ndead, nextra = 0, nxdead = 0;
 	struct index *x, *old = a->index;
 
 	a->rebuild = false;
 	segset_scan(&a->segs, a, a->opt.shmem_dir, &dead, &ndead);
-	x = index_build(a, &a->segs);
+	if (src)
+		extra = src->segs(a, &nextra, &xdead, &nxdead);
+	x = index_build(a, &a->segs, extra, nextra);
 	if (x) {
 		a->index = x;
 		mark_changes(a, old);
@@ -83,10 +87,12 @@ static void rebuild(struct agent *a)
 	}
 	/* Closed only now: the old index referred to them until here.
 	 * Out of memory keeps the old index: its dead segments stay open. */
-	if (x && ndead)
+	if (x && (ndead || nxdead))
 		resident_drop_all(a);   /* it may hold some of them */
 	for (size_t i = 0; x && i < ndead; i++)
 		shm_seg_close(dead[i]);
+	for (size_t i = 0; x && i < nxdead; i++)
+		shm_seg_close(xdead[i]);
 	free(dead);
 	notes_commit(&a->notes);
 	a->started = true;
@@ -125,6 +131,10 @@ static int reload_ifmap(struct agent *a, const char *path, void *arg)
 	struct ifmap *m = ifmap_load(path, err, sizeof err);
 
 	(void)arg;
+	if (m && a->def->check_ifmap && a->def->check_ifmap(a, m, path, err, sizeof err)) {
+		ifmap_free(m);
+		m = NULL;
+	}
 	if (!m) {
 		agent_log(LOG_ERR, "%s; keeping the previous map (%zu interfaces)", err,
 			  ifmap_count(a->ifmap));
@@ -147,6 +157,8 @@ int agent_start(struct agent *a)
 	a->ifmap = ifmap_new();
 	a->changed = calloc(a->tables.n + 1, sizeof *a->changed);
 	if (!a->ifmap || !a->changed || watch_new(a) || notify_new(a))
+		return -1;
+	if (a->def->source && a->def->source->start(a))
 		return -1;
 	if (a->opt.ifindex && agent_watch_file(a, a->opt.ifindex, reload_ifmap, NULL))
 		return -1;
@@ -176,6 +188,8 @@ void agent_free(struct agent *a)
 	if (a->def->fini)       /* while net-snmp still logs */
 		a->def->fini(a);
 	session_stop(a);
+	if (a->def->source)
+		a->def->source->stop(a);
 	watch_free(a);
 	index_free(a->index, a->tables.n);
 	segset_free(&a->segs);

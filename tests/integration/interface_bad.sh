@@ -28,7 +28,7 @@ MAP=$T/ifindex
 printf 'if-a 1\nif-b two\n' >"$MAP"
 pidfile=()
 [ "$SHMIB_LOAD" = daemon ] && pidfile=(-p "$T/agent.pid")
-t_agent agent interface --shmem-dir "$T/shm" --ifindex "$MAP" --check-interval 1 "${pidfile[@]}"
+t_agent agent interface --kernel-interfaces no --shmem-dir "$T/shm" --ifindex "$MAP" --check-interval 1 "${pidfile[@]}"
 t_wait 10 grep -q "waiting for it" "$AGENT_LOG"
 t_check "missing shm dir waited for" 0 $?
 t_match "bad map at start: file:line" "$MAP:2: ifIndex 'two'" "$(cat "$AGENT_LOG")"

@@ -27,7 +27,7 @@ t_check "the dataplane enables link notifications" 1 "$(seg_get "$T/shm/a" ifLin
 
 trapd_start
 t_snmpd
-t_bg agent "$AGENT" -f -x "unix:$AGENTX" --shmem-dir "$T/shm" \
+t_bg agent "$AGENT" --kernel-interfaces no -f -x "unix:$AGENTX" --shmem-dir "$T/shm" \
 	--ifindex "$T/ifindex" --check-interval 1
 # Served, so the agent has seen both links up: it starts from there.
 serving() { [ "$(t_value .$IF.8.1) $(t_value .$IF.8.2)" = "1 1" ]; }

@@ -33,7 +33,7 @@ cp -p "$SHM/if1" "$T/keep/if1"
 
 SNMPD_EXTRA_CONF="agentXPerms 0660 0771 root $GROUP" t_snmpd
 SNMP_PERSISTENT_DIR=$T/persist t_bg interface setpriv --reuid=nobody --regid="$GROUP" \
-	--clear-groups "$BIN/shmib-interface" -f -x "unix:$AGENTX" --shmem-dir "$SHM" --ifindex "$T/ifindex" --check-interval 1
+	--clear-groups "$BIN/shmib-interface" --kernel-interfaces no -f -x "unix:$AGENTX" --shmem-dir "$SHM" --ifindex "$T/ifindex" --check-interval 1
 AGENT=$!
 served() { [ "$(t_walk $IFDESCR | grep -c STRING)" == "$1" ]; }
 t_wait 15 served 3 || t_die "shmib-interface as nobody does not serve (see $T/interface.log)"
