@@ -65,7 +65,7 @@ static int setup_ports(struct dp *dp)
 	return fwd_assign(dp->port, dp->nports);
 }
 
-static int create_segment(struct dp *dp, struct dp_port *p, time_t now)
+static int create_segment(struct dp *dp, struct dp_port *p, uint64_t now_ns)
 {
 	struct rte_ether_addr mac = { 0 };
 	struct ifseg_port info = {
@@ -76,7 +76,7 @@ static int create_segment(struct dp *dp, struct dp_port *p, time_t now)
 	struct shm_err err;
 
 	rte_eth_macaddr_get(p->id, &mac);
-	p->seg = ifseg_create(dp->cfg->shmem_dir, p->conf->name, &info, now, &err);
+	p->seg = ifseg_create(dp->cfg->shmem_dir, p->conf->name, &info, now_ns, &err);
 	if (!p->seg) {
 		dp_log(LOG_ERR, "port %s: segment: %s", p->conf->name, err.msg);
 		return -1;
@@ -86,12 +86,12 @@ static int create_segment(struct dp *dp, struct dp_port *p, time_t now)
 
 static int create_segments(struct dp *dp)
 {
-	time_t now = time(NULL);
+	uint64_t now_ns = shm_now_ns();
 
 	/* The directory exists: owner_take made it. */
 	dp->segments = true;
 	for (unsigned i = 0; i < dp->nports; i++)
-		if (create_segment(dp, &dp->port[i], now) < 0)
+		if (create_segment(dp, &dp->port[i], now_ns) < 0)
 			return -1;
 	return 0;
 }

@@ -71,7 +71,7 @@ void stats_link(struct dp_port *p)
 		return;
 	speed = link.link_speed == RTE_ETH_SPEED_NUM_UNKNOWN ? 0 : link.link_speed;
 	link.link_status = kernlink_up(p, link.link_status);
-	if (ifseg_set_link(p->seg, link.link_status, speed, time(NULL)))
+	if (ifseg_set_link(p->seg, link.link_status, speed, shm_now_ns()))
 		dp_log(LOG_NOTICE, "port %s (%s): link %s, %u Mbps",
 		       p->conf->name, p->conf->descr,
 		       link.link_status ? "up" : "down", speed);

@@ -86,6 +86,10 @@ const struct mib_table *mib_table_lookup(const char *name);
  * accessible-for-notify ones are never read by a manager. */
 bool mib_readable(const struct mib_object *mib);
 
+/* Octets of a Bits value (RFC 3417 §8: as many as the named bits
+ * need: its size); 0 for other types. */
+size_t mib_bits_octets(const struct mib_object *mib);
+
 /* "Counter64", ... as in catalogue.txt. */
 const char *mib_type_name(enum mib_type type);
 

@@ -83,6 +83,15 @@ enum shm_type {
 	SHM_RAW,
 };
 
+/* Time auxiliaries: _X_<obj>_TimeAbs and _X_<obj>_TicksBase hold UNIX
+ * seconds (Snabb's); shmib's writers add _X_<obj>_TimeAbsNs, UNIX
+ * nanoseconds, for TimeStamp objects, which shmib's readers prefer. */
+#define SHM_AUX_TIMEABS_NS "_TimeAbsNs"
+#define SHM_NS_PER_SEC     1000000000ull
+
+/* UNIX time now in nanoseconds (CLOCK_REALTIME). */
+uint64_t shm_now_ns(void);
+
 /* Bytes an object of TYPE occupies; MAXLEN is the OctetStr maximum
  * length or the SHM_RAW size, ignored otherwise. */
 size_t shm_type_size(enum shm_type type, size_t maxlen);

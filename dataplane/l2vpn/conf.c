@@ -124,11 +124,21 @@ static int parse_remote_cookie(const char *v, void *dst, char *why)
 	return parse_cookie(v, p->tunnel.remote_cookie, why);
 }
 
+/* "yes" or "no", stored negated: the default (zero) is yes. */
+static int parse_no(const char *v, void *dst, char *why)
+{
+	if (strcmp(v, "yes") && strcmp(v, "no"))
+		return snprintf(why, WHY_MAX, "'%s' is not yes or no", v), -1;
+	*(bool *)dst = !strcmp(v, "no");
+	return 0;
+}
+
 #define AT(type, field) offsetof(struct type, field)
 
 static const struct cfg_key global_keys[] = {
 	{ "vpls_ids", cfg_parse_path, AT(l2vpn_conf, vpls_ids) },
 	{ "pseudowire_ids", cfg_parse_path, AT(l2vpn_conf, pw_ids) },
+	{ "pw_perf_table", parse_no, AT(l2vpn_conf, no_perf_table) },
 	{ NULL },
 };
 

@@ -128,7 +128,7 @@ int l2vpn_ids_write(const struct l2vpn *s);
 /* input.c */
 void rt_send(struct rt_port *p, struct rte_mbuf *m);
 void rt_flush(struct rt_port *p);
-void rt_to_pw(struct rt_pw *pw, struct rte_mbuf *m);
+void rt_to_pw(struct rt_pw *pw, struct rte_mbuf *m, unsigned rx);
 
 /* tick.c */
 void rt_tick(struct rte_timer *t, void *arg);

@@ -155,6 +155,7 @@ void l2vpn_pw_segconf(const struct l2vpn *s, unsigned i,
 		.ac_port = vpws ? ports[vc->ac[0]].conf->descr : "",
 		.ac_vlan = vpws ? vc->ac_vlan[0] : 0,
 		.peer = pc->peer, .vc_id = pc->vc_id, .mtu = vc->mtu,
+		.no_perf_table = s->conf->no_perf_table,
 	};
 	labels(&pc->tunnel, &sc->in_label, &sc->out_label);
 }
@@ -165,7 +166,7 @@ int l2vpn_segments_create(struct l2vpn *s, const struct dp_port *ports)
 {
 	const struct l2vpn_conf *c = s->conf;
 	const char *dir = s->cfg->shmem_dir;
-	time_t now = time(NULL);
+	uint64_t now = shm_now_ns();
 	struct shm_err err;
 	int rc = 0;
 
@@ -220,7 +221,7 @@ int l2vpn_ids_write(const struct l2vpn *s)
 	return 0;
 }
 
-static void publish_pw(struct rt_pw *pw, time_t now)
+static void publish_pw(struct rt_pw *pw, uint64_t now_ns)
 {
 	uint32_t gen = __atomic_load_n(&pw->sh.gen, __ATOMIC_ACQUIRE);
 	struct pw_counters k;
@@ -235,7 +236,7 @@ static void publish_pw(struct rt_pw *pw, time_t now)
 	if (gen == pw->seen_gen)
 		return;
 	pw->seen_gen = gen;
-	if (pwseg_set_up(&pw->seg, pw->sh.up, now))
+	if (pwseg_set_up(&pw->seg, pw->sh.up, now_ns))
 		dp_log(LOG_INFO, "pseudowire %s: %s (%s)", pw->conf->name,
 		       pw->sh.up ? "up" : "down", pw->st.why);
 	pwseg_set_remote(&pw->seg, pw->sh.remote_mtu, pw->sh.remote_ifstr);
@@ -245,7 +246,7 @@ static void publish(struct rte_timer *t, void *arg)
 {
 	const struct l2vpn_conf *c = l2vpn->conf;
 	unsigned up[L2VPN_VPLS_MAX] = { 0 };
-	time_t now = time(NULL);
+	uint64_t now = shm_now_ns();
 
 	(void)t, (void)arg;
 	for (unsigned i = 0; i < c->npws; i++) {

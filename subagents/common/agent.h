@@ -137,6 +137,8 @@ struct agent_subtree {
 	const char *name;
 	const char *object;
 	unsigned up;
+	const char *sysor;      /* sysORDescr of the module, or NULL: no
+				 * sysORTable entry (sysor.h) */
 };
 
 /* A pair of notifications sent when the status column of a table's
@@ -154,6 +156,10 @@ struct agent_notify {
 	const char *enable;             /* segment object, .conf default */
 	const char *rate;               /* per second, or NULL: no limit */
 	bool range;                     /* contiguous rows in one notification */
+	const char *stamp;              /* TimeStamp of the change in the
+					 * row's segment (ifLastChange): the
+					 * notification's sysUpTime.0, so
+					 * both agree; NULL: the time sent */
 };
 
 /* Segments an agent makes itself (memory segments, shm.h).  The

@@ -8,6 +8,7 @@
 #include "subagents/common/notify_conf.h"
 #include "subagents/common/session.h"
 #include "subagents/common/strcap.h"
+#include "subagents/common/sysor.h"
 #include "subagents/common/uptime.h"
 
 /* -x wins over the .conf's agentXSocket: set again after the .conf
@@ -76,11 +77,13 @@ static int register_all(struct agent *a)
 	for (size_t i = 0; i < a->nsubtrees; i++)
 		if (register_subtree(a->subtrees[i]))
 			return -1;
-	return 0;
+	return sysor_register(a->def);
 }
 
+/* In snmpd; a daemon's entries go with its session. */
 static void unregister_all(struct agent *a)
 {
+	sysor_unregister(a->def);
 	for (size_t i = 0; i < a->nsubtrees; i++)
 		if (a->subtrees[i]->reg)
 			netsnmp_unregister_handler(a->subtrees[i]->reg);

@@ -178,7 +178,8 @@ static const struct agent_scalar scalars[] = {
 
 static const struct agent_subtree subtrees[] = {
 	{ "interfaces", "ifNumber", 1 },        /* 1.3.6.1.2.1.2 */
-	{ "ifMIB", "ifTableLastChange", 2 },    /* 1.3.6.1.2.1.31 */
+	{ "ifMIB", "ifTableLastChange", 2,      /* 1.3.6.1.2.1.31 */
+	  "The IF-MIB module: ifTable and ifXTable of the dataplane's ports" },
 	{ NULL },
 };
 
@@ -197,7 +198,8 @@ static const struct agent_notify notifications[] = {
 		       AGENT_STATE(IF_UNKNOWN) | AGENT_STATE(IF_DORMANT) |
 		       AGENT_STATE(IF_LOWER_DOWN),
 	  .not_present = IF_NOT_PRESENT,
-	  .enable = "ifLinkUpDownTrapEnable" },
+	  .enable = "ifLinkUpDownTrapEnable",
+	  .stamp = "ifLastChange" },
 	{ NULL },
 };
 

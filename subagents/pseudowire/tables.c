@@ -214,6 +214,8 @@ const struct agent_scalar pw_scalars[] = {
 	{ "cvplsConfigIndexNext",       vpls_index_next },
 	{ "cvplsStatusNotifEnable",     agent_scalar_first },
 	{ "cvplsNotificationMaxRate",   agent_scalar_first },
+	{ "vplsStatusNotifEnable",      agent_scalar_first },
+	{ "vplsNotificationMaxRate",    agent_scalar_first },
 	{ "pwUpDownNotifEnable",        agent_scalar_setting },
 	{ "pwNotifRate",                agent_scalar_setting },
 	{ "cpwVcUpDownNotifEnable",     agent_scalar_setting },
@@ -224,11 +226,14 @@ const struct agent_scalar pw_scalars[] = {
 /* Each MIB module whole: its root is a catalogue object's OID with
  * the last UP arcs dropped. */
 const struct agent_subtree pw_subtrees[] = {
-	{ "pwStdMIB",        "pwIndexNext",          2 },
+	{ "pwStdMIB",        "pwIndexNext",          2,
+	  "The PW-STD-MIB module: pseudowires" },
 	{ "cpwVcMIB",        "cpwVcIndexNext",       2 },
-	{ "pwEnetStdMIB",    "pwEnetPwVlan",         4 },
+	{ "pwEnetStdMIB",    "pwEnetPwVlan",         4,
+	  "The PW-ENET-STD-MIB module: Ethernet pseudowires" },
 	{ "cpwVcEnetMIB",    "cpwVcEnetVlanMode",    4 },
-	{ "vplsGenericMIB",  "vplsConfigIndexNext",  2 },
+	{ "vplsGenericMIB",  "vplsConfigIndexNext",  2,
+	  "The VPLS-GENERIC-MIB module: VPLS instances" },
 	{ "cvplsGenericMIB", "cvplsConfigIndexNext", 2 },
 	{ NULL },
 };

@@ -62,6 +62,8 @@ base | sed 's/^address = .*/address = 2001:db8::zz/' | mk bad-address
 refused bad-address "16: [uplink u] address: '2001:db8::zz' is not an IPv6 or IPv4 address"
 base | sed 's/^tunnel = gre/tunnel = vxlan/' | mk bad-tunnel
 refused bad-tunnel "27: [pseudowire p] tunnel: 'vxlan' is not gre or l2tpv3"
+base | sed 's/^pseudowire_ids = .*/&\npw_perf_table = maybe/' | mk bad-perf-table
+refused bad-perf-table "13: [l2vpn] pw_perf_table: 'maybe' is not yes or no"
 { base; echo "key = 0xfffffffe"; } | mk reserved-key
 refused reserved-key "23: [pseudowire p] key: 0xfffffffe is reserved for the control channel"
 { base; echo "key = 0x1ffffffff"; } | mk key-too-big

@@ -39,6 +39,17 @@ traps() {
 	}'
 }
 
+# trap_uptimes OID: the sysUpTime.0 (ticks) of each notification
+# received whose snmpTrapOID is OID, one a line.
+trap_uptimes() {
+	grep -a '^TRAP ' "$TRAPS" 2>/dev/null | awk -F'|' -v want="$1" '{
+		trap = $2; sub(/.* = OID: \./, "", trap)
+		if (trap != want) next
+		up = $1; sub(/.*Timeticks: \(/, "", up); sub(/\).*/, "", up)
+		print up
+	}'
+}
+
 # ntraps OID...: how many of those were received.
 ntraps() { traps "$@" | wc -l; }
 
