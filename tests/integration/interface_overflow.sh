@@ -21,7 +21,7 @@ seg_write "$T/shm" big1 ifDescr:str16:big1 ifType:i32:6 \
 	ifLastChange:u32:5 _X_ifLastChange_TicksBase:u64:-1 \
 	ifCounterDiscontinuityTime:u32:7 _X_ifCounterDiscontinuityTime_TimeAbs:u64:-1
 
-t_bg agent "$BIN/shmib-interface" -f -x "unix:$AGENTX" --shmem-dir "$T/shm" \
+t_bg agent "$BIN/shmib-interface" --kernel-interfaces no -f -x "unix:$AGENTX" --shmem-dir "$T/shm" \
 	--ifindex "$T/ifindex" --check-interval 1
 wait_for 2 t_value $IF.1.2 || t_die "agent does not serve (see $T/agent.log)"
 

@@ -42,7 +42,7 @@ finish() {
 	fi
 }
 
-start interface interface --shmem-dir "$SHM" --ifindex "$T/ifindex" --check-interval 1
+start interface interface --kernel-interfaces no --shmem-dir "$SHM" --ifindex "$T/ifindex" --check-interval 1
 t_wait 15 served 4 || t_die "shmib-interface does not serve (see $AGENT_LOG)"
 
 truncate -s 0 "$SHM/if2"
@@ -75,7 +75,7 @@ finish interface interface
 # Snabb's layout: no _X_seqlock, so the status is polled every 0.25 s;
 # a truncation is noticed 0.1 s after its events, so the poll may come
 # first: five of them, one after the other, with no request.
-start snabb interface --shmem-dir "$SNABB" --ifindex "$T/snabb.ifindex" --check-interval 1
+start snabb interface --kernel-interfaces no --shmem-dir "$SNABB" --ifindex "$T/snabb.ifindex" --check-interval 1
 t_wait 15 served 6 || t_die "shmib-interface does not serve Snabb's segments (see $AGENT_LOG)"
 for i in 1 2 3 4 5; do
 	perl -e 'truncate($ARGV[0], 0) or die "$ARGV[0]: $!\n"' "$SNABB/if$i" || t_die "truncate"
