@@ -178,6 +178,14 @@ bool ifseg_set_link(struct ifseg *s, bool up, uint32_t speed_mbps, time_t now)
 	return true;
 }
 
+void ifseg_set_names(struct ifseg *s, const char *ifname, const char *alias)
+{
+	shm_writer_begin(s->w);
+	shm_writer_set_str(s->w, s->h[O_NAME], ifname, strlen(ifname));
+	shm_writer_set_str(s->w, s->h[O_ALIAS], alias, strlen(alias));
+	shm_writer_end(s->w);
+}
+
 void ifseg_set_mode(struct ifseg *s, uint32_t mtu, bool promisc)
 {
 	shm_writer_set_i32(s->w, s->h[O_MTU], mtu);

@@ -46,6 +46,9 @@ struct ifseg *ifseg_create(const char *dir, const char *name,
  * ifLastChange is NOW). */
 bool ifseg_set_link(struct ifseg *s, bool up, uint32_t speed_mbps, time_t now);
 
+/* ifName and ifAlias (a reload may change them). */
+void ifseg_set_names(struct ifseg *s, const char *ifname, const char *alias);
+
 void ifseg_set_mode(struct ifseg *s, uint32_t mtu, bool promisc);
 
 /* Counters never go backwards: a value below the last one published

@@ -40,7 +40,8 @@ void owner_report(struct agent *a)
 
 bool owner_probe(struct agent *a)
 {
-	struct owner now = { 0 }, *was = &a->owner;
+	struct owner *was = &a->owner;
+	struct owner now = { .timer = was->timer };     /* the alarm stays */
 	int rc = shm_dir_holder(a->opt.shmem_dir, &now.pid, &now.id);
 	bool changed;
 

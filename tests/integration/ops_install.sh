@@ -66,6 +66,12 @@ for d in shmib-dataplane shmib-interface shmib-pseudowire; do
 	t_match "init script $d runs /usr/sbin/$d" "DAEMON=/usr/sbin/" "$(cat "$init")"
 	t_check "default file $d" "" "$(cmp "$TOP/config/default/$d" "$R/etc/default/$d" 2>&1)"
 done
+t_match "shmib-dataplane.service reloads with SIGHUP" 'ExecReload=/bin/kill -HUP \$MAINPID' \
+	"$(cat "$R/usr/lib/systemd/system/shmib-dataplane.service")"
+for d in shmib-dataplane shmib-interface shmib-pseudowire; do
+	t_match "init script $d: reload sends SIGHUP" 'reload\).*--signal HUP' \
+		"$(tr '\n' ' ' <"$R/etc/init.d/$d")"
+done
 # A subagent survives SIGHUP (it re-reads): reload sends it, and any
 # end it was not told to, by a signal too, restarts it.
 t_check "subagents reload with SIGHUP" "ExecReload=/bin/kill -HUP \$MAINPID ExecReload=/bin/kill -HUP \$MAINPID" \
