@@ -39,7 +39,7 @@ sub_master() {
 	local port
 	port=$(t_free_port)
 	mkdir -p "$T/$1"
-	SNMP_PORT=$port T=$T/$1 t_snmpd
+	SNMP_PORT=$port T=$T/$1 t_snmpd || return 1
 	PORT_OF[$1]=$port SOCK_OF[$1]=$AGENTX
 }
 

@@ -40,8 +40,7 @@ void owner_report(struct agent *a)
 
 bool owner_probe(struct agent *a)
 {
-	struct owner *was = &a->owner;
-	struct owner now = { .timer = was->timer };     /* the alarm stays */
+	struct owner now = { .timer = a->owner.timer }, *was = &a->owner;
 	int rc = shm_dir_holder(a->opt.shmem_dir, &now.pid, &now.id);
 	bool changed;
 
