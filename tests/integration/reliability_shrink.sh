@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# A data file shrunk under the agents does not kill them (as AgentX
-# daemons; the snmpd modules are not covered yet: in snmpd a fault was
-# seen to get through): `truncate -s 0` or `: >` of a live segment's
+# A data file shrunk under the agents kills neither them nor, as
+# modules, snmpd: `truncate -s 0` or `: >` of a live segment's
 # data file followed at once by a GET, cp of the same bytes over a segment
 # again and again under a GET loop, truncated segments of Snabb's
 # layout (polled for their status four times a second) with no request
 # at all, truncated pseudowire segments under walks.  A shrunk segment
 # stops being served with one log line, and is served again once its
 # file is whole.
+# loads: daemon module
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/reliability_lib.bash"
 . "$(dirname "$0")/pseudowire_lib.bash"
