@@ -62,7 +62,7 @@ static void rebuild(struct agent *a)
 	struct index *x, *old = a->index;
 
 	a->rebuild = false;
-	segset_scan(&a->segs, a, a->opt.shmem_dir, &dead, &ndead);
+	segset_scan(&a->segs, a->opt.shmem_dir, &dead, &ndead);
 	x = index_build(a, &a->segs);
 	if (x) {
 		a->index = x;
@@ -133,6 +133,13 @@ static struct pidfh *take_pidfile(const char *path)
 	return NULL;
 }
 
+static bool accept_segment(void *arg, const char *name)
+{
+	struct agent *a = arg;
+
+	return !a->def->accept || a->def->accept(a, name);
+}
+
 static int start(struct agent *a)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
@@ -140,6 +147,7 @@ static int start(struct agent *a)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	a->segs = (struct segset){ .accept = accept_segment, .arg = a, .log = snmp_log };
 	a->ifmap = ifmap_new();
 	a->changed = calloc(a->tables.n + 1, sizeof *a->changed);
 	if (!a->ifmap || !a->changed || watch_new(a) || notify_new(a))

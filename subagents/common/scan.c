@@ -9,10 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <net-snmp/net-snmp-config.h>
-#include <net-snmp/net-snmp-includes.h>
+#include <limits.h>
+#include <syslog.h>
 
-#include "subagents/common/core.h"
+#include "subagents/common/scan.h"
 
 struct filesig filesig(const char *path)
 {
@@ -56,7 +56,7 @@ static int by_name(const void *a, const void *b)
 }
 
 /* Names of the segments in DIR the agent accepts, sorted. */
-static char **list(struct agent *a, const char *dir, size_t *n)
+static char **list(const struct segset *s, const char *dir, size_t *n)
 {
 	size_t cap = 0, sl = strlen(SHM_INDEX_SUFFIX);
 	char **v = NULL;
@@ -75,7 +75,7 @@ static char **list(struct agent *a, const char *dir, size_t *n)
 		name = strndup(d->d_name, len - sl);
 		if (!name)
 			break;
-		if (a->def->accept && !a->def->accept(a, name)) {
+		if (s->accept && !s->accept(s->arg, name)) {
 			free(name);
 			continue;
 		}
@@ -96,7 +96,7 @@ static char **list(struct agent *a, const char *dir, size_t *n)
 	return v;
 }
 
-static void open_seg(const char *dir, struct segent *e)
+static void open_seg(const struct segset *s, const char *dir, struct segent *e)
 {
 	struct shm_err err;
 
@@ -104,11 +104,11 @@ static void open_seg(const char *dir, struct segent *e)
 	if (e->seg)
 		return;
 	seg_sigs(dir, e->name, e);
-	snmp_log(LOG_WARNING, "skipping segment %s: %s\n", e->name, err.msg);
+	s->log(LOG_WARNING, "skipping segment %s: %s\n", e->name, err.msg);
 }
 
 /* Carries OLD over into the new set or reopens it; true if changed. */
-static bool carry(const char *dir, struct segent *old, struct segent *e,
+static bool carry(const struct segset *s, const char *dir, struct segent *old, struct segent *e,
 		  struct shm_seg **dead, size_t *ndead)
 {
 	*e = *old;
@@ -117,25 +117,24 @@ static bool carry(const char *dir, struct segent *old, struct segent *e,
 		return false;
 	if (e->seg)
 		dead[(*ndead)++] = e->seg;
-	open_seg(dir, e);
+	open_seg(s, dir, e);
 	return true;
 }
 
-static void note_dir(struct segset *s, struct agent *a, const char *dir)
+static void note_dir(struct segset *s, const char *dir)
 {
 	bool missing = access(dir, F_OK) != 0;
 
 	if (missing && !s->dir_missing)
-		snmp_log(LOG_WARNING, "%s: %s; waiting for it\n", dir, strerror(errno));
+		s->log(LOG_WARNING, "%s: %s; waiting for it\n", dir, strerror(errno));
 	else if (!missing && s->dir_missing)
-		snmp_log(LOG_INFO, "%s: found\n", dir);
+		s->log(LOG_INFO, "%s: found\n", dir);
 	s->dir_missing = missing;
 	s->dir = filesig(dir);
-	(void)a;
 }
 
-bool segset_scan(struct segset *s, struct agent *a, const char *dir,
-		 struct shm_seg ***deadp, size_t *ndead)
+bool segset_scan(struct segset *s, const char *dir, struct shm_seg ***deadp,
+		 size_t *ndead)
 {
 	size_t n, i = 0, j = 0, k = 0;
 	char **names;
@@ -143,8 +142,8 @@ bool segset_scan(struct segset *s, struct agent *a, const char *dir,
 	struct shm_seg **dead;
 	bool changed = false;
 
-	note_dir(s, a, dir);
-	names = list(a, dir, &n);
+	note_dir(s, dir);
+	names = list(s, dir, &n);
 	v = calloc(n + 1, sizeof *v);
 	dead = calloc(s->n + 1, sizeof *dead);
 	*ndead = 0;
@@ -162,7 +161,7 @@ bool segset_scan(struct segset *s, struct agent *a, const char *dir,
 
 		if (c < 0) {
 			v[k].name = names[i++];
-			open_seg(dir, &v[k++]);
+			open_seg(s, dir, &v[k++]);
 			changed = true;
 		} else if (c > 0) {
 			if (s->v[j].seg) {
@@ -171,7 +170,7 @@ bool segset_scan(struct segset *s, struct agent *a, const char *dir,
 			}
 			free(s->v[j++].name);
 		} else {
-			changed |= carry(dir, &s->v[j++], &v[k++], dead, ndead);
+			changed |= carry(s, dir, &s->v[j++], &v[k++], dead, ndead);
 			free(names[i++]);
 		}
 	}
@@ -217,5 +216,5 @@ void segset_free(struct segset *s)
 		free(s->v[i].name);
 	}
 	free(s->v);
-	*s = (struct segset){ 0 };
+	*s = (struct segset){ .accept = s->accept, .arg = s->arg, .log = s->log };
 }
