@@ -1,0 +1,91 @@
+/*
+ * A scrape's body: the scalars of if_mib (sysUpTime, ifNumber), every
+ * family of families.c, then the exporter's own metrics.
+ *
+ * TimeStamps (ifLastChange, ...) follow the agents' rule with the
+ * exporter's start as sysUpTime 0: sysUpTime is the exporter's uptime
+ * and a TimeStamp the sysUpTime of its event (0 before the start), so
+ * sysUpTime - ifLastChange is the age of the change, as over SNMP.
+ */
+#include <time.h>
+
+#include "exporter/exporter.h"
+#include "subagents/common/agent.h"
+#include "subagents/common/values.h"
+
+static int64_t start_cs;
+
+uint32_t agent_stamp(int64_t abs_cs)
+{
+	int64_t d = abs_cs - start_cs;
+
+	return d > 0 ? (uint32_t)d : 0;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void scalar(struct text *t, const char *name, const char *type,
+		   const char *help, double v)
+{
+	text_printf(t, "# HELP %s %s\n# TYPE %s %s\n%s %.9g\n",
+		    name, help, name, type, name, v);
+}
+
+static void mib_scalar(struct text *t, const char *name, uint64_t v)
+{
+	const struct mib_object *m = mib_lookup(name);
+	char help[128];
+	int n = snprintf(help, sizeof help, "%s::%s - ", m->module, name);
+
+	for (unsigned j = 0; j < m->oid_len && n < (int)sizeof help - 12; j++)
+		n += snprintf(help + n, sizeof help - n, "%s%u", j ? "." : "", m->oid[j]);
+	scalar(t, name, "gauge", help, (double)v);
+}
+
+static void self(struct exporter *ex, struct text *t, double began, bool om)
+{
+	static const char *const kind_name[ROW_KINDS] = {
+		[ROW_IF] = "interface", [ROW_PW] = "pseudowire", [ROW_VPLS] = "vpls",
+	};
+	const char *scrapes = om ? "shmib_scrapes" : "shmib_scrapes_total";
+
+	text_printf(t, "# HELP shmib_segments_served Segments served as rows, by kind.\n"
+		    "# TYPE shmib_segments_served gauge\n");
+	for (int k = 0; k < ROW_KINDS; k++)
+		text_printf(t, "shmib_segments_served{kind=\"%s\"} %zu\n",
+			    kind_name[k], ex->rows[k].n);
+	scalar(t, "shmib_segments_bad", "gauge",
+	       "Segments skipped as malformed (logged once each).",
+	       (double)sources_bad_segments(ex));
+	/* The family is named without _total in OpenMetrics only. */
+	text_printf(t, "# HELP %s Scrapes answered.\n# TYPE %s counter\n"
+		    "shmib_scrapes_total %llu\n", scrapes, scrapes,
+		    (unsigned long long)++ex->scrapes);
+	scalar(t, "shmib_scrape_duration_seconds", "gauge",
+	       "Time this scrape took to read the segments and render.",
+	       now_s() - began);
+	if (om)
+		text_printf(t, "# EOF\n");
+}
+
+void render_start(void)
+{
+	start_cs = uptime_now_cs();
+}
+
+void render(struct exporter *ex, struct text *t, bool om)
+{
+	double began = now_s();
+
+	sources_update(ex);
+	mib_scalar(t, "sysUpTime", agent_stamp(uptime_now_cs()));
+	mib_scalar(t, "ifNumber", ex->rows[ROW_IF].n);
+	families_render(ex, t, om);
+	self(ex, t, began, om);
+}
