@@ -88,6 +88,9 @@ void families_row_labels(enum row_kind kind, const struct shm_seg *seg,
 /* Every family of every kind, rendered from EX's rows. */
 void families_render(struct exporter *ex, struct text *t, bool openmetrics);
 
+/* snmpyml.c: the snmp_exporter configuration of the families. */
+void snmp_yml(struct text *t);
+
 /* http.c: serves /metrics on the listening socket FD until stopped. */
 struct http;
 struct http *http_start(struct exporter *ex, int fd);

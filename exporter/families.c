@@ -16,29 +16,20 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "exporter/exporter.h"
-#include "subagents/common/agent.h"
+#include "exporter/families.h"
 #include "subagents/interface/columns.h"
 #include "subagents/pseudowire/columns.h"
 
 #define STR_MAX 1024            /* longest string value read */
 
-enum style { NUMBER, ENUM_AS_INFO, PHYS_ADDRESS48, OBJECT_ID, SKIP };
-
-struct kind {
-	const char *tables[3];                  /* catalogue tables */
-	const char *lookups[4];                 /* label objects */
-	const struct agent_column *columns[3];  /* computed columns */
-};
-
-static const struct kind kinds[ROW_KINDS] = {
-	[ROW_IF] = { { "ifTable", "ifXTable" },
+const struct kind kinds[ROW_KINDS] = {
+	[ROW_IF] = { "if_mib", { "ifTable", "ifXTable" },
 		     { "ifAlias", "ifDescr", "ifName" },
-		     { if_columns } },
-	[ROW_PW] = { { "pwTable", "cpwVcPerfTotalTable" },
+		     { if_columns }, { "sysUpTime", "ifNumber" } },
+	[ROW_PW] = { "pw", { "pwTable", "cpwVcPerfTotalTable" },
 		     { "pwName" },
 		     { pw_columns, cpw_columns } },
-	[ROW_VPLS] = { { "vplsConfigTable", "vplsStatusTable" },
+	[ROW_VPLS] = { "vpls", { "vplsConfigTable", "vplsStatusTable" },
 		       { "vplsConfigName" } },
 };
 
@@ -57,16 +48,14 @@ static const struct {
 /* The names of the interface types of EnumAsInfo's ifType label, as in
  * snmp.yml's enum_values (IANAifType-MIB); others are rendered as the
  * number, as snmp_exporter does. */
-static const struct {
-	uint32_t value;
-	const char *name;
-} if_types[] = {
+const struct if_type if_types[] = {
 	{ 1, "other" }, { 6, "ethernetCsmacd" }, { 24, "softwareLoopback" },
 	{ 53, "propVirtual" }, { 131, "tunnel" }, { 135, "l2vlan" },
 	{ 161, "ieee8023adLag" }, { 166, "mpls" }, { 246, "ifPwType" },
 };
+const size_t if_types_len = sizeof if_types / sizeof if_types[0];
 
-static enum style style_of(const struct mib_object *m)
+enum style style_of(const struct mib_object *m)
 {
 	for (size_t i = 0; i < sizeof styles / sizeof styles[0]; i++)
 		if (!strcmp(styles[i].column, m->name))
@@ -80,9 +69,16 @@ static enum style style_of(const struct mib_object *m)
 	}
 }
 
-static bool is_counter(const struct mib_object *m)
+bool style_counter(const struct mib_object *m, enum style s)
 {
-	return m->type == MIB_COUNTER32 || m->type == MIB_COUNTER64;
+	return s == NUMBER && (m->type == MIB_COUNTER32 || m->type == MIB_COUNTER64);
+}
+
+void families_help(struct text *t, const struct mib_object *m)
+{
+	text_printf(t, "%s::%s - ", m->module, m->name);
+	for (unsigned j = 0; j < m->oid_len; j++)
+		text_printf(t, "%s%u", j ? "." : "", m->oid[j]);
 }
 
 void families_row_labels(enum row_kind kind, const struct shm_seg *seg,
@@ -90,7 +86,7 @@ void families_row_labels(enum row_kind kind, const struct shm_seg *seg,
 {
 	char buf[STR_MAX + 1];
 
-	for (size_t i = 0; i < 4 && kinds[kind].lookups[i]; i++) {
+	for (size_t i = 0; i < KIND_LOOKUPS && kinds[kind].lookups[i]; i++) {
 		ssize_t n = agent_seg_string(seg, kinds[kind].lookups[i], buf, sizeof buf);
 
 		text_printf(t, ",%s=\"", kinds[kind].lookups[i]);
@@ -122,7 +118,7 @@ static bool cell(const struct kind *k, const struct mib_object *m,
 
 static const char *if_type_name(uint64_t v, char *buf, size_t sz)
 {
-	for (size_t i = 0; i < sizeof if_types / sizeof if_types[0]; i++)
+	for (size_t i = 0; i < if_types_len; i++)
 		if (if_types[i].value == v)
 			return if_types[i].name;
 	snprintf(buf, sz, "%d", (int32_t)v);
@@ -168,7 +164,7 @@ static void family(struct text *t, const struct kind *k, const struct mib_table 
 		   const struct mib_object *m, const struct rows *r, bool om)
 {
 	enum style s = style_of(m);
-	bool counter = is_counter(m) && s == NUMBER;
+	bool counter = style_counter(m, s);
 	const char *name = m->name, *suffix = s == ENUM_AS_INFO ? "_info" : "";
 	/* OpenMetrics names a counter's samples <family>_total; to keep
 	 * snmp_exporter's series names the column is "unknown" there. */
@@ -184,10 +180,10 @@ static void family(struct text *t, const struct kind *k, const struct mib_table 
 		if (!cell(k, m, &r->v[i], &v))
 			continue;
 		if (!head) {
-			text_printf(t, "# HELP %s%s %s::%s - ", name, suffix, m->module, name);
-			for (unsigned j = 0; j < m->oid_len; j++)
-				text_printf(t, "%s%u", j ? "." : "", m->oid[j]);
-			text_printf(t, "\n# TYPE %s%s %s\n", name, suffix, type);
+			text_printf(t, "# HELP %s%s ", name, suffix);
+			families_help(t, m);
+			text_printf(t, "%s\n# TYPE %s%s %s\n",
+				    s == ENUM_AS_INFO ? " (EnumAsInfo)" : "", name, suffix, type);
 			head = true;
 		}
 		sample(t, name, suffix, tbl->index[0]->name, &r->v[i]);
@@ -206,7 +202,7 @@ void families_render(struct exporter *ex, struct text *t, bool om)
 	for (int kind = 0; kind < ROW_KINDS; kind++) {
 		const struct kind *k = &kinds[kind];
 
-		for (size_t i = 0; i < 3 && k->tables[i]; i++) {
+		for (size_t i = 0; i < KIND_TABLES && k->tables[i]; i++) {
 			const struct mib_table *tbl = mib_table_lookup(k->tables[i]);
 
 			for (size_t j = 0; tbl && j < mib_catalogue_len; j++) {

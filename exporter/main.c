@@ -28,7 +28,7 @@
 #define STATE_FILE "/var/lib/snmp/shmib-pseudowire.state"
 
 enum { OPT_LISTEN = 256, OPT_SHMEM_DIR, OPT_IFINDEX, OPT_VPLS_IDS,
-       OPT_PSEUDOWIRE_IDS, OPT_STATE_FILE, OPT_HELP };
+       OPT_PSEUDOWIRE_IDS, OPT_STATE_FILE, OPT_SNMP_YML, OPT_HELP };
 
 static const struct option options[] = {
 	{ "listen",         required_argument, NULL, OPT_LISTEN },
@@ -37,6 +37,7 @@ static const struct option options[] = {
 	{ "vpls-ids",       required_argument, NULL, OPT_VPLS_IDS },
 	{ "pseudowire-ids", required_argument, NULL, OPT_PSEUDOWIRE_IDS },
 	{ "state-file",     required_argument, NULL, OPT_STATE_FILE },
+	{ "snmp-yml",       no_argument,       NULL, OPT_SNMP_YML },
 	{ "help",           no_argument,       NULL, OPT_HELP },
 	{ NULL },
 };
@@ -51,7 +52,8 @@ static const char usage[] =
 	"  --state-file FILE        shmib-pseudowire's index state, read only\n"
 	"                           (default " STATE_FILE ")\n"
 	"  -f                       stay in the foreground, log to stderr\n"
-	"  -p PIDFILE               write the daemon's pid there\n";
+	"  -p PIDFILE               write the daemon's pid there\n"
+	"  --snmp-yml               print snmp_exporter's modules of the same series\n";
 
 static volatile sig_atomic_t stop;
 
@@ -74,7 +76,21 @@ static const char **target(struct exporter *ex, int opt)
 	}
 }
 
-/* 0 to run, 1 on bad usage, -1 after --help. */
+static int print_snmp_yml(void)
+{
+	struct text t = { 0 };
+
+	snmp_yml(&t);
+	if (t.failed || fwrite(t.p, 1, t.len, stdout) != t.len || fflush(stdout)) {
+		free(t.p);
+		fprintf(stderr, "shmib-exporter: cannot write the snmp_exporter modules\n");
+		return 1;
+	}
+	free(t.p);
+	return -1;
+}
+
+/* 0 to run, 1 on bad usage or failure, -1 when done (--help). */
 static int parse(struct exporter *ex, int argc, char **argv)
 {
 	int opt;
@@ -89,6 +105,8 @@ static int parse(struct exporter *ex, int argc, char **argv)
 			ex->foreground = true;
 		else if (opt == OPT_HELP)
 			return fputs(usage, stdout), -1;
+		else if (opt == OPT_SNMP_YML)
+			return print_snmp_yml();
 		else
 			return fputs(usage, stderr), 1;
 	}

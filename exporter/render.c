@@ -9,8 +9,7 @@
  */
 #include <time.h>
 
-#include "exporter/exporter.h"
-#include "subagents/common/agent.h"
+#include "exporter/families.h"
 #include "subagents/common/values.h"
 
 static int64_t start_cs;
@@ -37,15 +36,36 @@ static void scalar(struct text *t, const char *name, const char *type,
 		    name, help, name, type, name, v);
 }
 
-static void mib_scalar(struct text *t, const char *name, uint64_t v)
+static uint64_t sys_up_time(const struct exporter *ex)
 {
-	const struct mib_object *m = mib_lookup(name);
-	char help[128];
-	int n = snprintf(help, sizeof help, "%s::%s - ", m->module, name);
+	(void)ex;
+	return agent_stamp(uptime_now_cs());
+}
 
-	for (unsigned j = 0; j < m->oid_len && n < (int)sizeof help - 12; j++)
-		n += snprintf(help + n, sizeof help - n, "%s%u", j ? "." : "", m->oid[j]);
-	scalar(t, name, "gauge", help, (double)v);
+static uint64_t if_number(const struct exporter *ex)
+{
+	return ex->rows[ROW_IF].n;
+}
+
+/* The scalars of the modules (families.h), all gauges. */
+static const struct {
+	const char *name;
+	uint64_t (*value)(const struct exporter *ex);
+} scalars[] = {
+	{ "sysUpTime", sys_up_time },
+	{ "ifNumber",  if_number },
+};
+
+static void mib_scalars(struct exporter *ex, struct text *t)
+{
+	for (size_t i = 0; i < sizeof scalars / sizeof scalars[0]; i++) {
+		const struct mib_object *m = mib_lookup(scalars[i].name);
+
+		text_printf(t, "# HELP %s ", m->name);
+		families_help(t, m);
+		text_printf(t, "\n# TYPE %s gauge\n%s %llu\n", m->name, m->name,
+			    (unsigned long long)scalars[i].value(ex));
+	}
 }
 
 static void self(struct exporter *ex, struct text *t, double began, bool om)
@@ -84,8 +104,7 @@ void render(struct exporter *ex, struct text *t, bool om)
 	double began = now_s();
 
 	sources_update(ex);
-	mib_scalar(t, "sysUpTime", agent_stamp(uptime_now_cs()));
-	mib_scalar(t, "ifNumber", ex->rows[ROW_IF].n);
+	mib_scalars(ex, t);
 	families_render(ex, t, om);
 	self(ex, t, began, om);
 }
