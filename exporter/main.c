@@ -6,8 +6,9 @@
  *                  [--vpls-ids FILE --pseudowire-ids FILE --state-file FILE]
  *                  [-f] [-p PIDFILE]
  *
- * The listening socket is bound before the daemon forks, so an address
- * in use or not local is one message and exit status 1.
+ * The listening socket is bound before the daemon forks (after the
+ * pidfile, so a second start says it runs already), so an address in
+ * use or not local is one message and exit status 1.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -23,9 +24,9 @@
 
 #include "exporter/exporter.h"
 
-/* The pseudowire agent's default state file: net-snmp's persistent
- * directory of Debian. */
-#define STATE_FILE "/var/lib/snmp/shmib-pseudowire.state"
+/* Where shmib-pseudowire keeps its state when started by the shipped
+ * systemd unit or init script (its SNMP_PERSISTENT_DIR). */
+#define STATE_FILE "/var/lib/shmib/pseudowire/shmib-pseudowire.state"
 
 enum { OPT_LISTEN = 256, OPT_SHMEM_DIR, OPT_IFINDEX, OPT_VPLS_IDS,
        OPT_PSEUDOWIRE_IDS, OPT_STATE_FILE, OPT_SNMP_YML, OPT_HELP };
@@ -203,11 +204,14 @@ int main(int argc, char **argv)
 
 	if (rc)
 		return rc > 0 ? 1 : 0;
-	fd = listen_on(ex.listen);
-	if (fd < 0)
-		return 1;
 	if (ex.pidfile && !(pfh = take_pidfile(ex.pidfile)))
 		return 1;
+	fd = listen_on(ex.listen);
+	if (fd < 0) {
+		if (pfh)
+			pidfile_remove(pfh);
+		return 1;
+	}
 	ex.segs = (struct segset){ .log = log_msg };
 	ex.ifmap = ifmap_new();
 	log_open(ex.foreground);

@@ -103,6 +103,15 @@ t_free_port() {
 	done
 }
 
+# A free TCP port on 127.0.0.1 (nobody listens on it now).
+t_free_tcp_port() {
+	local p
+	while :; do
+		p=$((20000 + RANDOM % 40000))
+		ss -Hltn "sport = :$p" 2>/dev/null | grep -q . || { echo "$p"; return; }
+	done
+}
+
 # Starts a private snmpd: 127.0.0.1:$SNMP_PORT, AgentX on
 # $T/agentx.sock, the kernel's ifTable/ifXTable/ifNumber left out,
 # communities "public" (everything) and "snabb" (sysUpTime only).

@@ -5,15 +5,6 @@
 [ -x "$BIN/shmib-fakeseg" ] || t_skip "shmib-fakeseg is not built"
 command -v curl >/dev/null || t_skip "curl is not installed"
 
-# A free TCP port on 127.0.0.1 (nobody listens on it now).
-t_free_tcp_port() {
-	local p
-	while :; do
-		p=$((20000 + RANDOM % 40000))
-		ss -Hltn "sport = :$p" 2>/dev/null | grep -q . || { echo "$p"; return; }
-	done
-}
-
 # exporter_start [ARGS...]: shmib-exporter in the foreground on
 # 127.0.0.1:$EXPORTER_PORT for the segments in $T/shm (maps and id
 # files as shmib-fakeseg writes them); its pid in EXPORTER.
