@@ -72,6 +72,13 @@ struct text {
 };
 void text_printf(struct text *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The hot path of a scrape: bytes, a C string, a number. */
+void text_put(struct text *t, const char *s, size_t len);
+static inline void text_str(struct text *t, const char *s)
+{
+	text_put(t, s, __builtin_strlen(s));
+}
+void text_u64(struct text *t, uint64_t v);
 /* S (LEN bytes) as the value of a label, escaped, invalid UTF-8
  * replaced. */
 void text_label_value(struct text *t, const char *s, size_t len);

@@ -156,7 +156,14 @@ static void style_label(struct text *t, const struct mib_object *m,
 static void sample(struct text *t, const char *name, const char *suffix,
 		   const char *index, const struct row *row)
 {
-	text_printf(t, "%s%s{%s=\"%u\"%s", name, suffix, index, row->idx, row->labels);
+	text_str(t, name);
+	text_str(t, suffix);
+	text_put(t, "{", 1);
+	text_str(t, index);
+	text_put(t, "=\"", 2);
+	text_u64(t, row->idx);
+	text_put(t, "\"", 1);
+	text_str(t, row->labels);
 }
 
 /* One family: column M of table TBL over the rows R of kind K. */
@@ -188,12 +195,14 @@ static void family(struct text *t, const struct kind *k, const struct mib_table 
 		}
 		sample(t, name, suffix, tbl->index[0]->name, &r->v[i]);
 		style_label(t, m, s, &v);
-		if (s == NUMBER && m->type == MIB_INTEGER32)
-			text_printf(t, "} %d\n", (int32_t)v.num);
-		else if (s == NUMBER)
-			text_printf(t, "} %llu\n", (unsigned long long)v.num);
+		text_put(t, "} ", 2);
+		if (s != NUMBER)
+			text_put(t, "1", 1);
+		else if (m->type == MIB_INTEGER32 && (int32_t)v.num < 0)
+			text_put(t, "-", 1), text_u64(t, -(int64_t)(int32_t)v.num);
 		else
-			text_printf(t, "} 1\n");
+			text_u64(t, m->type == MIB_INTEGER32 ? (uint32_t)(int32_t)v.num : v.num);
+		text_put(t, "\n", 1);
 	}
 }
 

@@ -8,7 +8,7 @@
 
 static bool reserve(struct text *t, size_t more)
 {
-	size_t cap = t->cap ? t->cap : 65536;
+	size_t cap = t->cap ? t->cap : 256;
 	char *p;
 
 	if (t->failed)
@@ -25,6 +25,26 @@ static bool reserve(struct text *t, size_t more)
 	t->p = p;
 	t->cap = cap;
 	return true;
+}
+
+void text_put(struct text *t, const char *s, size_t len)
+{
+	if (!reserve(t, len + 1))
+		return;
+	memcpy(t->p + t->len, s, len);
+	t->len += len;
+	t->p[t->len] = '\0';
+}
+
+void text_u64(struct text *t, uint64_t v)
+{
+	char d[20];
+	size_t n = 0;
+
+	do
+		d[sizeof d - ++n] = '0' + v % 10;
+	while ((v /= 10));
+	text_put(t, d + sizeof d - n, n);
 }
 
 void text_printf(struct text *t, const char *fmt, ...)
