@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The subagent benchmarks run end to end in quick mode (small sizes,
+# The subagent and exporter benchmarks run end to end in quick mode (small sizes,
 # one run each) and write a results table in which every line carries
 # a numeric ratio.  Checks the harness, not the speed: no figure is
 # compared with a limit here.
