@@ -156,13 +156,38 @@ struct agent_def {
 	const struct agent_notify *notifications;       /* ends with { NULL } */
 };
 
-/* Runs the agent; returns the process exit status. */
+/* Runs the agent as a daemon; returns the process exit status.
+ * (main.c) */
 int agent_main(const struct agent_def *def, int argc, char **argv);
 
-/* ---- For handlers, indexers and init ---------------------------- */
+/* ---- For handlers, indexers and init ----------------------------
+ * Each group is defined in the file named in its heading. */
+
+/* -- The state in force, notes, compound scalars (api.c) -- */
 
 /* The ifindex map in force (never NULL; empty without --ifindex). */
 const struct ifmap *agent_ifmap(struct agent *a);
+
+/* Logs (LOG_WARNING) a condition found during a rebuild, once for as
+ * long as it is found again at each rebuild. */
+void agent_note(struct agent *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Rows served in the table NAME now. */
+size_t agent_table_rows(struct agent *a, const char *table);
+
+/* UNIX time, in centiseconds, when the rows of TABLE last appeared or
+ * vanished; 0 if they did not since the agent started. */
+int64_t agent_table_changed(struct agent *a, const char *table);
+
+/* Compound scalars: the sum over every segment's object of the
+ * scalar's name; the first segment's (by name) value. */
+bool agent_scalar_sum(struct agent *a, const struct mib_object *mib,
+		      struct agent_value *v);
+bool agent_scalar_first(struct agent *a, const struct mib_object *mib,
+			struct agent_value *v);
+
+/* -- Files and rebuilds (watch.c) -- */
 
 /* Watches PATH (inotify on its directory, stat at the check interval):
  * FN(a, PATH, ARG) now and whenever it changes, then a rebuild. */
@@ -173,10 +198,7 @@ int agent_watch_file(struct agent *a, const char *path, agent_reload_fn fn,
  * main loop (e.g. after an indexer's state changed). */
 void agent_rebuild_soon(struct agent *a);
 
-/* Logs (LOG_WARNING) a condition found during a rebuild, once for as
- * long as it is found again at each rebuild. */
-void agent_note(struct agent *a, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+/* -- Segment objects (values.c) -- */
 
 /* The object NAME of SEG converted by the rules of DESIGN.md as the
  * catalogue object MIB (type, time semantics, auxiliaries).  False
@@ -200,23 +222,14 @@ bool agent_seg_u32(const struct shm_seg *seg, const char *name,
 bool agent_seg_index(const struct shm_seg *seg, const char *table,
 		     unsigned from, uint32_t *idx);
 
-/* Rows served in the table NAME now. */
-size_t agent_table_rows(struct agent *a, const char *table);
-
-/* UNIX time, in centiseconds, when the rows of TABLE last appeared or
- * vanished; 0 if they did not since the agent started. */
-int64_t agent_table_changed(struct agent *a, const char *table);
+/* -- The clock (uptime.c) -- */
 
 /* TimeStamp of the UNIX time ABS_CS (centiseconds): the master's
  * sysUpTime at that time, 0 before the master started. */
-uint32_t agent_stamp(int64_t abs_cs);
+uint32_t agent_stamp(struct agent *a, int64_t abs_cs);
 
-/* Compound scalars: the sum over every segment's object of the
- * scalar's name; the first segment's (by name) value. */
-bool agent_scalar_sum(struct agent *a, const struct mib_object *mib,
-		      struct agent_value *v);
-bool agent_scalar_first(struct agent *a, const struct mib_object *mib,
-			struct agent_value *v);
+/* -- Notification settings (notify_conf.c) -- */
+
 /* A notification setting (an enable or rate object of the agent's
  * notifications): the first segment's value, as agent_scalar_first,
  * else the value in force from the .conf (or the default). */

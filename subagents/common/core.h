@@ -14,25 +14,38 @@
 #include "subagents/common/agent.h"
 #include "subagents/common/index.h"
 #include "subagents/common/notes.h"
+#include "subagents/common/notify_conf.h"
 #include "subagents/common/options.h"
+#include "subagents/common/resident.h"
 #include "subagents/common/scan.h"
 
 struct watch;
 struct notify;
+struct subtree;
 
+/* Everything an agent holds: two agents in one process (two modules
+ * inside snmpd) share nothing. */
 struct agent {
 	const struct agent_def *def;
+	const char *conf_type;          /* where its .conf directives are read */
 	struct options opt;
 	struct ifmap *ifmap;
 	struct segset segs;
 	struct tables tables;           /* static table layouts */
 	struct index *index;            /* in force */
 	int64_t *changed;               /* per table, see agent_table_changed */
+	int64_t base_cs;                /* UNIX time of the master's sysUpTime 0 */
 	struct notes notes;
 	struct watch *watch;
 	struct notify *notify;
+	struct knobs knobs;
+	struct resident resident;
+	struct subtree **subtrees;      /* registered (session.c) */
+	size_t nsubtrees;
 	bool rebuild;                   /* a rebuild is due */
 	bool started;                   /* the first index is built */
+	char summary[512];              /* the last "serving ..." line */
+	uint8_t strbuf[SHM_OCTETSTR_MAX + 1];   /* a string value being sent */
 };
 
 /* Rescans if something changed (or FORCE) and rebuilds the index. */

@@ -14,8 +14,6 @@
 #include "subagents/common/resident.h"
 #include "subagents/common/values.h"
 
-static uint8_t strbuf[SHM_OCTETSTR_MAX + 1];
-
 static const u_char asn_type[] = {
 	[MIB_INTEGER32]  = ASN_INTEGER,
 	[MIB_UNSIGNED32] = ASN_UNSIGNED,
@@ -51,9 +49,9 @@ void handler_set_value(netsnmp_variable_list *vb, const struct mib_object *mib,
 	}
 }
 
-static struct agent_value new_value(void)
+static struct agent_value new_value(struct agent *a)
 {
-	return (struct agent_value){ .buf = strbuf, .bufsz = sizeof strbuf };
+	return (struct agent_value){ .buf = a->strbuf, .bufsz = sizeof a->strbuf };
 }
 
 bool handler_cell_value(struct agent *a, size_t t, const struct pos *p,
@@ -70,7 +68,7 @@ bool handler_cell_value(struct agent *a, size_t t, const struct pos *p,
 		return col->value(&(struct agent_cell){ a, row->seg, row->idx, col->mib }, v);
 	if (!c->obj)
 		return false;
-	return value_read(row->seg, col->mib, shm_seg_obj(row->seg, c->obj - 1),
+	return value_read(a, row->seg, col->mib, shm_seg_obj(row->seg, c->obj - 1),
 			  c->aux ? shm_seg_obj(row->seg, c->aux - 1) : NULL, v);
 }
 
@@ -86,7 +84,7 @@ static bool scalar_value(struct agent *a, const struct node *n, struct agent_val
 
 static int get_at(struct agent *a, const struct node *n, netsnmp_variable_list *vb)
 {
-	struct agent_value v = new_value();
+	struct agent_value v = new_value(a);
 	struct pos p;
 	int rc;
 
@@ -121,7 +119,7 @@ static int get(struct subtree *st, netsnmp_variable_list *vb)
 
 static bool next_scalar(struct agent *a, const struct node *n, netsnmp_variable_list *vb)
 {
-	struct agent_value v = new_value();
+	struct agent_value v = new_value(a);
 	oid inst[MIB_OID_MAX + 1];
 
 	memcpy(inst, n->oid, n->len * sizeof *inst);
@@ -138,7 +136,7 @@ static bool next_cell(struct agent *a, const struct node *n, netsnmp_variable_li
 {
 	const struct table *t = &a->tables.v[n->table];
 	const struct rows *r = &a->index->rows[n->table];
-	struct agent_value v = new_value();
+	struct agent_value v = new_value(a);
 	oid inst[MAX_OID_LEN];
 	struct pos p;
 	bool found;

@@ -26,6 +26,7 @@ struct subtree {
 	size_t root_len;
 	struct node *nodes;     /* sorted by OID */
 	size_t n;
+	netsnmp_handler_registration *reg;      /* once registered */
 };
 
 /* The subtree of DEF (nodes filled in); NULL (logged) on error. */

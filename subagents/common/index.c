@@ -145,13 +145,12 @@ void tables_free(struct tables *t)
 	*t = (struct tables){ 0 };
 }
 
-static unsigned sort_nindex;
-
-static int by_index(const void *a, const void *b)
+static int by_index(const void *a, const void *b, void *arg)
 {
 	const struct row *x = a, *y = b;
+	unsigned nindex = *(const unsigned *)arg;
 
-	for (unsigned i = 0; i < sort_nindex; i++)
+	for (unsigned i = 0; i < nindex; i++)
 		if (x->idx[i] != y->idx[i])
 			return x->idx[i] < y->idx[i] ? -1 : 1;
 	return strcmp(shm_seg_name(x->seg), shm_seg_name(y->seg));
@@ -163,8 +162,7 @@ size_t rows_sort(struct rows *r, unsigned nindex,
 {
 	size_t k = 0, dropped = 0;
 
-	sort_nindex = nindex;
-	qsort(r->v, r->n, sizeof *r->v, by_index);
+	qsort_r(r->v, r->n, sizeof *r->v, by_index, &nindex);
 	for (size_t i = 0; i < r->n; i++) {
 		if (k && !memcmp(r->v[k - 1].idx, r->v[i].idx, nindex * sizeof r->v[i].idx[0])) {
 			dup(arg, &r->v[k - 1], &r->v[i]);

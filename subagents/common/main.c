@@ -22,6 +22,7 @@
 #include "subagents/common/notify.h"
 #include "subagents/common/resident.h"
 #include "subagents/common/session.h"
+#include "subagents/common/uptime.h"
 #include "subagents/common/values.h"
 #include "subagents/common/watch.h"
 
@@ -35,17 +36,16 @@ static void on_signal(int sig)
 /* One line when what is served changes, not at every rebuild. */
 static void summary(struct agent *a)
 {
-	static char last[512];
-	char now[512];
+	char now[sizeof a->summary];
 	size_t n = 0;
 
 	n += snprintf(now, sizeof now, "serving %zu segments:", a->index->nsegs);
 	for (size_t t = 0; t < a->tables.n && n < sizeof now; t++)
 		n += snprintf(now + n, sizeof now - n, " %s %zu rows%s", a->tables.v[t].def->name,
 			      a->index->rows[t].n, t + 1 < a->tables.n ? "," : "");
-	if (strcmp(now, last))
+	if (strcmp(now, a->summary))
 		snmp_log(LOG_INFO, "%s\n", now);
-	memcpy(last, now, sizeof last);
+	memcpy(a->summary, now, sizeof a->summary);
 }
 
 static void mark_changes(struct agent *a, const struct index *old)
@@ -166,6 +166,8 @@ static int start(struct agent *a)
 
 static void finish(struct agent *a)
 {
+	resident_stop(a);
+	knobs_stop(a);
 	notify_free(a);
 	session_stop(a);
 	watch_free(a);
@@ -179,22 +181,28 @@ static void finish(struct agent *a)
 
 int agent_main(const struct agent_def *def, int argc, char **argv)
 {
-	static struct agent agent;
-	struct agent *a = &agent;
+	struct agent *a = calloc(1, sizeof *a);
 	struct pidfh *pfh = NULL;
 	int rc;
 
+	if (!a)
+		return 1;
 	a->def = def;
+	a->conf_type = def->name;
 	rc = options_parse(a, argc, argv);
-	if (rc)
+	if (rc) {
+		free(a);
 		return rc > 0 ? 0 : 1;
+	}
 	setup_logging(a);
-	if (a->opt.pidfile && !(pfh = take_pidfile(a->opt.pidfile)))
+	if ((a->opt.pidfile && !(pfh = take_pidfile(a->opt.pidfile))) ||
+	    tables_init(&a->tables, def)) {
+		free(a);
 		return 1;
-	if (tables_init(&a->tables, def))
-		return 1;
+	}
 	if (!a->opt.foreground && daemon(0, 0)) {
 		fprintf(stderr, "daemon: %s\n", strerror(errno));
+		free(a);
 		return 1;
 	}
 	if (pfh)
@@ -208,6 +216,7 @@ int agent_main(const struct agent_def *def, int argc, char **argv)
 		snmp_log(LOG_INFO, "shmib-%s stopping (signal %d)\n", def->name, (int)stop);
 	}
 	finish(a);
+	free(a);
 	if (pfh)
 		pidfile_remove(pfh);
 	return rc ? 1 : 0;

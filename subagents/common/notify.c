@@ -13,6 +13,7 @@
 #include "subagents/common/notify.h"
 #include "subagents/common/notify_conf.h"
 #include "subagents/common/resident.h"
+#include "subagents/common/uptime.h"
 #include "subagents/common/values.h"
 
 struct notify {

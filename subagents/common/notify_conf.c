@@ -9,15 +9,14 @@
 #include "subagents/common/core.h"
 #include "subagents/common/notify_conf.h"
 
-#define KNOBS_MAX    8
+#define AGENTS_MAX   4          /* in one process: two modules, and room */
 #define WINDOW_CS    100        /* one second */
 #define TRUE_VALUE   1          /* TruthValue true(1), enabled(1) */
 #define FALSE_VALUE  2
 
-/* net-snmp's directive parsers get the token only: knobs are found by
- * name in this one table (an agent is one process). */
-static struct knob knobs[KNOBS_MAX];
-static size_t nknobs;
+/* net-snmp's directive parsers get the token only, no argument: the
+ * knob is looked up by name among the agents that registered one. */
+static struct agent *with_knobs[AGENTS_MAX];
 
 static const struct {
 	const char *word;
@@ -27,15 +26,30 @@ static const struct {
 	{ "false", FALSE_VALUE }, { "disabled", FALSE_VALUE }, { "2", FALSE_VALUE },
 };
 
-static void parse(const char *token, char *line)
+static struct knob *find(struct agent *a, const char *name)
+{
+	for (size_t i = 0; i < a->knobs.n; i++)
+		if (!strcmp(a->knobs.v[i].name, name))
+			return &a->knobs.v[i];
+	return NULL;
+}
+
+static struct knob *find_any(const char *name)
 {
 	struct knob *k = NULL;
+
+	for (size_t i = 0; i < AGENTS_MAX && !k; i++)
+		if (with_knobs[i])
+			k = find(with_knobs[i], name);
+	return k;
+}
+
+static void parse(const char *token, char *line)
+{
+	struct knob *k = find_any(token);
 	char *end;
 	unsigned long n;
 
-	for (size_t i = 0; i < nknobs; i++)
-		if (!strcmp(knobs[i].name, token))
-			k = &knobs[i];
 	if (!k || !line)
 		return;
 	for (end = line + strlen(line); end > line && (end[-1] == ' ' || end[-1] == '\t'); )
@@ -57,33 +71,59 @@ static void parse(const char *token, char *line)
 	config_perror("expected true or false");
 }
 
+static bool listed(struct agent *a)
+{
+	struct agent **free_slot = NULL;
+
+	for (size_t i = 0; i < AGENTS_MAX; i++) {
+		if (with_knobs[i] == a)
+			return true;
+		if (!with_knobs[i] && !free_slot)
+			free_slot = &with_knobs[i];
+	}
+	if (free_slot)
+		*free_slot = a;
+	return free_slot;
+}
+
 struct knob *knob_get(struct agent *a, const char *name, bool rate)
 {
-	for (size_t i = 0; i < nknobs; i++)
-		if (!strcmp(knobs[i].name, name))
-			return &knobs[i];
-	if (nknobs == KNOBS_MAX) {
+	struct knob *k = find(a, name);
+
+	if (k)
+		return k;
+	if (a->knobs.n == KNOBS_MAX || !listed(a)) {
 		snmp_log(LOG_ERR, "%s: too many notification settings\n", name);
 		return NULL;
 	}
-	knobs[nknobs] = (struct knob){ .name = name, .rate = rate,
-				       .conf = rate ? 0 : TRUE_VALUE };
-	register_config_handler(a->def->name, name, parse, NULL,
+	k = &a->knobs.v[a->knobs.n++];
+	*k = (struct knob){ .name = name, .rate = rate, .conf = rate ? 0 : TRUE_VALUE };
+	register_config_handler(a->conf_type, name, parse, NULL,
 				rate ? "N (notifications a second, 0: no limit)" : "true|false");
-	return &knobs[nknobs++];
+	return k;
+}
+
+void knobs_stop(struct agent *a)
+{
+	for (size_t i = 0; i < a->knobs.n; i++)
+		unregister_config_handler(a->conf_type, a->knobs.v[i].name);
+	a->knobs.n = 0;
+	for (size_t i = 0; i < AGENTS_MAX; i++)
+		if (with_knobs[i] == a)
+			with_knobs[i] = NULL;
 }
 
 bool agent_scalar_setting(struct agent *a, const struct mib_object *mib,
 			  struct agent_value *v)
 {
+	struct knob *k;
+
 	if (agent_scalar_first(a, mib, v))
 		return true;
-	for (size_t i = 0; i < nknobs; i++)
-		if (!strcmp(knobs[i].name, mib->name)) {
-			v->num = knobs[i].conf;
-			return true;
-		}
-	return false;
+	if (!(k = find(a, mib->name)))
+		return false;
+	v->num = k->conf;
+	return true;
 }
 
 bool knob_enabled(const struct knob *k, const struct shm_seg *seg)

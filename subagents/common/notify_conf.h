@@ -42,9 +42,20 @@ struct knob {
 	uint64_t dropped, dropped_all;
 };
 
+#define KNOBS_MAX 8
+
+/* An agent's knobs. */
+struct knobs {
+	struct knob v[KNOBS_MAX];
+	size_t n;
+};
+
 /* The knob NAME of agent A (registered as a .conf directive on first
  * use); NULL (logged) when there are too many. */
 struct knob *knob_get(struct agent *a, const char *name, bool rate);
+
+/* Unregisters the directives of A's knobs. */
+void knobs_stop(struct agent *a);
 
 /* Whether an enable knob is on for the row of SEG. */
 bool knob_enabled(const struct knob *k, const struct shm_seg *seg);

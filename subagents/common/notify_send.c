@@ -13,9 +13,8 @@
 #include "subagents/common/core.h"
 #include "subagents/common/handler.h"
 #include "subagents/common/notify.h"
+#include "subagents/common/uptime.h"
 #include "subagents/common/values.h"
-
-static uint8_t strbuf[SHM_OCTETSTR_MAX + 1];
 
 /* The OID of MIB with the N arcs of IDX appended, into OUT. */
 static size_t instance(const struct mib_object *mib, const uint32_t *idx,
@@ -52,7 +51,7 @@ static void add_column(struct agent *a, const struct watched *w,
 {
 	const struct table *t = &a->tables.v[w->table];
 	const struct row *r = &a->index->rows[w->table].v[row];
-	struct agent_value v = { .buf = strbuf, .bufsz = sizeof strbuf };
+	struct agent_value v = { .buf = a->strbuf, .bufsz = sizeof a->strbuf };
 	oid o[MAX_OID_LEN];
 	netsnmp_variable_list *vb;
 
@@ -89,7 +88,7 @@ void notify_send(struct agent *a, const struct watched *w,
 		 const struct nkind *k, size_t first, size_t last)
 {
 	netsnmp_variable_list *vl = NULL;
-	struct agent_value up = { .num = agent_stamp(uptime_now_cs()) };
+	struct agent_value up = { .num = agent_stamp(a, uptime_now_cs()) };
 	struct agent_value trap = { .ptr = NULL, .len = k->mib->oid_len };
 	oid trap_oid[MIB_OID_MAX];
 	char rows[64];

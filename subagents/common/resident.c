@@ -1,21 +1,9 @@
-/* Resident pages (see resident.h).  One agent per process: the state
- * is this file's. */
+/* Resident pages (see resident.h). */
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
 
 #include "subagents/common/core.h"
 #include "subagents/common/resident.h"
-
-/* The loaded segments, oldest first from head: a ring that cannot
- * overflow, since each holds a page of the budget at least. */
-static struct shm_seg *ring[RESIDENT_PAGES];
-static size_t head, count, pages;
-
-static size_t window = 1;
-static const struct shm_seg *expect;    /* where the last batch ended */
-
-static unsigned alarm_reg;              /* 0: no drop pending */
-static bool touched;                    /* since the alarm was armed */
 
 static size_t cost(const struct shm_seg *s)
 {
@@ -26,44 +14,44 @@ static size_t cost(const struct shm_seg *s)
 
 /* Drops the oldest segments until NEED more pages fit, RESIDENT_DROP
  * at least: a large batch is what makes a drop cheap. */
-static void make_room(size_t need)
+static void make_room(struct resident *r, size_t need)
 {
 	struct shm_seg *drop[RESIDENT_PAGES];
 	size_t n = 0;
 
-	if (pages + need <= RESIDENT_PAGES)
+	if (r->pages + need <= RESIDENT_PAGES)
 		return;
-	while (count && (pages + need > RESIDENT_PAGES || n < RESIDENT_DROP)) {
-		drop[n] = ring[head];
-		pages -= cost(drop[n++]);
-		head = (head + 1) % RESIDENT_PAGES;
-		count--;
+	while (r->count && (r->pages + need > RESIDENT_PAGES || n < RESIDENT_DROP)) {
+		drop[n] = r->ring[r->head];
+		r->pages -= cost(drop[n++]);
+		r->head = (r->head + 1) % RESIDENT_PAGES;
+		r->count--;
 	}
 	shm_segs_drop(drop, n);
 }
 
 typedef struct shm_seg *seg_at_fn(const void *base, size_t i);
 
-static void need(seg_at_fn *at, const void *base, size_t n)
+static void need(struct resident *r, seg_at_fn *at, const void *base, size_t n)
 {
 	struct shm_seg *batch[RESIDENT_WINDOW];
 	size_t k = 0, i, more = 0;
 
 	if (!n || shm_seg_loaded(at(base, 0)))
 		return;
-	window = at(base, 0) != expect ? 1 :
-		 window < RESIDENT_WINDOW / 2 ? window * 2 : RESIDENT_WINDOW;
-	for (i = 0; i < n && i < window; i++)
+	r->window = at(base, 0) != r->expect ? 1 :
+		    r->window < RESIDENT_WINDOW / 2 ? r->window * 2 : RESIDENT_WINDOW;
+	for (i = 0; i < n && i < r->window; i++)
 		if (!shm_seg_loaded(at(base, i))) {
 			batch[k] = at(base, i);
 			more += cost(batch[k++]);
 		}
-	expect = i < n ? at(base, i) : NULL;
-	make_room(more);
+	r->expect = i < n ? at(base, i) : NULL;
+	make_room(r, more);
 	shm_segs_load(batch, k);
 	for (i = 0; i < k; i++) {
-		ring[(head + count++) % RESIDENT_PAGES] = batch[i];
-		pages += cost(batch[i]);
+		r->ring[(r->head + r->count++) % RESIDENT_PAGES] = batch[i];
+		r->pages += cost(batch[i]);
 	}
 }
 
@@ -79,25 +67,24 @@ static struct shm_seg *row_at(const void *base, size_t i)
 
 void resident_segs(struct agent *a, struct shm_seg *const *segs, size_t n)
 {
-	(void)a;
-	need(seg_at, segs, n);
+	need(&a->resident, seg_at, segs, n);
 }
 
 void resident_rows(struct agent *a, const struct row *rows, size_t n)
 {
-	(void)a;
-	need(row_at, rows, n);
+	need(&a->resident, row_at, rows, n);
 }
 
 /* The loaded ones only: the status polls of segments that cannot
  * signal keep their pages mapped on purpose (notify.c). */
 void resident_drop_all(struct agent *a)
 {
-	(void)a;
-	make_room(RESIDENT_PAGES);      /* no room for a whole budget: all go */
-	head = 0;
-	window = 1;
-	expect = NULL;
+	struct resident *r = &a->resident;
+
+	make_room(r, RESIDENT_PAGES);   /* no room for a whole budget: all go */
+	r->head = 0;
+	r->window = 1;
+	r->expect = NULL;
 }
 
 static void idle_check(unsigned reg, void *arg)
@@ -105,8 +92,8 @@ static void idle_check(unsigned reg, void *arg)
 	struct agent *a = arg;
 
 	(void)reg;
-	alarm_reg = 0;
-	if (touched) {                  /* still busy: look again later */
+	a->resident.alarm = 0;
+	if (a->resident.touched) {      /* still busy: look again later */
 		resident_touched(a);
 		return;
 	}
@@ -115,10 +102,20 @@ static void idle_check(unsigned reg, void *arg)
 
 void resident_touched(struct agent *a)
 {
-	if (alarm_reg) {
-		touched = true;
+	struct resident *r = &a->resident;
+
+	if (r->alarm) {
+		r->touched = true;
 		return;
 	}
-	touched = false;
-	alarm_reg = snmp_alarm_register(RESIDENT_IDLE_SEC, 0, idle_check, a);
+	r->touched = false;
+	r->alarm = snmp_alarm_register(RESIDENT_IDLE_SEC, 0, idle_check, a);
+}
+
+void resident_stop(struct agent *a)
+{
+	if (a->resident.alarm)
+		snmp_alarm_unregister(a->resident.alarm);
+	a->resident.alarm = 0;
+	resident_drop_all(a);
 }

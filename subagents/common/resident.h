@@ -32,6 +32,7 @@
 #ifndef SHMIB_RESIDENT_H
 #define SHMIB_RESIDENT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define RESIDENT_IDLE_SEC 1
@@ -42,6 +43,17 @@
 struct agent;
 struct row;
 struct shm_seg;
+
+/* An agent's loaded segments, oldest first from head: a ring that
+ * cannot overflow, since each holds a page of the budget at least. */
+struct resident {
+	struct shm_seg *ring[RESIDENT_PAGES];
+	size_t head, count, pages;
+	size_t window;                  /* segments the next batch loads */
+	const struct shm_seg *expect;   /* where the last batch ended */
+	unsigned alarm;                 /* 0: no idle drop pending */
+	bool touched;                   /* since the alarm was armed */
+};
 
 /* About to read SEGS[0]; SEGS[1..N) will likely be read next. */
 void resident_segs(struct agent *a, struct shm_seg *const *segs, size_t n);
@@ -55,5 +67,8 @@ void resident_touched(struct agent *a);
 /* Drops the pages of every segment loaded, now: when idle, and before
  * segments are closed. */
 void resident_drop_all(struct agent *a);
+
+/* Drops everything and cancels the idle alarm (the agent stops). */
+void resident_stop(struct agent *a);
 
 #endif

@@ -8,19 +8,15 @@
 #include "subagents/common/session.h"
 #include "subagents/common/uptime.h"
 
-static struct subtree **subtrees;
-static size_t nsubtrees;
-
-static const char *agentx_socket;
-
 /* -x wins over the .conf's agentXSocket: set again after the .conf
- * was read, before net-snmp connects.  (No client argument: net-snmp
- * frees those at shutdown.) */
+ * was read, before net-snmp connects. */
 static int force_socket(int major, int minor, void *server, void *client)
 {
-	(void)major, (void)minor, (void)server, (void)client;
+	struct agent *a = client;
+
+	(void)major, (void)minor, (void)server;
 	netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_X_SOCKET,
-			      agentx_socket);
+			      a->opt.agentx);
 	return 0;
 }
 
@@ -35,8 +31,9 @@ static int register_subtree(struct subtree *st)
 	reg->my_reg_void = st;
 	if (netsnmp_register_handler(reg) != MIB_REGISTERED_OK) {
 		snmp_log(LOG_ERR, "cannot register %s\n", st->name);
-		return -1;
+		return -1;      /* net-snmp freed REG */
 	}
+	st->reg = reg;
 	return 0;
 }
 
@@ -47,8 +44,8 @@ static int check_placed(struct agent *a)
 
 	while (a->def->scalars && a->def->scalars[ns].name)
 		ns++;
-	for (size_t i = 0; i < nsubtrees; i++)
-		placed += subtrees[i]->n;
+	for (size_t i = 0; i < a->nsubtrees; i++)
+		placed += a->subtrees[i]->n;
 	if (placed == a->tables.n + ns)
 		return 0;
 	snmp_log(LOG_ERR, "%s: %zu tables and scalars, %zu in the subtrees\n",
@@ -62,11 +59,11 @@ static int make_subtrees(struct agent *a)
 
 	while (a->def->subtrees[n].name)
 		n++;
-	subtrees = calloc(n + 1, sizeof *subtrees);
-	if (!subtrees)
+	a->subtrees = calloc(n + 1, sizeof *a->subtrees);
+	if (!a->subtrees)
 		return -1;
-	for (nsubtrees = 0; nsubtrees < n; nsubtrees++)
-		if (!(subtrees[nsubtrees] = subtree_new(a, &a->def->subtrees[nsubtrees])))
+	for (a->nsubtrees = 0; a->nsubtrees < n; a->nsubtrees++)
+		if (!(a->subtrees[a->nsubtrees] = subtree_new(a, &a->def->subtrees[a->nsubtrees])))
 			return -1;
 	return check_placed(a);
 }
@@ -76,11 +73,10 @@ int session_start(struct agent *a)
 	if (make_subtrees(a))
 		return -1;
 	netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE, 1);
-	agentx_socket = a->opt.agentx;
-	if (agentx_socket)
+	if (a->opt.agentx)
 		netsnmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG,
-					  force_socket, NULL, NETSNMP_CALLBACK_HIGHEST_PRIORITY);
-	uptime_init();
+					  force_socket, a, NETSNMP_CALLBACK_HIGHEST_PRIORITY);
+	uptime_init(a);
 	if (init_agent(a->def->name)) {
 		snmp_log(LOG_ERR, "cannot initialise the net-snmp agent library\n");
 		return -1;
@@ -90,18 +86,23 @@ int session_start(struct agent *a)
 	netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL,
 			   a->opt.check_interval);
 	init_snmp(a->def->name);
-	for (size_t i = 0; i < nsubtrees; i++)
-		if (register_subtree(subtrees[i]))
+	for (size_t i = 0; i < a->nsubtrees; i++)
+		if (register_subtree(a->subtrees[i]))
 			return -1;
 	return 0;
 }
 
+/* The callbacks go first: snmp_shutdown() would free their argument,
+ * the agent. */
 void session_stop(struct agent *a)
 {
+	snmp_unregister_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG,
+				 force_socket, a, 1);
+	uptime_stop(a);
 	snmp_shutdown(a->def->name);
-	for (size_t i = 0; i < nsubtrees; i++)
-		subtree_free(subtrees[i]);
-	free(subtrees);
-	subtrees = NULL;
-	nsubtrees = 0;
+	for (size_t i = 0; i < a->nsubtrees; i++)
+		subtree_free(a->subtrees[i]);
+	free(a->subtrees);
+	a->subtrees = NULL;
+	a->nsubtrees = 0;
 }

@@ -1,49 +1,61 @@
 /*
- * The master's sysUpTime base: the UNIX time at which the master's
- * sysUpTime was 0, needed to serve TimeStamps.
+ * The clock (see uptime.h).
  *
- * It comes through AgentX itself: every response PDU of the master
- * carries its sysUpTime (RFC 2741 6.2.16, res.sysUpTime; net-snmp puts
- * it in pdu->time).  When the session to the master opens — at start
- * and after every reconnect — the agent sends a Ping and takes the
- * base from the response.  The Ping goes before the registrations on
- * the same stream, so its answer arrives before any request.
+ * A daemon learns the master's sysUpTime through AgentX itself: every
+ * response PDU of the master carries its sysUpTime (RFC 2741 6.2.16,
+ * res.sysUpTime; net-snmp puts it in pdu->time).  When the session to
+ * the master opens — at start and after every reconnect — the agent
+ * sends a Ping and takes the base from the response.  The Ping goes
+ * before the registrations on the same stream, so its answer arrives
+ * before any request.
  */
+#include <time.h>
+
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 #include <net-snmp/agent/agent_callbacks.h>
 
+#include "subagents/common/core.h"
 #include "subagents/common/uptime.h"
-#include "subagents/common/values.h"
 
 #define AGENTX_PING_PDU 13      /* RFC 2741 6.1: agentx-Ping-PDU */
 
-static int64_t base_cs;
-
-uint32_t agent_stamp(int64_t abs_cs)
+int64_t uptime_now_cs(void)
 {
-	int64_t d = abs_cs - base_cs;
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 100 + ts.tv_nsec / 10000000;
+}
+
+uint32_t agent_stamp(struct agent *a, int64_t abs_cs)
+{
+	int64_t d = abs_cs - a->base_cs;
 
 	return d > 0 ? (uint32_t)d : 0;
+}
+
+static void set_base(struct agent *a, unsigned long uptime)
+{
+	time_t t;
+	char when[32];
+
+	a->base_cs = uptime_now_cs() - (int64_t)uptime;
+	t = a->base_cs / 100;
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S%z", localtime(&t));
+	snmp_log(LOG_INFO, "master's sysUpTime is %lu: it started at %s\n", uptime, when);
 }
 
 static int pong(int op, netsnmp_session *s, int reqid, netsnmp_pdu *pdu,
 		void *magic)
 {
-	time_t t;
-	char when[32];
-
-	(void)s, (void)reqid, (void)magic;
+	(void)s, (void)reqid;
 	if (op != NETSNMP_CALLBACK_OP_RECEIVED_MESSAGE) {
 		snmp_log(LOG_WARNING, "no answer to the Ping to the master; TimeStamps may be off\n");
 		return 1;
 	}
-	base_cs = uptime_now_cs() - (int64_t)(unsigned long)pdu->time;
-	t = base_cs / 100;
-	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S%z", localtime(&t));
-	snmp_log(LOG_INFO, "master's sysUpTime is %lu: it started at %s\n",
-		 (unsigned long)pdu->time, when);
+	set_base(magic, (unsigned long)pdu->time);
 	return 1;
 }
 
@@ -52,19 +64,32 @@ static int opened(int major, int minor, void *server, void *client)
 	netsnmp_session *s = server;
 	netsnmp_pdu *pdu = snmp_pdu_create(AGENTX_PING_PDU);
 
-	(void)major, (void)minor, (void)client;
+	(void)major, (void)minor;
 	if (!pdu)
 		return 0;
 	pdu->sessid = s->sessid;
-	if (!snmp_async_send(s, pdu, pong, NULL)) {
+	if (!snmp_async_send(s, pdu, pong, client)) {
 		snmp_free_pdu(pdu);
 		snmp_log(LOG_WARNING, "cannot ping the master to learn its sysUpTime\n");
 	}
 	return 0;
 }
 
-void uptime_init(void)
+void uptime_init(struct agent *a)
 {
 	snmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_START,
-			       opened, NULL);
+			       opened, a);
+}
+
+/* Before snmp_shutdown(), which would free the agent as the
+ * callback's argument. */
+void uptime_stop(struct agent *a)
+{
+	snmp_unregister_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_START,
+				 opened, a, 1);
+}
+
+void uptime_in_snmpd(struct agent *a)
+{
+	a->base_cs = uptime_now_cs() - (int64_t)netsnmp_get_agent_uptime();
 }

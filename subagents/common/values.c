@@ -1,8 +1,8 @@
 /* Value conversions (rules in values.h). */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
+#include "subagents/common/uptime.h"
 #include "subagents/common/values.h"
 
 static bool is_string(enum mib_type t)
@@ -29,14 +29,6 @@ bool value_aux_fits(const struct mib_object *mib, const char *suffix,
 	return mib->time == MIB_TIME_TICKS && !strcmp(suffix, AUX_TICKSBASE);
 }
 
-int64_t uptime_now_cs(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 100 + ts.tv_nsec / 10000000;
-}
-
 /* A 4- or 8-byte integer; SIGNED extends a 4-byte int32. */
 static bool raw(const struct shm_seg *seg, const struct shm_obj *o,
 		bool is_signed, uint64_t *v)
@@ -58,7 +50,7 @@ static bool raw(const struct shm_seg *seg, const struct shm_obj *o,
 	return true;
 }
 
-static uint64_t timeticks(const struct shm_seg *seg, const struct mib_object *mib,
+static uint64_t timeticks(struct agent *a, const struct shm_seg *seg, const struct mib_object *mib,
 			  uint64_t stored, const struct shm_obj *aux)
 {
 	uint64_t t;
@@ -66,7 +58,7 @@ static uint64_t timeticks(const struct shm_seg *seg, const struct mib_object *mi
 	if (!aux || !raw(seg, aux, false, &t))
 		return (uint32_t)stored;
 	if (mib->time == MIB_TIME_STAMP)
-		return agent_stamp((int64_t)t * 100);
+		return agent_stamp(a, (int64_t)t * 100);
 	if (t == 0)
 		return (uint32_t)stored;
 	int64_t d = uptime_now_cs() - (int64_t)t * 100;
@@ -85,7 +77,7 @@ static bool string(const struct shm_seg *seg, const struct shm_obj *o,
 	return true;
 }
 
-bool value_read(const struct shm_seg *seg, const struct mib_object *mib,
+bool value_read(struct agent *a, const struct shm_seg *seg, const struct mib_object *mib,
 		const struct shm_obj *obj, const struct shm_obj *aux,
 		struct agent_value *v)
 {
@@ -108,7 +100,7 @@ bool value_read(const struct shm_seg *seg, const struct mib_object *mib,
 		n = (uint32_t)n;
 		break;
 	case MIB_TIMETICKS:
-		n = timeticks(seg, mib, n, aux);
+		n = timeticks(a, seg, mib, n, aux);
 		break;
 	default:
 		break;
@@ -142,8 +134,7 @@ bool agent_seg_value(struct agent *a, const struct shm_seg *seg,
 {
 	const struct shm_obj *o = shm_seg_find(seg, mib->name);
 
-	(void)a;
-	return o && value_read(seg, mib, o, find_aux(seg, mib), v);
+	return o && value_read(a, seg, mib, o, find_aux(seg, mib), v);
 }
 
 ssize_t agent_seg_string(const struct shm_seg *seg, const char *name,

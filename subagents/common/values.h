@@ -30,11 +30,8 @@ bool value_aux_fits(const struct mib_object *mib, const char *suffix,
 		    const struct shm_obj *o);
 
 /* The value of OBJ in SEG as MIB, with the time auxiliary AUX (or NULL). */
-bool value_read(const struct shm_seg *seg, const struct mib_object *mib,
+bool value_read(struct agent *a, const struct shm_seg *seg, const struct mib_object *mib,
 		const struct shm_obj *obj, const struct shm_obj *aux,
 		struct agent_value *v);
-
-/* UNIX time now, in centiseconds. */
-int64_t uptime_now_cs(void);
 
 #endif

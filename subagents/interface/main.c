@@ -47,7 +47,7 @@ static bool last_change(struct agent *a, const struct mib_object *mib,
 			struct agent_value *v)
 {
 	(void)mib;
-	v->num = agent_stamp(agent_table_changed(a, "ifTable"));
+	v->num = agent_stamp(a, agent_table_changed(a, "ifTable"));
 	return true;
 }
 
