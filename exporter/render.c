@@ -10,14 +10,18 @@
 #include <time.h>
 
 #include "exporter/families.h"
+#include "subagents/common/uptime.h"
 #include "subagents/common/values.h"
 
 static int64_t start_cs;
 
-uint32_t agent_stamp(int64_t abs_cs)
+/* The agents' TimeStamp rule (values.c calls it), with the exporter's
+ * start as the base; the exporter has no struct agent (A is NULL). */
+uint32_t agent_stamp(struct agent *a, int64_t abs_cs)
 {
 	int64_t d = abs_cs - start_cs;
 
+	(void)a;
 	return d > 0 ? (uint32_t)d : 0;
 }
 
@@ -39,7 +43,7 @@ static void scalar(struct text *t, const char *name, const char *type,
 static uint64_t sys_up_time(const struct exporter *ex)
 {
 	(void)ex;
-	return agent_stamp(uptime_now_cs());
+	return agent_stamp(NULL, uptime_now_cs());
 }
 
 static uint64_t if_number(const struct exporter *ex)
