@@ -98,6 +98,10 @@ void families_render(struct exporter *ex, struct text *t, bool openmetrics);
 /* snmpyml.c: the snmp_exporter configuration of the families. */
 void snmp_yml(struct text *t);
 
+/* accept.c: whether the Accept header ACCEPT (or NULL) gives TYPE a
+ * higher q than OVER. */
+bool accept_prefers(const char *accept, const char *type, const char *over);
+
 /* http.c: serves /metrics on the listening socket FD until stopped. */
 struct http;
 struct http *http_start(struct exporter *ex, int fd);

@@ -35,34 +35,6 @@ struct http {
 	struct text spare;
 };
 
-/* The q of the media range TYPE in ACCEPT, 0 if it is not listed. */
-static double quality(const char *accept, const char *type)
-{
-	size_t tl = strlen(type);
-
-	for (const char *p = accept; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL) {
-		const char *end, *q;
-
-		p += strspn(p, " \t");
-		if (strncasecmp(p, type, tl) || !strchr(";, \t", p[tl] ? p[tl] : ','))
-			continue;
-		end = strchr(p, ',');
-		q = strstr(p, ";q=");
-		if (!q || (end && q > end))
-			q = strstr(p, "; q=");
-		if (q && (!end || q < end))
-			return strtod(strchr(q, '=') + 1, NULL);
-		return 1.0;
-	}
-	return 0.0;
-}
-
-static bool wants_openmetrics(const char *accept)
-{
-	return accept && quality(accept, "application/openmetrics-text") >
-			 quality(accept, "text/plain");
-}
-
 static enum MHD_Result message(struct MHD_Connection *c, unsigned status,
 			       const char *text)
 {
@@ -101,7 +73,7 @@ static enum MHD_Result scrape(struct http *h, struct MHD_Connection *c)
 {
 	const char *accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 							 MHD_HTTP_HEADER_ACCEPT);
-	bool om = wants_openmetrics(accept);
+	bool om = accept_prefers(accept, "application/openmetrics-text", "text/plain");
 	struct body *b = malloc(sizeof *b);
 	struct MHD_Response *r = NULL;
 	enum MHD_Result rc;
