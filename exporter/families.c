@@ -93,8 +93,7 @@ void families_row_labels(enum row_kind kind, const struct shm_seg *seg,
 		text_label_value(t, buf, n < 0 ? 0 : n);
 		text_printf(t, "\"");
 	}
-	if (!t->p)
-		text_printf(t, "%s", "");
+	text_put(t, "", 0);     /* a string even without lookups */
 }
 
 static agent_column_fn handler_of(const struct kind *k, const struct mib_object *m)
@@ -106,11 +105,10 @@ static agent_column_fn handler_of(const struct kind *k, const struct mib_object 
 	return NULL;
 }
 
-/* The value of column M in ROW, by its handler or the segment. */
-static bool cell(const struct kind *k, const struct mib_object *m,
+/* The value of column M in ROW, by its handler FN or the segment. */
+static bool cell(agent_column_fn fn, const struct mib_object *m,
 		 const struct row *row, struct agent_value *v)
 {
-	agent_column_fn fn = handler_of(k, m);
 	struct agent_cell c = { NULL, row->seg, &row->idx, m };
 
 	return fn ? fn(&c, v) : agent_seg_value(NULL, row->seg, m, v);
@@ -171,6 +169,7 @@ static void family(struct text *t, const struct kind *k, const struct mib_table 
 		   const struct mib_object *m, const struct rows *r, bool om)
 {
 	enum style s = style_of(m);
+	agent_column_fn fn = handler_of(k, m);
 	bool counter = style_counter(m, s);
 	const char *name = m->name, *suffix = s == ENUM_AS_INFO ? "_info" : "";
 	/* OpenMetrics names a counter's samples <family>_total; to keep
@@ -184,7 +183,7 @@ static void family(struct text *t, const struct kind *k, const struct mib_table 
 	for (size_t i = 0; i < r->n; i++) {
 		struct agent_value v = { .buf = buf, .bufsz = sizeof buf };
 
-		if (!cell(k, m, &r->v[i], &v))
+		if (!cell(fn, m, &r->v[i], &v))
 			continue;
 		if (!head) {
 			text_printf(t, "# HELP %s%s ", name, suffix);
