@@ -16,6 +16,8 @@ endif
 
 BIN       := $(BUILD)/bin
 OBJ       := $(BUILD)/obj
+PIC       := $(BUILD)/pic
+PIC_FLAGS := -fPIC -fvisibility=hidden
 GEN       := $(BUILD)/gen
 
 CC        ?= cc
@@ -67,6 +69,16 @@ $(OBJ)/%.o: $(GEN)/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# Objects of shared objects (the snmpd modules): position-independent,
+# nothing exported unless marked.
+$(PIC)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(PIC_FLAGS) $(EXTRA_CFLAGS_$(firstword $(subst /, ,$<))) -c -o $@ $<
+
+$(PIC)/%.o: $(GEN)/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(PIC_FLAGS) -c -o $@ $<
+
 deps:
 	@tools/install-deps
 
@@ -85,4 +97,4 @@ run: deps
 clean:
 	rm -rf build $(CLEAN_EXTRA)
 
--include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/obj $(BUILD)/pic -name '*.d' 2>/dev/null)

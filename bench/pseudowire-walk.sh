@@ -10,9 +10,16 @@
 #  - shmib-pseudowire itself with a tenth of the VPLS, behind a master
 #    of its own, walked in the same turns (the cost per varbind must
 #    not grow with the table: lookups are O(log n)).
+#  - shmib_pseudowire.so, the same agent as a module inside an snmpd
+#    of its own, on the large table, and the floor a module must
+#    meet: snmpd's native ifTable + ifXTable over as many kernel
+#    interfaces (veth pairs in a network namespace) as give the same
+#    number of varbinds; both walked in the same turns.
 # It also reports the RSS of shmib-pseudowire at the large size after
 # the walks, and its peak during them.
 source "$(dirname "$0")/subagent.bash"
+NETNS=shmib-bench-pw-$$
+trap 'ip netns del "$NETNS" 2>/dev/null; t_cleanup' EXIT
 
 for b in shmib-pseudowire shmib-fakeseg bench-agentx-floor; do
 	[ -x "$BIN/$b" ] || t_skip "$BIN/$b is not built yet"
@@ -51,11 +58,11 @@ pw_start() {
 
 # walk NAME OID...: one timed walk; its µs per varbind, net of the
 # tool's start-up, is appended to WALL[NAME].
-declare -A WALL
+declare -A WALL STARTUP_OF
 walk() {
 	local name=$1 oids=("${@:2}")
 	sub_walk "${oids[@]}"
-	WALL[$name]+=" $(bench_calc "($WALK_US - ${#oids[@]} * $STARTUP_US) / $WALK_VB")"
+	WALL[$name]+=" $(bench_calc "($WALK_US - ${#oids[@]} * ${STARTUP_OF[$SLOT]:-$STARTUP_US}) / $WALK_VB")"
 	VB[$name]=$WALK_VB
 	bench_progress "$name: $WALK_VB varbinds in $(bench_calc "$WALK_US / 1e6") s"
 }
@@ -86,12 +93,40 @@ FLOOR_ROWS=$(((VB[warm] + FLOOR_COLS - 1) / FLOOR_COLS))
 sub_start_floor "$FLOOR_ROWS"
 FLOOR_PID=$AGENT_PID
 walk warm "$IF_TABLE" "$IFX_TABLE"
+
+# The module on the large table, in an snmpd of its own.
+sub_module_master module pseudowire --shmem-dir "$SEG_DIR" --vpls-ids "$SEG_DIR.vpls-ids" \
+	--pseudowire-ids "$SEG_DIR.pseudowire-ids" --state-file "$T/state-module"
+MODULE_PID=$AGENT_PID
+sub_use module
+t_wait 120 pw_ready $((VPLS_L * PWS_PER_VPLS + 1)) || t_die "the module did not serve the pseudowires"
+walk warm "$PW_TABLE"
+# snmpd's native IF-MIB over FLOOR_ROWS kernel interfaces.
+NATIVE=
+if ip netns add "$NETNS" && ip -n "$NETNS" link set lo up; then
+	bench_progress "native: creating $((FLOOR_ROWS / 2)) veth pairs in $NETNS"
+	for ((i = 1; i <= FLOOR_ROWS / 2; i++)); do
+		echo "link add bv${i}a type veth peer name bv${i}b"
+	done >"$T/veths.batch"
+	if ip -n "$NETNS" -batch "$T/veths.batch" >/dev/null 2>&1; then
+		SNMPD_NETNS=$NETNS SNMPD_NATIVE=1 SNMPD_WAIT=300 sub_master native
+		NS_OF[native]=$NETNS NATIVE=1
+		sub_use native
+		STARTUP_OF[native]=$(sub_walk_startup_us)
+		walk warm "$IF_TABLE" "$IFX_TABLE"
+	fi
+fi
+[ "$NATIVE" ] || bench_progress "no network namespace here: the native floor left out"
+
 for run in $(seq "$BENCH_RUNS"); do
 	sub_use small
 	for _ in 1 2 3; do walk "pw$VPLS_S" "$PW_TABLE"; done
 	sub_use large
 	walk "pw$VPLS_L" "$PW_TABLE"
 	walk floor "$IF_TABLE" "$IFX_TABLE"
+	sub_use module
+	walk module "$PW_TABLE"
+	[ "$NATIVE" ] && sub_use native && walk native "$IF_TABLE" "$IFX_TABLE"
 done
 RSS[pw]=$(bench_rss_kb "$PW_PID")
 RSS[peak]=$(bench_rss_peak_kb "$PW_PID")
@@ -106,6 +141,19 @@ bench_line "bulkwalk pwTable, $VPLS_L VPLS x $PWS_PER_VPLS = $L pseudowires" "$(
 bench_line "time per varbind, $L vs $((VPLS_S * PWS_PER_VPLS)) pseudowires" "$(figure "pw$VPLS_L")" \
 	"shmib-pseudowire, $VPLS_S VPLS" "$(figure "pw$VPLS_S")" \
 	"$(bench_ratio "$(median "${WALL[pw$VPLS_L]}")" "$(median "${WALL[pw$VPLS_S]}")")" "<= 1.2"
+if [ "$NATIVE" ]; then
+	bench_line "module: bulkwalk pwTable, $L pseudowires, vs snmpd native" "$(figure module)" \
+		"snmpd native, $((FLOOR_ROWS / 2 * 2 + 1)) kernel interfaces (netns), walked in turns" \
+		"$(figure native)" \
+		"$(bench_ratio "$(median "${WALL[module]}")" "$(median "${WALL[native]}")")" "<= 1.2"
+fi
+bench_line "AgentX daemon vs module, $L pseudowires (the gain)" "$(figure "pw$VPLS_L")" \
+	"shmib_pseudowire.so in snmpd" "$(figure module)" \
+	"$(bench_ratio "$(median "${WALL[pw$VPLS_L]}")" "$(median "${WALL[module]}")")" "reported"
+bench_line "RSS of snmpd with shmib_pseudowire.so, $L pseudowires, after walks (peak)" \
+	"$(bench_calc "$(bench_rss_kb "$MODULE_PID") / 1024") MB; peak $(bench_calc "$(bench_rss_peak_kb "$MODULE_PID") / 1024") MB" \
+	"shmib-pseudowire, the AgentX daemon" "$(bench_calc "${RSS[pw]} / 1024") MB" \
+	"$(bench_ratio "$(bench_rss_kb "$MODULE_PID")" "${RSS[pw]}")" "reported"
 bench_line "RSS of shmib-pseudowire, $L pseudowires, after walks (peak during them)" \
 	"$(bench_calc "${RSS[pw]} / 1024") MB ($SPLIT); peak $(bench_calc "${RSS[peak]} / 1024") MB" \
 	"AgentX floor, $FLOOR_ROWS rows" "$(bench_calc "${RSS[floor]} / 1024") MB" \

@@ -3,17 +3,19 @@
 # through snmpd takes when shmib-interface serves it, per varbind.
 #
 # For SMALL, MID and LARGE interfaces (100, 1,000, 10,000) it times
-# the walk against three peers measured in the same run:
+# the walk of four sides measured in the same run:
+#  - shmib-interface, the AgentX daemon;
 #  - the AgentX floor: bench-agentx-floor serving the same OIDs from a
 #    static table, i.e. the master-subagent round trips alone;
-#  - shmib-interface itself at SMALL size (cost per varbind must not
-#    grow with the table);
+#  - shmib_interface.so, the same agent as a module inside snmpd;
 #  - snmpd's native ifTable + ifXTable over as many kernel interfaces:
-#    veth pairs in a network namespace this script creates and
-#    deletes, with a second snmpd started and walked inside it.
-# Each subagent sits behind a master of its own and all six run at
-# once, so the walks can take turns (shmib, floor, next size...): a
-# change in the machine's load then weighs on every peer alike.
+#    veth pairs in a network namespace per size, which this script
+#    creates and deletes, with an snmpd started and walked inside it.
+# and compares shmib-interface at LARGE with itself at SMALL (cost per
+# varbind must not grow with the table).  Every side of every size has
+# an snmpd of its own and all run at once, so the walks take turns
+# (daemon, floor, module, native, next size...): a change in the
+# machine's load then weighs on every side alike.
 # Figures are medians of BENCH_RUNS walks (up to ten times as many for
 # the smaller tables), net of the tool's own start-up cost (a
 # one-varbind walk).  It also reports the RSS of shmib-interface after
@@ -21,9 +23,9 @@
 source "$(dirname "$0")/subagent.bash"
 sub_need
 NETNS=shmib-bench-$$
-trap 'ip netns del "$NETNS" 2>/dev/null; t_cleanup' EXIT
+trap 'for n in "$SIZE_S" "$SIZE_M" "$SIZE_L"; do ip netns del "$NETNS-$n" 2>/dev/null; done; t_cleanup' EXIT
 SLOTS=()
-declare -A US VB PER PID_OF RSS PEAK SPLIT
+declare -A US VB PER PID_OF RSS PEAK SPLIT STARTUP_OF
 
 # Walks per round at size N: more for small tables, so that every size
 # gets about as many varbinds (and as much noise averaged out).
@@ -38,7 +40,7 @@ walks_for() {
 # walk_once SLOT: one timed walk of both tables, µs per varbind kept.
 walk_once() {
 	sub_walk "$IF_TABLE" "$IFX_TABLE"
-	PER[$1]+=" $(bench_calc "($WALK_US - 2 * $STARTUP_US) / $WALK_VB")"
+	PER[$1]+=" $(bench_calc "($WALK_US - 2 * ${STARTUP_OF[$1]:-$STARTUP_US}) / $WALK_VB")"
 	VB[$1]=$WALK_VB
 	bench_progress "$1: $WALK_VB varbinds in $(bench_calc "$WALK_US / 1e6") s"
 }
@@ -54,7 +56,19 @@ start_slots() {
 		sub_master "floor-$n" && sub_use "floor-$n"
 		sub_start_floor "$n"
 		PID_OF[floor-$n]=$AGENT_PID
-		SLOTS+=("shmib-$n" "floor-$n")
+		sub_module_master "module-$n" interface --shmem-dir "$SEG_DIR" --ifindex "$SEG_MAP"
+		sub_use "module-$n"
+		sub_wait_rows "$n" 120
+		PID_OF[module-$n]=$AGENT_PID
+		SLOTS+=("shmib-$n" "floor-$n" "module-$n")
+	done
+}
+
+# The sides of size N, in the order they take turns.
+sides() {
+	local side
+	for side in shmib floor module native; do
+		[ "${PORT_OF[$side-$1]:-}" ] && echo "$side-$1"
 	done
 }
 
@@ -70,7 +84,7 @@ walk_subagents() {
 		bench_progress "round $round/$BENCH_RUNS"
 		for n in "$SIZE_S" "$SIZE_M" "$SIZE_L"; do
 			for i in $(seq "$(walks_for "$n")"); do
-				for slot in "shmib-$n" "floor-$n"; do
+				for slot in $(sides "$n"); do
 					sub_use "$slot"
 					walk_once "$slot"
 				done
@@ -80,6 +94,7 @@ walk_subagents() {
 	for slot in "${SLOTS[@]}"; do
 		# shellcheck disable=SC2086
 		US[$slot]=$(bench_median ${PER[$slot]})
+		[ "${PID_OF[$slot]:-}" ] || continue
 		RSS[$slot]=$(bench_rss_kb "${PID_OF[$slot]}")
 		PEAK[$slot]=$(bench_rss_peak_kb "${PID_OF[$slot]}")
 		SPLIT[$slot]=$(bench_rss_split "${PID_OF[$slot]}")
@@ -91,42 +106,39 @@ stop_slots() {
 	for pid in "${T_PIDS[@]}"; do t_stop "$pid"; done
 }
 
-# Adds veth pairs in $NETNS until it holds PAIRS of them.
+# add_veths NS PAIRS: PAIRS veth pairs in network namespace NS.
 add_veths() {
-	local have=$1 want=$2 i
-	for ((i = have + 1; i <= want; i++)); do
+	local i
+	for ((i = 1; i <= $2; i++)); do
 		echo "link add bv${i}a type veth peer name bv${i}b"
 	done >"$T/veths.batch"
-	ip -n "$NETNS" -batch "$T/veths.batch" >/dev/null 2>&1
+	ip -n "$1" -batch "$T/veths.batch" >/dev/null 2>&1
 }
 
 # snmpd's own tables over about N kernel interfaces (N/2 veth pairs
-# and lo), for every size, with limits on the time spent creating.
-walk_native() {
-	local n pairs=0 t0 run
-	ip netns add "$NETNS" && ip -n "$NETNS" link set lo up ||
-		{ bench_progress "no network namespace here: native peer left out"; return; }
+# and lo) in a namespace per size, with limits on the time spent
+# creating; each joins the turns as side native-N.
+start_native() {
+	local n ns t0
 	for n in "$SIZE_S" "$SIZE_M" "$SIZE_L"; do
+		ns=$NETNS-$n
+		ip netns add "$ns" && ip -n "$ns" link set lo up ||
+			{ bench_progress "no network namespace here: native side left out"; return; }
 		t0=$SECONDS
-		bench_progress "native: creating $((n / 2)) veth pairs in $NETNS"
-		if ! add_veths "$pairs" $((n / 2)) || [ $((SECONDS - t0)) -gt 120 ]; then
+		bench_progress "native: creating $((n / 2)) veth pairs in $ns"
+		if ! add_veths "$ns" $((n / 2)) || [ $((SECONDS - t0)) -gt 120 ]; then
 			bench_progress "native: veth creation failed or too slow at $n: larger sizes left out"
-			break
+			ip netns del "$ns"
+			return
 		fi
-		pairs=$((n / 2))
 		# snmpd reads every interface at start: 25 s for 10,000 here.
-		SNMP_PORT=$(t_free_port)
-		SNMPD_NETNS=$NETNS SNMPD_NATIVE=1 SNMPD_WAIT=300 t_snmpd
-		IN_NS=(ip netns exec "$NETNS")
-		STARTUP_US=$(sub_walk_startup_us)
-		sub_walk "$IF_INDEX"   # warm-up
-		for run in $(seq $((BENCH_RUNS * $(walks_for "$n")))); do walk_once "native-$n"; done
-		# shellcheck disable=SC2086
-		US[native-$n]=$(bench_median ${PER[native-$n]})
-		IN_NS=()
-		t_snmpd_stop
+		SNMPD_NETNS=$ns SNMPD_NATIVE=1 SNMPD_WAIT=300 sub_master "native-$n"
+		NS_OF[native-$n]=$ns PID_OF[native-$n]=$SNMPD_PID
+		SLOTS+=("native-$n")
+		# The tools start inside the namespace: their own start-up cost.
+		sub_use "native-$n"
+		STARTUP_OF[native-$n]=$(sub_walk_startup_us)
 	done
-	ip netns del "$NETNS"
 }
 
 figure() { echo "${US[$1]} µs/varbind (${VB[$1]} varbinds)"; }
@@ -148,9 +160,17 @@ report() {
 		"$(bench_ratio "${US[floor-$SIZE_L]}" "${US[floor-$SIZE_S]}")"
 	for n in "$SIZE_S" "$SIZE_M" "$SIZE_L"; do
 		[ "${US[native-$n]:-}" ] || continue
-		bench_line "bulkwalk vs snmpd native, $n interfaces" "$(figure "shmib-$n")" \
+		target=reported
+		[ "$n" != "$SIZE_S" ] && target="<= 1.2"
+		bench_line "module: bulkwalk vs snmpd native, $n interfaces" "$(figure "module-$n")" \
+			"snmpd native, $((n / 2 * 2 + 1)) kernel interfaces (netns)" "$(figure "native-$n")" \
+			"$(bench_ratio "${US[module-$n]}" "${US[native-$n]}")" "$target"
+		bench_line "AgentX daemon: bulkwalk vs snmpd native, $n interfaces" "$(figure "shmib-$n")" \
 			"snmpd native, $((n / 2 * 2 + 1)) kernel interfaces (netns)" "$(figure "native-$n")" \
 			"$(bench_ratio "${US[shmib-$n]}" "${US[native-$n]}")" "reported"
+		bench_line "AgentX daemon vs module, $n interfaces (the gain)" "$(figure "shmib-$n")" \
+			"shmib_interface.so in snmpd" "$(figure "module-$n")" \
+			"$(bench_ratio "${US[shmib-$n]}" "${US[module-$n]}")" "reported"
 	done
 	local L=$SIZE_L peak
 	mb=$(bench_calc "${RSS[shmib-$L]} / 1024")
@@ -161,15 +181,20 @@ report() {
 		"$(bench_calc "${RSS[floor-$L]} / 1024") MB (${SPLIT[floor-$L]}); peak $(bench_calc "${PEAK[floor-$L]} / 1024") MB" \
 		"$(bench_ratio "${RSS[shmib-$L]}" "${RSS[floor-$L]}")" \
 		"< 30 MB: $(under_30 "$mb") after, $(under_30 "$peak") at peak"
+	bench_line "RSS of snmpd with shmib_interface.so, $L rows, after walks (peak during them)" \
+		"$(bench_calc "${RSS[module-$L]} / 1024") MB (${SPLIT[module-$L]}); peak $(bench_calc "${PEAK[module-$L]} / 1024") MB" \
+		"snmpd native, $L kernel interfaces" \
+		"$(bench_calc "${RSS[native-$L]:-0} / 1024") MB (${SPLIT[native-$L]:-}); peak $(bench_calc "${PEAK[native-$L]:-0} / 1024") MB" \
+		"$(bench_ratio "${RSS[module-$L]}" "${RSS[native-$L]:-0}")" "reported"
 }
 
 under_30() { awk -v m="$1" 'BEGIN { print m < 30 ? "met" : "MISSED" }'; }
 
 start_slots
+start_native
 sub_use "shmib-$SIZE_S"
 STARTUP_US=$(sub_walk_startup_us)
 bench_progress "snmpbulkwalk start-up: $STARTUP_US µs (subtracted from every walk)"
 walk_subagents
 stop_slots
-walk_native
 report

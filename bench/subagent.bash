@@ -19,8 +19,9 @@ IF_HC_IN_OCTETS=.1.3.6.1.2.1.31.1.1.1.6
 # inside a network namespace.
 IN_NS=()
 AGENT_PID=
-# Masters started with sub_master, by name; SLOT names the one in use.
-declare -A PORT_OF SOCK_OF
+# Masters started with sub_master, by name; SLOT names the one in use;
+# NS_OF the network namespace of a master that runs in one.
+declare -A PORT_OF SOCK_OF NS_OF
 SLOT=
 
 sub_need() {
@@ -28,6 +29,7 @@ sub_need() {
 	for b in shmib-interface shmib-fakeseg bench-agentx-floor bench-snmp-latency; do
 		[ -x "$BIN/$b" ] || t_skip "$BIN/$b is not built yet"
 	done
+	[ -f "$MODULES/shmib_interface.so" ] || t_skip "$MODULES/shmib_interface.so is not built yet"
 }
 
 # sub_master NAME: one more private snmpd (tests/lib.sh's), in $T/NAME
@@ -42,7 +44,21 @@ sub_master() {
 }
 
 # sub_use NAME: the SNMP tools and the next subagent talk to master NAME.
-sub_use() { SLOT=$1 SNMP_PORT=${PORT_OF[$1]} AGENTX=${SOCK_OF[$1]}; }
+sub_use() {
+	SLOT=$1 SNMP_PORT=${PORT_OF[$1]} AGENTX=${SOCK_OF[$1]} IN_NS=()
+	[ "${NS_OF[$1]:-}" ] && IN_NS=(ip netns exec "${NS_OF[$1]}")
+	return 0
+}
+
+# sub_module_master NAME KIND ARGS...: a private snmpd with agent KIND
+# as an snmpd module, configured with ARGS, from the start; its pid in
+# AGENT_PID.
+sub_module_master() {
+	local name=$1 kind=$2; shift 2
+	SHMIB_LOAD=module SNMPD_EXTRA_CONF="dlmod shmib_$kind $MODULES/shmib_$kind.so
+shmib_$kind $*" SNMPD_WAIT=120 sub_master "$name"
+	AGENT_PID=$SNMPD_PID
+}
 
 # ifNumber as the master serves it now ("" while nobody serves it).
 sub_if_number() {

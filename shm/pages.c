@@ -36,9 +36,19 @@ static size_t page_size(void)
 }
 
 /* This process's pidfd, opened again after a fork (daemon start). */
+static int fd = -1;
+
+/* Closed when the library goes: a module unloaded from snmpd (and
+ * loaded again at each SIGHUP) leaves no descriptor behind. */
+__attribute__((destructor)) static void close_pidfd(void)
+{
+	if (fd >= 0)
+		close(fd);
+	fd = -1;
+}
+
 static int self_pidfd(void)
 {
-	static int fd = -1;
 	static pid_t pid;
 	static bool refused;
 

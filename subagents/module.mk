@@ -1,5 +1,8 @@
 # The subagents: one core (subagents/common, libshmib-agent.a) and one
-# definition per agent (subagents/<name>/*.c -> build/bin/shmib-<name>).
+# definition per agent (subagents/<name>/*.c -> build/bin/shmib-<name>),
+# and the same agent as an snmpd module (build/lib/shmib_<name>.so):
+# the same sources compiled position-independent, exporting only
+# init_shmib_<name> and deinit_shmib_<name> (AGENT_MODULE in agent.h).
 AGENT_CORE_SRCS := $(wildcard subagents/common/*.c)
 AGENT_CORE_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(AGENT_CORE_SRCS))
 AGENT_CORE_LIB  := $(BUILD)/lib/libshmib-agent.a
@@ -18,6 +21,18 @@ $(BIN)/shmib-$(1): $(patsubst %.c,$(OBJ)/%.o,$(wildcard subagents/$(1)/*.c)) $(A
 	$$(CC) $$(ALL_LDFLAGS) -o $$@ $$(filter %.o,$$^) $$(AGENT_LIBS)
 endef
 $(foreach a,$(AGENTS),$(eval $(call AGENT_BIN,$(a))))
+
+MODULE_CORE_OBJS := $(patsubst %.c,$(PIC)/%.o,$(AGENT_CORE_SRCS) $(SHM_SRCS) mibs/catalogue.c) \
+		    $(PIC)/catalogue.o
+AGENT_MODULES    := $(patsubst %,$(BUILD)/lib/shmib_%.so,$(AGENTS))
+BINS             += $(AGENT_MODULES)
+
+define AGENT_SO
+$(BUILD)/lib/shmib_$(1).so: $(patsubst %.c,$(PIC)/%.o,$(wildcard subagents/$(1)/*.c)) $(MODULE_CORE_OBJS)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(ALL_LDFLAGS) -shared -Wl,--no-undefined -Wl,-z,defs -o $$@ $$^ $$(SNMP_LIBS) $$(BSD_LIBS)
+endef
+$(foreach a,$(AGENTS),$(eval $(call AGENT_SO,$(a))))
 
 # Unit tests of the core.
 AGENT_UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_subagent*.c tests/unit/test_ifmap.c))

@@ -112,6 +112,30 @@ t_free_tcp_port() {
 	done
 }
 
+# How the agents run: SHMIB_LOAD=daemon (the default), AgentX daemons
+# against the private snmpd; SHMIB_LOAD=module, snmpd modules loaded
+# into it by dlmod (tests/run runs the scripts marked for both twice).
+SHMIB_LOAD=${SHMIB_LOAD:-daemon}
+MODULES=$BUILD/lib
+
+# Under the sanitizers a module needs their runtime in snmpd (which is
+# not built with them): preloaded.  snmpd leaks a few allocations of
+# its own at exit, so leak detection stays off unless SNMPD_LEAKS=1
+# (then the test looks for leaks of the modules itself: t_module_leaks).
+t_sanitized() { ldd "$MODULES/shmib_interface.so" 2>/dev/null | grep -q libasan; }
+t_snmpd_env() {
+	[ "$SHMIB_LOAD" = module ] && t_sanitized || return 0
+	echo "LD_PRELOAD=$(cc -print-file-name=libasan.so):$(cc -print-file-name=libubsan.so)"
+	echo "ASAN_OPTIONS=${ASAN_OPTIONS:-}:detect_leaks=${SNMPD_LEAKS:-0}"
+}
+
+# After snmpd stopped: the leak reports in its log (SNMPD_LEAKS=1) with
+# a frame in a module (by name, or unknown: unloaded at exit).
+t_module_leaks() {
+	awk '/leak of/ { blk = 1; ours = 0 } blk && /shmib_|unknown module/ { ours = 1 }
+		blk && /^$/ { n += ours; blk = 0 } END { print n + 0 }' "$T/snmpd.log"
+}
+
 # Starts a private snmpd: 127.0.0.1:$SNMP_PORT, AgentX on
 # $T/agentx.sock, the kernel's ifTable/ifXTable/ifNumber left out,
 # communities "public" (everything) and "snabb" (sysUpTime only).
@@ -143,12 +167,63 @@ agentXRetries 1
 $access
 ${SNMPD_EXTRA_CONF:-}
 EOC
-	SNMP_PERSISTENT_DIR=$T/snmpd-persist t_bg snmpd "${in_ns[@]}" \
-		snmpd -f -C -c "$T/snmpd.conf" -Lf "$T/snmpd.log.tmp" \
+	# Modules log into snmpd's log: on stderr, beside sanitizer reports.
+	local log=(-Lf "$T/snmpd.log.tmp") env=()
+	[ "$SHMIB_LOAD" = module ] && log=(-Le)
+	mapfile -t env < <(t_snmpd_env)
+	SNMP_PERSISTENT_DIR=$T/snmpd-persist t_bg snmpd "${in_ns[@]}" env "${env[@]}" \
+		snmpd -f -C -c "$T/snmpd.conf" "${log[@]}" \
 		"${init[@]}" -p "$T/snmpd.pid"
 	SNMPD_PID=$!
 	t_wait "${SNMPD_WAIT:-10}" "${in_ns[@]}" snmpget -v2c -c public -r 0 -t 1 "127.0.0.1:$SNMP_PORT" .1.3.6.1.2.1.1.3.0 ||
-		t_die "snmpd did not start (see $T/snmpd.log.tmp)"
+		t_die "snmpd did not start (see $T/snmpd.log.tmp or $T/snmpd.log)"
+}
+
+# t_agent NAME KIND ARGS...: runs agent KIND (interface, pseudowire)
+# with the daemon's options ARGS against the private snmpd, as
+# SHMIB_LOAD says: a daemon (-f -x added, output in $T/NAME.log, its
+# settings in $T/snmpconf/KIND.conf), or a module: its dlmod line, its
+# own line and those settings in snmpd.conf, then a SIGHUP to snmpd
+# (output in snmpd's log).  Sets AGENT_PID (the process that runs the
+# agent) and AGENT_LOG.
+t_agent() {
+	local name=$1 kind=$2; shift 2
+	if [ "$SHMIB_LOAD" = module ]; then
+		t_agent_unload "$kind"
+		{
+			echo "# shmib_$kind {"
+			echo "dlmod shmib_$kind $MODULES/shmib_$kind.so"
+			echo "shmib_$kind $*"
+			cat "$T/snmpconf/$kind.conf" 2>/dev/null
+			echo "# shmib_$kind }"
+		} >>"$T/snmpd.conf"
+		AGENT_PID=$SNMPD_PID AGENT_LOG=$T/snmpd.log
+		kill -HUP "$SNMPD_PID"
+	else
+		t_bg "$name" "$BIN/shmib-$kind" -f -x "unix:$AGENTX" "$@"
+		AGENT_PID=$! AGENT_LOG=$T/$name.log
+	fi
+}
+
+# t_agent_stop KIND: stops the agent t_agent started last (a module:
+# its lines out of snmpd.conf, then a SIGHUP).
+t_agent_stop() {
+	if [ "$SHMIB_LOAD" = module ]; then
+		t_agent_unload "$1"
+		kill -HUP "$SNMPD_PID"
+	else
+		t_stop "$AGENT_PID"
+	fi
+}
+t_agent_unload() { sed -i "/^# shmib_$1 {/,/^# shmib_$1 }/d" "$T/snmpd.conf"; }
+
+# Whether the agent's process runs.
+t_agent_alive() { kill -0 "$AGENT_PID" 2>/dev/null; }
+
+# Skips the rest of a test in module form (what follows is the daemon's
+# own: its command line, pidfile, exit).
+t_daemon_only() {
+	[ "$SHMIB_LOAD" = daemon ] || { echo "  (the rest concerns the daemon only: $*)"; t_done; }
 }
 
 # Stops one process started with t_bg: TERM, then KILL after 5 s.

@@ -1,5 +1,6 @@
-# make install: binaries, man pages, the object catalogue, the
-# snmp_exporter configuration, config examples, systemd units and sysvinit scripts.  PREFIX and DESTDIR as
+# make install: binaries, snmpd modules ($(PREFIX)/lib/shmib), man
+# pages, the object catalogue, the snmp_exporter configuration, config
+# examples, systemd units and sysvinit scripts.  PREFIX and DESTDIR as
 # usual; SYSCONFDIR (default /etc) holds init.d and default; units go
 # to $(PREFIX)/lib/systemd/system, which systemd reads for /usr and
 # /usr/local alike.  Files in $(SYSCONFDIR)/default are the operator's:
@@ -13,12 +14,14 @@ DOCDIR     ?= $(PREFIX)/share/doc/shmib
 MANDIR     ?= $(PREFIX)/share/man
 UNITDIR    ?= $(PREFIX)/lib/systemd/system
 SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+MODULEDIR  ?= $(PREFIX)/lib/shmib
 
 # Installed are the programs the build has (each part adds its own to
 # BINS): a checkout with some parts missing still installs the rest.
 DAEMONS     := shmib-dataplane shmib-interface shmib-pseudowire shmib-exporter
 INSTALL_SBIN = $(filter $(addprefix $(BIN)/,$(DAEMONS)),$(BINS))
 INSTALL_BIN  = $(filter $(addprefix $(BIN)/,shmib-dump shmib-fakeseg),$(BINS))
+INSTALL_MODULES = $(filter %.so,$(BINS))
 MAN_PAGES   := $(wildcard docs/man/*.[18])
 EXAMPLES    := $(wildcard config/examples/*)
 # snmp_exporter's modules of the exporter's series, and their generator input.
@@ -58,6 +61,8 @@ install: all
 		$(DESTDIR)$(SYSCONFDIR)/init.d $(DESTDIR)$(SYSCONFDIR)/default
 	$(if $(INSTALL_SBIN),install -m 0755 $(INSTALL_SBIN) $(DESTDIR)$(SBINDIR))
 	$(if $(INSTALL_BIN),install -m 0755 $(INSTALL_BIN) $(DESTDIR)$(BINDIR))
+	$(if $(INSTALL_MODULES),install -d $(DESTDIR)$(MODULEDIR))
+	$(if $(INSTALL_MODULES),install -m 0644 $(INSTALL_MODULES) $(DESTDIR)$(MODULEDIR))
 	install -m 0644 mibs/catalogue.txt $(DESTDIR)$(DATADIR)
 	$(if $(PROMETHEUS),install -m 0644 $(PROMETHEUS) $(DESTDIR)$(DATADIR)/prometheus)
 	install -m 0644 $(INSTALL_DOCS) $(DESTDIR)$(DOCDIR)

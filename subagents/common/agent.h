@@ -44,6 +44,9 @@
  *            parser `option`; `usage` is added to --help.
  * init       called once after the options were parsed and before the
  *            first scan: load extra files, agent_watch_file() them.
+ * fini       called when the agent stops (also inside snmpd, where a
+ *            module is stopped and started again at each SIGHUP):
+ *            release what init and option set up.
  * notifications
  *            the notifications the agent sends when a status column
  *            changes (struct agent_notify, notify.h explains when).
@@ -152,6 +155,7 @@ struct agent_def {
 	int (*option)(struct agent *a, int opt, const char *arg);
 	const char *usage;
 	int (*init)(struct agent *a);
+	void (*fini)(struct agent *a);
 	bool need_ifindex;                      /* --ifindex is mandatory */
 	const struct agent_notify *notifications;       /* ends with { NULL } */
 };
@@ -159,6 +163,18 @@ struct agent_def {
 /* Runs the agent as a daemon; returns the process exit status.
  * (main.c) */
 int agent_main(const struct agent_def *def, int argc, char **argv);
+
+/* The agent as an snmpd module (module.c): AGENT_MODULE(DEF, NAME)
+ * defines init_NAME and deinit_NAME for dlmod, the only symbols the
+ * module exports (it is built with -fvisibility=hidden). */
+void agent_module_init(const struct agent_def *def);
+void agent_module_deinit(void);
+
+#define AGENT_MODULE(def, name)                                         \
+	__attribute__((visibility("default"))) void init_##name(void);   \
+	__attribute__((visibility("default"))) void deinit_##name(void); \
+	void init_##name(void) { agent_module_init(&(def)); }            \
+	void deinit_##name(void) { agent_module_deinit(); }
 
 /* ---- For handlers, indexers and init ----------------------------
  * Each group is defined in the file named in its heading. */

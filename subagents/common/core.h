@@ -42,11 +42,22 @@ struct agent {
 	struct resident resident;
 	struct subtree **subtrees;      /* registered (session.c) */
 	size_t nsubtrees;
+	bool in_snmpd;                  /* a module, not an AgentX daemon */
+	bool conf_kept;                 /* snmpd frees its directives itself */
 	bool rebuild;                   /* a rebuild is due */
 	bool started;                   /* the first index is built */
 	char summary[512];              /* the last "serving ..." line */
 	uint8_t strbuf[SHM_OCTETSTR_MAX + 1];   /* a string value being sent */
 };
+
+/* An agent of DEF with the default options; its .conf directives
+ * are read from CONF_TYPE's files (NULL: the application's). */
+struct agent *agent_new(const struct agent_def *def, const char *conf_type);
+
+/* Loads, scans, registers; -1 (logged) on error: agent_free() then
+ * releases what was set up. */
+int agent_start(struct agent *a);
+void agent_free(struct agent *a);
 
 /* Rescans if something changed (or FORCE) and rebuilds the index. */
 void agent_update(struct agent *a, bool force);

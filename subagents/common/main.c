@@ -1,8 +1,7 @@
 /*
- * agent_main: options, logging, pidfile, daemon, then the loop.  The
- * instance index is rebuilt here and only here (agent_update); the
- * loop is net-snmp's, which also runs the AgentX session, the
- * inotify fd and the timers of watch.c.
+ * agent_main: the agent as a daemon.  Options, logging, pidfile,
+ * daemon, then net-snmp's loop, which also runs the AgentX session,
+ * the inotify fd and the timers of the agent (life.c).
  */
 #include <errno.h>
 #include <signal.h>
@@ -16,97 +15,14 @@
 #include <net-snmp/net-snmp-includes.h>
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 
-#include "subagents/common/build.h"
 #include "subagents/common/core.h"
-#include "subagents/common/ifmap.h"
-#include "subagents/common/notify.h"
-#include "subagents/common/resident.h"
-#include "subagents/common/session.h"
-#include "subagents/common/uptime.h"
-#include "subagents/common/values.h"
-#include "subagents/common/watch.h"
 
+/* A signal ends the process, whatever agent it runs. */
 static volatile sig_atomic_t stop;
 
 static void on_signal(int sig)
 {
 	stop = sig;
-}
-
-/* One line when what is served changes, not at every rebuild. */
-static void summary(struct agent *a)
-{
-	char now[sizeof a->summary];
-	size_t n = 0;
-
-	n += snprintf(now, sizeof now, "serving %zu segments:", a->index->nsegs);
-	for (size_t t = 0; t < a->tables.n && n < sizeof now; t++)
-		n += snprintf(now + n, sizeof now - n, " %s %zu rows%s", a->tables.v[t].def->name,
-			      a->index->rows[t].n, t + 1 < a->tables.n ? "," : "");
-	if (strcmp(now, a->summary))
-		snmp_log(LOG_INFO, "%s\n", now);
-	memcpy(a->summary, now, sizeof a->summary);
-}
-
-static void mark_changes(struct agent *a, const struct index *old)
-{
-	for (size_t t = 0; old && a->started && t < a->tables.n; t++)
-		if (rows_differ(&old->rows[t], &a->index->rows[t], a->tables.v[t].nindex))
-			a->changed[t] = uptime_now_cs();
-}
-
-static void rebuild(struct agent *a)
-{
-	struct shm_seg **dead;
-	size_t ndead;
-	struct index *x, *old = a->index;
-
-	a->rebuild = false;
-	segset_scan(&a->segs, a->opt.shmem_dir, &dead, &ndead);
-	x = index_build(a, &a->segs);
-	if (x) {
-		a->index = x;
-		mark_changes(a, old);
-		notify_rebuilt(a, old);
-		index_free(old, a->tables.n);
-		summary(a);
-	} else {
-		snmp_log(LOG_ERR, "out of memory building the index; serving the previous one\n");
-	}
-	/* Closed only now: the old index referred to them until here.
-	 * Out of memory keeps the old index: its dead segments stay open. */
-	if (x && ndead)
-		resident_drop_all(a);   /* it may hold some of them */
-	for (size_t i = 0; x && i < ndead; i++)
-		shm_seg_close(dead[i]);
-	free(dead);
-	notes_commit(&a->notes);
-	a->started = true;
-}
-
-void agent_update(struct agent *a, bool force)
-{
-	bool files = watch_files(a);
-
-	if (force || files || a->rebuild || segset_stale(&a->segs, a->opt.shmem_dir))
-		rebuild(a);
-}
-
-static int reload_ifmap(struct agent *a, const char *path, void *arg)
-{
-	char err[512];
-	struct ifmap *m = ifmap_load(path, err, sizeof err);
-
-	(void)arg;
-	if (!m) {
-		snmp_log(LOG_ERR, "%s; keeping the previous map (%zu interfaces)\n", err,
-			 ifmap_count(a->ifmap));
-		return -1;
-	}
-	ifmap_free(a->ifmap);
-	a->ifmap = m;
-	snmp_log(LOG_INFO, "%s: %zu interfaces\n", path, ifmap_count(m));
-	return 0;
 }
 
 static void setup_logging(struct agent *a)
@@ -133,70 +49,22 @@ static struct pidfh *take_pidfile(const char *path)
 	return NULL;
 }
 
-static bool accept_segment(void *arg, const char *name)
-{
-	struct agent *a = arg;
-
-	return !a->def->accept || a->def->accept(a, name);
-}
-
-static int start(struct agent *a)
-{
-	struct sigaction sa = { .sa_handler = on_signal };
-
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-	a->segs = (struct segset){ .accept = accept_segment, .arg = a, .log = snmp_log };
-	a->ifmap = ifmap_new();
-	a->changed = calloc(a->tables.n + 1, sizeof *a->changed);
-	if (!a->ifmap || !a->changed || watch_new(a) || notify_new(a))
-		return -1;
-	if (a->opt.ifindex && agent_watch_file(a, a->opt.ifindex, reload_ifmap, NULL))
-		return -1;
-	if (a->def->init && a->def->init(a))
-		return -1;
-	rebuild(a);
-	if (session_start(a))
-		return -1;
-	watch_start(a);
-	notify_start(a);
-	return 0;
-}
-
-static void finish(struct agent *a)
-{
-	resident_stop(a);
-	knobs_stop(a);
-	notify_free(a);
-	session_stop(a);
-	watch_free(a);
-	index_free(a->index, a->tables.n);
-	segset_free(&a->segs);
-	tables_free(&a->tables);
-	notes_free(&a->notes);
-	ifmap_free(a->ifmap);
-	free(a->changed);
-}
-
 int agent_main(const struct agent_def *def, int argc, char **argv)
 {
-	struct agent *a = calloc(1, sizeof *a);
+	struct agent *a = agent_new(def, def->name);
+	struct sigaction sa = { .sa_handler = on_signal };
 	struct pidfh *pfh = NULL;
 	int rc;
 
 	if (!a)
 		return 1;
-	a->def = def;
-	a->conf_type = def->name;
 	rc = options_parse(a, argc, argv);
 	if (rc) {
 		free(a);
 		return rc > 0 ? 0 : 1;
 	}
 	setup_logging(a);
-	if ((a->opt.pidfile && !(pfh = take_pidfile(a->opt.pidfile))) ||
-	    tables_init(&a->tables, def)) {
+	if (a->opt.pidfile && !(pfh = take_pidfile(a->opt.pidfile))) {
 		free(a);
 		return 1;
 	}
@@ -207,7 +75,10 @@ int agent_main(const struct agent_def *def, int argc, char **argv)
 	}
 	if (pfh)
 		pidfile_write(pfh);
-	rc = start(a);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	rc = agent_start(a);
 	if (rc == 0) {
 		snmp_log(LOG_INFO, "shmib-%s started: %s, every %us\n", def->name,
 			 a->opt.shmem_dir, a->opt.check_interval);
@@ -215,8 +86,7 @@ int agent_main(const struct agent_def *def, int argc, char **argv)
 			agent_check_and_process(1);
 		snmp_log(LOG_INFO, "shmib-%s stopping (signal %d)\n", def->name, (int)stop);
 	}
-	finish(a);
-	free(a);
+	agent_free(a);
 	if (pfh)
 		pidfile_remove(pfh);
 	return rc ? 1 : 0;

@@ -105,7 +105,7 @@ struct knob *knob_get(struct agent *a, const char *name, bool rate)
 
 void knobs_stop(struct agent *a)
 {
-	for (size_t i = 0; i < a->knobs.n; i++)
+	for (size_t i = 0; i < a->knobs.n && !a->conf_kept; i++)
 		unregister_config_handler(a->conf_type, a->knobs.v[i].name);
 	a->knobs.n = 0;
 	for (size_t i = 0; i < AGENTS_MAX; i++)

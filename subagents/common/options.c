@@ -2,7 +2,13 @@
  * Option parsing: the common options of options.h, then the agent's
  * own long options, handed to its parser.  -L is net-snmp's own
  * (snmp_log_options), so logging is set up exactly as for snmpd.
+ *
+ * Inside snmpd the same options come from the module's line of
+ * snmpd.conf; -f, -x, -p, -L and --help mean nothing there (snmpd has
+ * its own) and are ignored with a log line, and errors go to snmpd's
+ * log, each naming the module.
  */
+#include <stdarg.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -50,6 +56,22 @@ static void usage(const struct agent *a, FILE *f)
 		a->def->usage ? a->def->usage : "", a->def->name);
 }
 
+/* One error line: stderr for a daemon (before its logging is set up),
+ * snmpd's log for a module. */
+static void complain(const struct agent *a, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (a->in_snmpd)
+		snmp_log(LOG_ERR, "shmib_%s: %s\n", a->def->name, msg);
+	else
+		fprintf(stderr, "%s\n", msg);
+}
+
 static int seconds(const char *arg, unsigned *v)
 {
 	char *end;
@@ -90,8 +112,8 @@ static int one(struct agent *a, int c, char **argv, int argc)
 	case OPT_CHECK_INTERVAL:
 		if (seconds(optarg, &o->check_interval) == 0)
 			return 0;
-		fprintf(stderr, "--check-interval: '%s' is not a number of seconds in 1..86400\n",
-			optarg);
+		complain(a, "--check-interval: '%s' is not a number of seconds in 1..86400",
+			 optarg);
 		return -1;
 	case OPT_IFINDEX:
 		o->ifindex = optarg;
@@ -109,7 +131,7 @@ static int one(struct agent *a, int c, char **argv, int argc)
 		o->logging = true;
 		if (snmp_log_options(optarg, argc, argv) == 0)
 			return 0;
-		fprintf(stderr, "-L: bad logging option '%s'\n", optarg);
+		complain(a, "-L: bad logging option '%s'", optarg);
 		return -1;
 	}
 	if (c >= 256 && a->def->option)
@@ -117,34 +139,68 @@ static int one(struct agent *a, int c, char **argv, int argc)
 	return -1;
 }
 
-int options_parse(struct agent *a, int argc, char **argv)
+void options_default(struct options *o)
 {
-	struct options *o = &a->opt;
-	struct option *longopts = all_options(a);
-	int c, rc = 0;
-
 	*o = (struct options){
 		.shmem_dir = OPT_SHMEM_DIR_DEFAULT,
 		.check_interval = OPT_CHECK_INTERVAL_DEFAULT,
 	};
+}
+
+/* The daemon's options that snmpd has already. */
+static bool ignored_in_snmpd(int c)
+{
+	return c == 'f' || c == 'x' || c == 'p' || c == 'L' || c == OPT_HELP;
+}
+
+/* One option inside snmpd: 0, or -1 after one log line. */
+static int in_snmpd(struct agent *a, int c, char **argv, int argc)
+{
+	if (c == '?') {
+		complain(a, "bad option '%s' (or its argument missing)", argv[optind - 1]);
+		return -1;
+	}
+	if (ignored_in_snmpd(c)) {
+		snmp_log(LOG_WARNING, "shmib_%s: %s%c ignored inside snmpd\n", a->def->name,
+			 c == OPT_HELP ? "--help" : "-", c == OPT_HELP ? ' ' : c);
+		return 0;
+	}
+	return one(a, c, argv, argc);
+}
+
+/* One option of a daemon: 0, 1 (--help) or -1 (usage printed). */
+static int in_daemon(struct agent *a, int c, char **argv, int argc)
+{
+	if (c == OPT_HELP) {
+		usage(a, stdout);
+		return 1;
+	}
+	if (c == '?' || one(a, c, argv, argc)) {
+		usage(a, stderr);
+		return -1;
+	}
+	return 0;
+}
+
+int options_parse(struct agent *a, int argc, char **argv)
+{
+	struct option *longopts = all_options(a);
+	int c, rc = 0;
+
+	options_default(&a->opt);
 	if (!longopts)
 		return -1;
-	while (rc == 0 && (c = getopt_long(argc, argv, "fx:p:L:", longopts, NULL)) != -1) {
-		if (c == OPT_HELP) {
-			usage(a, stdout);
-			rc = 1;
-		} else if (c == '?' || one(a, c, argv, argc)) {
-			usage(a, stderr);
-			rc = -1;
-		}
-	}
+	optind = 0;             /* getopt starts afresh (a module parses again) */
+	opterr = !a->in_snmpd;
+	while (rc == 0 && (c = getopt_long(argc, argv, "fx:p:L:", longopts, NULL)) != -1)
+		rc = a->in_snmpd ? in_snmpd(a, c, argv, argc) : in_daemon(a, c, argv, argc);
 	free(longopts);
 	if (rc == 0 && optind < argc) {
-		fprintf(stderr, "shmib-%s: unexpected argument '%s'\n", a->def->name, argv[optind]);
+		complain(a, "shmib-%s: unexpected argument '%s'", a->def->name, argv[optind]);
 		rc = -1;
 	}
-	if (rc == 0 && a->def->need_ifindex && !o->ifindex) {
-		fprintf(stderr, "shmib-%s: --ifindex FILE is required\n", a->def->name);
+	if (rc == 0 && a->def->need_ifindex && !a->opt.ifindex) {
+		complain(a, "shmib-%s: --ifindex FILE is required", a->def->name);
 		rc = -1;
 	}
 	return rc;

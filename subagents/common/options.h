@@ -25,7 +25,11 @@ struct options {
 	bool logging;           /* -L given */
 };
 
-/* 0: run; 1: exit 0 (--help); -1: exit 1 (message printed). */
+/* The defaults into O. */
+void options_default(struct options *o);
+
+/* ARGV[1...] into A's options (ARGV[0] is not looked at).  0: run;
+ * 1: exit 0 (--help); -1: exit 1 (message printed or logged). */
 int options_parse(struct agent *a, int argc, char **argv);
 
 #endif

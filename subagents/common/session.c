@@ -68,10 +68,37 @@ static int make_subtrees(struct agent *a)
 	return check_placed(a);
 }
 
+/* Inside snmpd: the subtrees only, into snmpd's own registry. */
+static int register_all(struct agent *a)
+{
+	for (size_t i = 0; i < a->nsubtrees; i++)
+		if (register_subtree(a->subtrees[i]))
+			return -1;
+	return 0;
+}
+
+static void unregister_all(struct agent *a)
+{
+	for (size_t i = 0; i < a->nsubtrees; i++)
+		if (a->subtrees[i]->reg)
+			netsnmp_unregister_handler(a->subtrees[i]->reg);
+}
+
+static void free_subtrees(struct agent *a)
+{
+	for (size_t i = 0; i < a->nsubtrees; i++)
+		subtree_free(a->subtrees[i]);
+	free(a->subtrees);
+	a->subtrees = NULL;
+	a->nsubtrees = 0;
+}
+
 int session_start(struct agent *a)
 {
 	if (make_subtrees(a))
 		return -1;
+	if (a->in_snmpd)
+		return register_all(a);
 	netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE, 1);
 	if (a->opt.agentx)
 		netsnmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG,
@@ -86,23 +113,20 @@ int session_start(struct agent *a)
 	netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL,
 			   a->opt.check_interval);
 	init_snmp(a->def->name);
-	for (size_t i = 0; i < a->nsubtrees; i++)
-		if (register_subtree(a->subtrees[i]))
-			return -1;
-	return 0;
+	return register_all(a);
 }
 
 /* The callbacks go first: snmp_shutdown() would free their argument,
  * the agent. */
 void session_stop(struct agent *a)
 {
-	snmp_unregister_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG,
-				 force_socket, a, 1);
-	uptime_stop(a);
-	snmp_shutdown(a->def->name);
-	for (size_t i = 0; i < a->nsubtrees; i++)
-		subtree_free(a->subtrees[i]);
-	free(a->subtrees);
-	a->subtrees = NULL;
-	a->nsubtrees = 0;
+	if (a->in_snmpd) {
+		unregister_all(a);
+	} else {
+		snmp_unregister_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG,
+					 force_socket, a, 1);
+		uptime_stop(a);
+		snmp_shutdown(a->def->name);
+	}
+	free_subtrees(a);
 }

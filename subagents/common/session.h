@@ -6,6 +6,9 @@
  * itself when the master goes away.  Each subtree of the definition
  * is registered read-only (a SET gets notWritable) with the request
  * handler of handler.c.
+ *
+ * Inside snmpd (a module) there is no session: the subtrees go into
+ * snmpd's own registry, and out of it again at session_stop.
  */
 #ifndef SHMIB_SESSION_H
 #define SHMIB_SESSION_H

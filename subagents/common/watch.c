@@ -33,6 +33,7 @@ struct watch {
 	struct file *files;
 	size_t nfiles;
 	unsigned soon;          /* pending alarm, 0 if none */
+	unsigned interval;      /* the --check-interval alarm, 0 if none */
 };
 
 int watch_new(struct agent *a)
@@ -210,7 +211,7 @@ void watch_start(struct agent *a)
 		register_readfd(a->watch->fd, drain, a);
 	if (a->watch->shm_event)        /* what changed since the first scan */
 		schedule(a);
-	snmp_alarm_register(a->opt.check_interval, SA_REPEAT, check, a);
+	a->watch->interval = snmp_alarm_register(a->opt.check_interval, SA_REPEAT, check, a);
 }
 
 void watch_free(struct agent *a)
@@ -219,6 +220,10 @@ void watch_free(struct agent *a)
 
 	if (!w)
 		return;
+	if (w->soon)
+		snmp_alarm_unregister(w->soon);
+	if (w->interval)
+		snmp_alarm_unregister(w->interval);
 	if (w->fd >= 0) {
 		unregister_readfd(w->fd);
 		close(w->fd);

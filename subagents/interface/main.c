@@ -97,6 +97,8 @@ static const struct agent_def interface = {
 	.notifications = notifications,
 };
 
+AGENT_MODULE(interface, shmib_interface)
+
 int main(int argc, char **argv)
 {
 	return agent_main(&interface, argc, argv);

@@ -58,6 +58,13 @@ static int init(struct agent *a)
 	return names_init(a, state, vpls_ids, pseudowire_ids);
 }
 
+static void fini(struct agent *a)
+{
+	(void)a;
+	names_free();
+	vpls_ids = pseudowire_ids = state_file = NULL;
+}
+
 static const struct agent_def pseudowire = {
 	.name = "pseudowire",
 	.subtrees = pw_subtrees,
@@ -72,13 +79,13 @@ static const struct agent_def pseudowire = {
 	"  --state-file FILE        pwIndex/vplsIndex allocations (default\n"
 	"                           " STATE_FILE " in net-snmp's persistent dir)\n",
 	.init = init,
+	.fini = fini,
 	.notifications = pw_notifications,
 };
 
+AGENT_MODULE(pseudowire, shmib_pseudowire)
+
 int main(int argc, char **argv)
 {
-	int rc = agent_main(&pseudowire, argc, argv);
-
-	names_free();
-	return rc;
+	return agent_main(&pseudowire, argc, argv);
 }

@@ -2,7 +2,9 @@
 # Bad input never takes shmib-interface down: malformed segments are
 # skipped with one log line naming file and line, a missing shm
 # directory is waited for, a bad map at start serves nothing until it
-# is fixed; bad options and a second instance are refused.
+# is fixed; bad options and a second instance are refused.  (A module's
+# options and command line: module_bad.)
+# loads: daemon module
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/interface_segment.sh"
 
@@ -12,25 +14,30 @@ t_snmpd
 ifindexes() { t_walk $IF.1 2>&1 | awk '{ print $4 }' | tr '\n' ' ' | sed 's/ $//'; }
 
 # Options.
+if [ "$SHMIB_LOAD" = daemon ]; then
 "$AGENT" --check-interval 0 --ifindex x >"$T/opt.log" 2>&1
 t_check "bad --check-interval: exit 1" 1 $?
 t_match "bad --check-interval: says why" "check-interval: '0'" "$(cat "$T/opt.log")"
 "$AGENT" -f >"$T/opt.log" 2>&1
 t_check "no --ifindex: exit 1" 1 $?
 t_match "--help" "--shmem-dir DIR" "$("$AGENT" --help)"
+fi
 
 # A bad map at start, no shm directory yet.
 MAP=$T/ifindex
 printf 'if-a 1\nif-b two\n' >"$MAP"
-t_bg agent "$AGENT" -f -x "unix:$AGENTX" --shmem-dir "$T/shm" --ifindex "$MAP" \
-	--check-interval 1 -p "$T/agent.pid"
-t_wait 10 grep -q "waiting for it" "$T/agent.log"
+pidfile=()
+[ "$SHMIB_LOAD" = daemon ] && pidfile=(-p "$T/agent.pid")
+t_agent agent interface --shmem-dir "$T/shm" --ifindex "$MAP" --check-interval 1 "${pidfile[@]}"
+t_wait 10 grep -q "waiting for it" "$AGENT_LOG"
 t_check "missing shm dir waited for" 0 $?
-t_match "bad map at start: file:line" "$MAP:2: ifIndex 'two'" "$(cat "$T/agent.log")"
+t_match "bad map at start: file:line" "$MAP:2: ifIndex 'two'" "$(cat "$AGENT_LOG")"
+if [ "$SHMIB_LOAD" = daemon ]; then
 t_wait 10 test -s "$T/agent.pid"
 "$AGENT" -f -x "unix:$AGENTX" --shmem-dir "$T/shm" --ifindex "$MAP" -p "$T/agent.pid" >"$T/second.log" 2>&1
 t_check "second instance on the pidfile: exit 1" 1 $?
 t_match "second instance: says who runs" "already running as pid $(cat "$T/agent.pid")" "$(cat "$T/second.log")"
+fi
 
 printf 'if-a 1\nif-b 2\nif-c 3\nif-d 4\nif-e 5\n' >"$MAP"
 seg_write "$T/shm" a ifDescr:str16:if-a ifInOctets:u32:100
@@ -51,7 +58,7 @@ put_index short 'MIB:1\nifDescr:18\nifInOctets:3\n'
 wait_for "1 2" ifindexes
 t_check "good segments served next to bad ones" "1 2" "$(ifindexes)"
 sleep 3         # three check intervals: nothing may be logged again
-log=$(cat "$T/agent.log")
+log=$(cat "$AGENT_LOG")
 t_match "bad version: file:line" "v2.index:1: " "$log"
 t_match "bad line: file:line" "line.index:3: " "$log"
 t_match "size mismatch: named" "skipping segment size: .*size" "$log"
@@ -70,9 +77,10 @@ seg_write "$T/shm" e ifDescr:str16:if-e ifInOctets:u32:5 ifMtu:str4:xx
 wait_for "1 2 4 5" ifindexes
 t_match "misfit object: noSuchInstance" "No Such Instance" "$(t_get $IF.4.5)"
 t_check "misfit object: rest of the row" "5" "$(t_value $IF.10.5)"
-t_match "misfit object noted" "segment e: ifMtu has 6 bytes, not a Integer32" "$(cat "$T/agent.log")"
+t_match "misfit object noted" "segment e: ifMtu has 6 bytes, not a Integer32" "$(cat "$AGENT_LOG")"
 
-kill -0 "${T_PIDS[1]}"; t_check "agent still running" 0 $?
-kill "${T_PIDS[1]}"; wait "${T_PIDS[1]}" 2>/dev/null
+t_agent_alive; t_check "agent still running" 0 $?
+t_daemon_only "its pidfile"
+kill "$AGENT_PID"; wait "$AGENT_PID" 2>/dev/null
 t_check "pidfile removed at exit" 1 "$(test -e "$T/agent.pid"; echo $?)"
 t_done

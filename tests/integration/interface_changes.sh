@@ -3,6 +3,7 @@
 # it runs: segments added, removed, replaced; map edits (in place and
 # by rename); an invalid map is rejected with file:line and the
 # previous one stays in force.
+# loads: daemon module
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/interface_segment.sh"
 
@@ -16,8 +17,7 @@ until_rows() { wait_for "$1" ifindexes; t_check "$2" "$1" "$(ifindexes)"; }
 MAP=$T/ifindex
 printf '# test map\n\nif-a 1\nif-b 2   # comment\n' >"$MAP"
 seg_write "$T/shm" a ifDescr:str16:if-a ifInOctets:u32:100
-t_bg agent "$BIN/shmib-interface" -f -x "unix:$AGENTX" --shmem-dir "$T/shm" \
-	--ifindex "$MAP" --check-interval 1
+t_agent agent interface --shmem-dir "$T/shm" --ifindex "$MAP" --check-interval 1
 until_rows "1" "start: one row"
 t_check "ifTableLastChange 0 at start" "0" "$(ticks .1.3.6.1.2.1.31.1.5.0)"
 
@@ -52,17 +52,17 @@ until_rows "6" "map replaced by rename"
 
 # An invalid map: rejected as a whole, with file:line; the old one stays.
 printf 'if-a 6\nif-b 0\n' >"$MAP"
-t_wait 10 grep -q "$MAP:2: ifIndex '0' is not in 1..2147483647" "$T/agent.log"
+t_wait 10 grep -q "$MAP:2: ifIndex '0' is not in 1..2147483647" "$AGENT_LOG"
 t_check "bad ifIndex named with file:line" 0 $?
 printf 'if-a 6\nif-b 6\n' >"$MAP"
-t_wait 10 grep -q "$MAP:2: duplicate ifIndex 6 (line 1)" "$T/agent.log"
+t_wait 10 grep -q "$MAP:2: duplicate ifIndex 6 (line 1)" "$AGENT_LOG"
 t_check "duplicate ifIndex named with file:line" 0 $?
 printf 'if-a 6\nif-a 7\n' >"$MAP"
-t_wait 10 grep -q "$MAP:2: duplicate ifDescr 'if-a' (line 1)" "$T/agent.log"
+t_wait 10 grep -q "$MAP:2: duplicate ifDescr 'if-a' (line 1)" "$AGENT_LOG"
 t_check "duplicate ifDescr named with file:line" 0 $?
 printf 'if-a 6 x\n' >"$MAP"
-t_wait 10 grep -q "$MAP:1: expected" "$T/agent.log"
+t_wait 10 grep -q "$MAP:1: expected" "$AGENT_LOG"
 t_check "bad line named with file:line" 0 $?
 t_check "previous map still in force" "6" "$(ifindexes)"
-kill -0 "${T_PIDS[1]}"; t_check "agent still running" 0 $?
+t_agent_alive; t_check "agent still running" 0 $?
 t_done

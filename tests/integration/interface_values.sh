@@ -2,6 +2,7 @@
 # shmib-interface serves every ifTable/ifXTable column with the values
 # of the segments and the conversion rules of DESIGN.md, read through
 # a real snmpd with the net-snmp tools.
+# loads: daemon module
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/interface_segment.sh"
 
@@ -24,9 +25,8 @@ seg_write "$T/shm" odd0 ifDescr:str16:odd0 ifType:i32:6 ifMtu:u64:9000 \
 	ifHCInOctets:u32:77 ifAlias:str0: noSuchThing:u32:1 _X_other:u64:1
 seg_write "$T/shm" stray ifDescr:str16:notmapped ifType:i32:6
 
-t_bg agent "$BIN/shmib-interface" -f -x "unix:$AGENTX" --shmem-dir "$T/shm" \
-	--ifindex "$T/shm.ifindex" --check-interval 1
-wait_for 7 t_value $IF.1.7 || t_die "agent does not serve (see $T/agent.log)"
+t_agent agent interface --shmem-dir "$T/shm" --ifindex "$T/shm.ifindex" --check-interval 1
+wait_for 7 t_value $IF.1.7 || t_die "agent does not serve (see $AGENT_LOG)"
 
 # Every numeric column of every fake interface, as shmib-dump reads it.
 for i in 1 2 3; do
@@ -87,5 +87,5 @@ t_match "SET: notWritable" "notWritable" \
 	"$(snmpset -v2c -c private -On -r 0 -t 3 127.0.0.1:$SNMP_PORT $IF.7.1 i 2 2>&1)"
 t_check "the segment is untouched" "1" "$(t_value $IF.7.1)"
 
-t_check "unmapped ifDescr logged once" "1" "$(grep -c "'notmapped' is not in the ifindex map" "$T/agent.log")"
+t_check "unmapped ifDescr logged once" "1" "$(grep -c "'notmapped' is not in the ifindex map" "$AGENT_LOG")"
 t_done

@@ -5,6 +5,7 @@
 # found at start-up, nothing for a row whose ifLinkUpDownTrapEnable is
 # disabled(2), nothing into or out of notPresent; a segment without
 # ifLinkUpDownTrapEnable follows interface.conf (default enabled).
+# loads: daemon module
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/interface_segment.sh"
 . "$(dirname "$0")/notify_lib.bash"
@@ -27,10 +28,7 @@ mkseg c if-c 1 2        # disabled
 mkseg d if-d 1          # no enable object: interface.conf, default on
 # start_agent LOG ROWS
 start_agent() {
-	AGENT_LOG=$T/$1.log
-	t_bg "$1" "$BIN/shmib-interface" -f -x "unix:$AGENTX" --shmem-dir "$T/shm" \
-		--ifindex "$MAP" --check-interval 1
-	AGENT_PID=$!
+	t_agent "$1" interface --shmem-dir "$T/shm" --ifindex "$MAP" --check-interval 1
 	wait_for "$2" sh -c "snmpwalk -v2c -c public -On -Oqv 127.0.0.1:$SNMP_PORT .$IF.1 | tr '\n' ' ' | sed 's/ \$//'" ||
 		t_die "rows never served"
 }
@@ -110,7 +108,7 @@ expect "f up through the writer: linkUp" "$UP $(vbs 6 1)"
 t_check "one log line per notification" "${#want[@]}" "$(grep -c -E 'link(Up|Down): ifTable' "$AGENT_LOG")"
 
 # interface.conf's default for segments without the object.
-t_stop "$AGENT_PID"
+t_agent_stop interface
 printf 'ifLinkUpDownTrapEnable disabled\n' >"$T/snmpconf/interface.conf"
 start_agent agent2 "1 2 3 4 5 6"
 seg_poke "$T/shm/d" ifOperStatus 2

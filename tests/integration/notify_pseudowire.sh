@@ -10,6 +10,7 @@
 # pseudowire.conf) sends at most N a second and logs the rest once.
 # To change several pseudowires "at once" the agent is stopped
 # (SIGSTOP) while the segments are written and continued after.
+# loads: daemon module
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/interface_segment.sh"
 . "$(dirname "$0")/notify_lib.bash"
@@ -39,11 +40,10 @@ mkseg p8 2 2             # down at start: nothing for that
 
 # start_agent LOG
 start_agent() {
-	LOG=$T/$1.log
-	t_bg "$1" "$BIN/shmib-pseudowire" -f -x "unix:$AGENTX" --shmem-dir "$SHM" \
+	t_agent "$1" pseudowire --shmem-dir "$SHM" \
 		--vpls-ids "$T/vpls-ids" --pseudowire-ids "$T/pseudowire-ids" \
 		--state-file "$T/state" --check-interval 1
-	AGENT=$!
+	AGENT=$AGENT_PID LOG=$AGENT_LOG
 	wait_for "8" sh -c "snmpwalk -v2c -c public -On 127.0.0.1:$SNMP_PORT .$PW | grep -c INTEGER" ||
 		t_die "pseudowires never served ($(cat "$LOG"))"
 }
@@ -107,7 +107,7 @@ t_check "one log line per notification" "$seen" "$(grep -c -E '(pw|cpwVc)(Up|Dow
 
 # Rate limits: pwNotifRate 2 from the first segment that has it (over
 # pseudowire.conf's 1), cpwVcNotifRate 1 from pseudowire.conf.
-t_stop "$AGENT"
+t_agent_stop pseudowire
 printf 'pwNotifRate 1\ncpwVcNotifRate 1\n' >"$T/snmpconf/pseudowire.conf"
 seg_poke "$SHM/p1" pwNotifRate 2
 start_agent pseudowire2
@@ -126,5 +126,5 @@ at_once poke pw:p1=1 pw:p3=1
 expect "the next second: sent again" "$(pw $PW_UP 1 1 1)" "$(pw $PW_UP 3 3 1)"
 
 t_check "no other notifications" "$seen" "$(ntraps $ALL)"
-t_check "no sanitizer report" 0 "$(cat "$T"/pseudowire*.log | grep -c -E 'Sanitizer|runtime error')"
+t_check "no sanitizer report" 0 "$(cat "$T"/pseudowire*.log "$LOG" | grep -c -E 'Sanitizer|runtime error')"
 t_done

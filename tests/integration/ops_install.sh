@@ -33,6 +33,17 @@ for b in shmib-dataplane shmib-interface shmib-pseudowire shmib-exporter shmib-d
 	done
 done
 
+for m in interface pseudowire; do
+	so=shmib_$m.so
+	[ -f "$BUILD/lib/$so" ] || { t_log "$so is not built: not checked"; continue; }
+	t_check "module $so installed in /usr/lib/shmib" "" "$(cmp "$BUILD/lib/$so" "$R/usr/lib/shmib/$so" 2>&1)"
+	t_check "module $so exports init and deinit only" "deinit_shmib_$m init_shmib_$m" \
+		"$(nm -D --defined-only "$R/usr/lib/shmib/$so" | awk '{ print $3 }' | sort | xargs)"
+done
+page=$R/usr/share/man/man8/shmib-modules.8
+t_check "shmib-modules(8) renders without warnings" "" \
+	"$(MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null)"
+
 t_check "catalogue in /usr/share/shmib" "" \
 	"$(cmp "$TOP/mibs/catalogue.txt" "$R/usr/share/shmib/catalogue.txt" 2>&1)"
 for f in ifindex snmpd.conf snmpd.service.conf interface.conf pseudowire.conf virtual.conf pci.conf demo.conf; do

@@ -6,6 +6,7 @@
 #  - a bad segment (index syntax, size, an object of the wrong size) is
 #    skipped or its object left out, named in the log, the rest served;
 #  - a corrupt or unusable state file is reported and never fatal.
+# loads: daemon module
 source "$(dirname "$0")/../lib.sh"
 
 source "$(dirname "$0")/pseudowire_lib.bash"
@@ -137,11 +138,15 @@ t_match "directory as state file: logged" "$T/state.d: not a regular file" "$(ca
 stop
 
 # No ifindex map at all: every port is 0, without a note per pseudowire.
+# (A module logs into snmpd's log, which holds the notes of the runs
+# above: counted from here; a daemon starts a log of its own.)
 rm "$MAP"
+notes=0
+[ "$SHMIB_LOAD" = module ] && notes=$(logged "is not in the ifindex map")
 start --state-file "$T/state"
 t_wait 20 is $PW.32.1 pw2_2 || t_fail "without a map: not served"
 t_check "without a map: pwEnetPortIfIndex 0" "0 0" \
 	"$(value $ENET_PORT.1.1) $(value $ENET_PORT.4.1)"
-t_check "without a map: no note per port" 0 "$(logged "is not in the ifindex map")"
+t_check "without a map: no note per port" "$notes" "$(logged "is not in the ifindex map")"
 stop
 t_done

@@ -3,6 +3,7 @@
 # are leftovers (not served, not summed); the files are re-read when
 # they change; a bad file is reported with file:line and the previous
 # list stays in force; a missing file serves nothing until it appears.
+# loads: daemon module
 source "$(dirname "$0")/../lib.sh"
 
 source "$(dirname "$0")/pseudowire_lib.bash"
@@ -105,7 +106,8 @@ t_wait 10 is $PW_NAME.4 pw2_2
 t_check "id file created later: pw2_2 served with its index" "4" "$(rows $PW_NAME)"
 stop
 
-# Both id files are required.
+# Both id files are required (the module's line: module_bad).
+t_daemon_only "its command line"
 out=$("$BIN/shmib-pseudowire" -f -x "unix:$AGENTX" --shmem-dir "$T/shm" \
 	--pseudowire-ids "$PWIDS" --state-file "$T/state" 2>&1)
 t_check "without --vpls-ids: exit status 1" 1 $?

@@ -5,6 +5,7 @@
 # removed from the id file and listed again gets its old index back; a
 # new name gets a new one, never a freed one.  Without --state-file the
 # state lives in net-snmp's persistent directory.
+# loads: daemon module
 source "$(dirname "$0")/../lib.sh"
 
 source "$(dirname "$0")/pseudowire_lib.bash"
@@ -41,7 +42,7 @@ segments
 ids "$T/vpls-ids" vpls1 vpls2
 ids "$T/pseudowire-ids" pw1_1 pw1_2 pw2_1 pw2_2
 start --state-file "$T/state"
-t_wait 20 is $PW_NAME.4 pw2_2 || t_die "pwTable not served (see $T/pseudowire.log)"
+t_wait 20 is $PW_NAME.4 pw2_2 || t_die "pwTable not served (see $LOG)"
 t_check "first start: indices in id-file order" "pw1_1 pw1_2 pw2_1 pw2_2" "$(names 1 2 3 4)"
 t_check "first start: pwIndexNext" 5 "$(value $PW_NEXT)"
 t_check "first start: VPLS indices" "vpls1 vpls2" \
@@ -89,14 +90,17 @@ segments
 t_wait 10 is $PW_NAME.6 pw3_2
 t_check "dataplane restart: same indices" "pw1_1 pw1_2 pw2_2 pw3_1 pw3_2" "$(names 1 2 4 5 6)"
 
-# Without --state-file: net-snmp's persistent directory.
+# Without --state-file: net-snmp's persistent directory (snmpd's, for
+# a module).
 stop
-mkdir -p "$T/persist"
-SNMP_PERSISTENT_DIR=$T/persist start
+persist=$T/persist
+[ "$SHMIB_LOAD" = module ] && persist=$T/snmpd-persist
+mkdir -p "$persist"
+SNMP_PERSISTENT_DIR=$persist start
 t_wait 20 is $PW_NAME.5 pw3_2 ||
-	t_fail "default state file: pwTable not served (see $T/pseudowire.log)"
+	t_fail "default state file: pwTable not served (see $LOG)"
 t_check "default state file in the persistent directory" "pw 1 pw2_2" \
-	"$(grep -m1 '^pw ' "$T/persist/shmib-pseudowire.state")"
+	"$(grep -m1 '^pw ' "$persist/shmib-pseudowire.state")"
 stop
 SNMP_PERSISTENT_DIR=$T/persist start
 t_wait 20 is $PW_NAME.5 pw3_2

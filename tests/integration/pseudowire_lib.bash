@@ -5,19 +5,19 @@
 [ -x "$BIN/shmib-pseudowire" ] || t_skip "shmib-pseudowire is not built"
 [ -x "$BIN/shmib-fakeseg" ] || t_skip "shmib-fakeseg is not built"
 
-# pw_start ARGS...: shmib-pseudowire in the foreground against the
-# test's snmpd, checking every second; its pid in AGENT.
+# pw_start ARGS...: shmib-pseudowire against the test's snmpd (t_agent),
+# checking every second; the process that runs it in AGENT, its log in
+# LOG.
 pw_start() {
-	t_bg pseudowire "$BIN/shmib-pseudowire" -f -x "unix:$AGENTX" \
-		--check-interval 1 "$@"
-	AGENT=$!
+	t_agent pseudowire pseudowire --check-interval 1 "$@"
+	AGENT=$AGENT_PID LOG=$AGENT_LOG
 }
 
 # Stops the agent; its log must hold no sanitizer report (make SANITIZE=1).
 stop() {
-	t_stop "$AGENT"
+	t_agent_stop pseudowire
 	t_check "no sanitizer report from shmib-pseudowire" 0 \
-		"$(grep -c -E 'Sanitizer|runtime error' "$T/pseudowire.log")"
+		"$(grep -c -E 'Sanitizer|runtime error' "$LOG")"
 }
 
 # ids FILE NAME...: writes an id file whole (temporary file, rename).

@@ -4,6 +4,7 @@
 # with 2 pseudowires each, 4 interfaces): each walk is compared value by
 # value with what the segments hold, the time objects against the
 # TimeAbs/TicksBase rules, and snmptable shows the rows an operator sees.
+# loads: daemon module
 source "$(dirname "$0")/../lib.sh"
 
 [ -x "$BIN/shmib-pseudowire" ] || t_skip "shmib-pseudowire is not built"
@@ -20,12 +21,12 @@ AGO=100000                      # the segments' events: this long ago (s)
 t_snmpd
 "$BIN/shmib-fakeseg" --dir "$T/shm" --interfaces 4 --vpls 2 --pseudowires 2 \
 	--time $(($(date +%s) - AGO)) >"$T/fakeseg.log" 2>&1 || t_die "shmib-fakeseg failed"
-t_bg pseudowire "$BIN/shmib-pseudowire" -f -x "unix:$AGENTX" --shmem-dir "$T/shm" \
+t_agent pseudowire pseudowire --shmem-dir "$T/shm" \
 	--ifindex "$T/shm.ifindex" --vpls-ids "$T/shm.vpls-ids" \
 	--pseudowire-ids "$T/shm.pseudowire-ids" --state-file "$T/state" --check-interval 1
-AGENT=$!
+AGENT=$AGENT_PID
 served() { t_get -Oqv $PW.1.2.1.32.4 2>&1 | grep -q pw2_2; }
-t_wait 20 served || t_die "pwTable not served (see $T/pseudowire.log)"
+t_wait 20 served || t_die "pwTable not served (see $AGENT_LOG)"
 
 # column ENTRY INDEX: "column value" lines on stdin become expected
 # walk lines "ENTRY.column.INDEX = value", with @K@ replaced by INDEX.
@@ -305,7 +306,7 @@ t_check "pwAdminStatus unchanged" 1 "$(t_value $PW.1.2.1.37.1)"
 
 kill -0 "$AGENT" 2>/dev/null
 t_check "shmib-pseudowire still runs" 0 $?
-t_stop "$AGENT"
+t_agent_stop pseudowire
 t_check "no sanitizer report from shmib-pseudowire" 0 \
-	"$(grep -c -E 'Sanitizer|runtime error' "$T/pseudowire.log")"
+	"$(grep -c -E 'Sanitizer|runtime error' "$AGENT_LOG")"
 t_done
