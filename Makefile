@@ -34,6 +34,7 @@ SNMP_LIBS    := $(call pc,--libs,netsnmp-agent)
 DPDK_CFLAGS  := $(call pc,--cflags,libdpdk)
 DPDK_LIBS    := $(call pc,--libs,libdpdk)
 BSD_LIBS     := $(call pc,--libs,libbsd)
+MNL_LIBS     := $(call pc,--libs,libmnl)
 CRIT_LIBS    := $(call pc,--libs,criterion)
 
 PREFIX    ?= /usr/local

@@ -2,9 +2,11 @@
 # Dataplane forwarding rate: shmib-dataplane cross-connecting two
 # net_null ports (64-byte frames, one worker lcore) against
 # dpdk-testpmd --forward-mode=io on the same virtual ports, in the same
-# run with the same EAL options; and shmib-dataplane with segment
+# run with the same EAL options; shmib-dataplane with segment
 # publishing on (every second, the default) against off
-# (publish_interval 0).
+# (publish_interval 0); and with capture ready and idle (pdump
+# initialised, the default) against EAL's multi-process channel off
+# (--no-shconf: pdump cannot be asked for anything).
 #
 # Rates are frames forwarded (both directions together) per second of
 # CPU time of the worker lcore's thread (bench/dataplane.bash).  Runs
@@ -35,17 +37,19 @@ EOC
 	echo "$T/dp-$1.conf"
 }
 
-tp=() on=() off=()
+tp=() on=() off=() nomp=()
 for r in $(seq "$BENCH_RUNS"); do
-	bench_progress "run $r of $BENCH_RUNS: testpmd io, dataplane publishing on, off ($SECS s each)"
+	bench_progress "run $r of $BENCH_RUNS: testpmd io, dataplane publishing on, off, without pdump ($SECS s each)"
 	tp+=("$(per_cpu "$(testpmd_io "${EAL[@]}")")")
 	on+=("$(per_cpu "$(dataplane_run "$(conf 1)" "${EAL[@]}")")")
 	off+=("$(per_cpu "$(dataplane_run "$(conf 0)" "${EAL[@]}")")")
-	bench_progress "  Mpps per worker CPU-second: testpmd ${tp[-1]:-?}, publishing on ${on[-1]:-?}, off ${off[-1]:-?}"
-	[ "${tp[-1]}" ] && [ "${on[-1]}" ] && [ "${off[-1]}" ] ||
+	nomp+=("$(per_cpu "$(dataplane_run "$(conf 1)" "${EAL[@]}" --no-shconf)")")
+	bench_progress "  Mpps per worker CPU-second: testpmd ${tp[-1]:-?}, publishing on ${on[-1]:-?}, off ${off[-1]:-?}, without pdump ${nomp[-1]:-?}"
+	[ "${tp[-1]}" ] && [ "${on[-1]}" ] && [ "${off[-1]}" ] && [ "${nomp[-1]}" ] ||
 		t_die "a run gave no rate (logs: $T/testpmd.log, $T/dp.log)"
 done
 TP=$(bench_median "${tp[@]}") ON=$(bench_median "${on[@]}") OFF=$(bench_median "${off[@]}")
+NOMP=$(bench_median "${nomp[@]}")
 
 R=$(bench_ratio "$ON" "$TP")
 bench_line "cross-connect, 64-byte frames, 1 worker, publishing every 1 s (Mpps per worker CPU-s)" \
@@ -53,3 +57,6 @@ bench_line "cross-connect, 64-byte frames, 1 worker, publishing every 1 s (Mpps 
 R=$(bench_ratio "$ON" "$OFF")
 bench_line "cross-connect, publishing every 1 s (Mpps per worker CPU-s)" \
 	"$ON" "same, publishing off" "$OFF" "$R" "$(floor "$R" 0.98)"
+R=$(bench_ratio "$ON" "$NOMP")
+bench_line "cross-connect, capture (pdump) ready and idle (Mpps per worker CPU-s)" \
+	"$ON" "same, multi-process off (--no-shconf)" "$NOMP" "$R" "$(floor "$R" 0.98)"

@@ -47,7 +47,7 @@ start_slots() {
 	OIDS[floor-$SIZE_L]=$(probe_oids "$(floor_map "$SIZE_L")")
 	for n in "$SIZE_M" "$SIZE_L"; do
 		sub_segments "$n"
-		sub_module_master "module-$n" interface --shmem-dir "$SEG_DIR" --ifindex "$SEG_MAP"
+		sub_module_master "module-$n" interface --kernel-interfaces no --shmem-dir "$SEG_DIR" --ifindex "$SEG_MAP"
 		sub_use "module-$n"
 		sub_wait_rows "$n" 120
 		OIDS[module-$n]=$(probe_oids "$SEG_MAP")

@@ -39,7 +39,7 @@ sub_master() {
 	local port
 	port=$(t_free_port)
 	mkdir -p "$T/$1"
-	SNMP_PORT=$port T=$T/$1 t_snmpd
+	SNMP_PORT=$port T=$T/$1 t_snmpd || return 1
 	PORT_OF[$1]=$port SOCK_OF[$1]=$AGENTX
 }
 
@@ -90,7 +90,7 @@ sub_indexes() { awk '!/^[[:space:]]*(#|$)/ { print $2 }' "$1"; }
 
 # sub_start_interface DIR MAP ROWS: shmib-interface serving ROWS rows.
 sub_start_interface() {
-	t_bg "interface${SLOT:+-$SLOT}" "$BIN/shmib-interface" -f -x "unix:$AGENTX" --shmem-dir "$1" --ifindex "$2"
+	t_bg "interface${SLOT:+-$SLOT}" "$BIN/shmib-interface" --kernel-interfaces no -f -x "unix:$AGENTX" --shmem-dir "$1" --ifindex "$2"
 	AGENT_PID=$!
 	sub_wait_rows "$3" 120
 }

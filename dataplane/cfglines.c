@@ -3,9 +3,12 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "dataplane/cfglines.h"
 #include "dataplane/config.h"
@@ -80,22 +83,62 @@ static int scan_line(struct cfglines *l, char *s, unsigned line,
 	return -1;
 }
 
+/* FILE opened for reading if it is a regular file of a sane size:
+ * never blocks (a FIFO) nor reads without end (/dev/zero). */
+static FILE *open_regular(const char *file, char *err)
+{
+	int fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	FILE *f;
+
+	if (fd < 0) {
+		snprintf(err, DP_ERR_MAX, "%s: cannot open: %s", file, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st))
+		st.st_mode = 0;
+	if (!S_ISREG(st.st_mode) || st.st_size > CFG_FILE_MAX) {
+		if (!S_ISREG(st.st_mode))
+			snprintf(err, DP_ERR_MAX, "%s: not a regular file", file);
+		else
+			snprintf(err, DP_ERR_MAX, "%s: larger than %d bytes", file, CFG_FILE_MAX);
+		close(fd);
+		return NULL;
+	}
+	f = fdopen(fd, "r");
+	if (!f) {
+		snprintf(err, DP_ERR_MAX, "%s: %s", file, strerror(errno));
+		close(fd);
+	}
+	return f;
+}
+
 int cfglines_scan(const char *file, struct cfglines *l, char *err)
 {
-	FILE *f = fopen(file, "r");
+	FILE *f = open_regular(file, err);
 	char *buf = NULL;
 	size_t cap = 0;
 	unsigned line = 0;
 	const char *why = NULL;
+	ssize_t n;
 
-	if (!f) {
-		snprintf(err, DP_ERR_MAX, "%s: cannot open: %s", file,
-			 strerror(errno));
+	if (!f)
 		return -1;
-	}
 	memset(l, 0, sizeof(*l));
-	while (getline(&buf, &cap, f) >= 0) {
+	while ((n = getline(&buf, &cap, f)) >= 0) {
 		line++;
+		if (n - (n && buf[n - 1] == '\n') > CFG_LINE_MAX) {
+			static char longer[64];
+
+			snprintf(longer, sizeof longer, "line longer than %d bytes",
+				 CFG_LINE_MAX);
+			why = longer;
+			break;
+		}
+		if (memchr(buf, '\0', n)) {
+			why = "NUL byte in line";
+			break;
+		}
 		if (scan_line(l, buf, line, &why) < 0)
 			break;
 	}

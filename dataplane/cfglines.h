@@ -6,11 +6,20 @@
  * "key = value" entries), rejects every line rte_cfgfile would drop or
  * refuse, naming file and line, and records the line of every section
  * and entry in file order, which is the order rte_cfgfile keeps them in.
+ * The file must be a regular file of at most CFG_FILE_MAX bytes (not a
+ * FIFO, a device or a directory) whose lines, comments included, fit
+ * rte_cfgfile's line buffer (CFG_LINE_MAX bytes before the newline).
  */
 #ifndef SHMIB_DP_CFGLINES_H
 #define SHMIB_DP_CFGLINES_H
 
+#include <rte_cfgfile.h>
+
 #define CFG_COMMENT       '#'
+#define CFG_FILE_MAX      (1 << 20)
+/* rte_cfgfile reads lines with fgets into CFG_NAME_LEN + CFG_VALUE_LEN
+ * + 4 bytes and refuses a read that ends without the newline. */
+#define CFG_LINE_MAX      (CFG_NAME_LEN + CFG_VALUE_LEN + 2)
 #define CFG_SECTIONS_MAX  128
 #define CFG_ENTRIES_MAX   1024
 

@@ -40,6 +40,7 @@
 #include "dataplane/cfglines.h"
 #include "dataplane/config.h"
 #include "dataplane/l2vpn/conf.h"
+#include "shm/shm.h"
 
 #define WHY_MAX CFG_WHY_MAX
 #define PCI_DEV_MAX  0x1f
@@ -176,25 +177,16 @@ static int fail(struct load *ld, unsigned line, const char *section,
 	return cfg_fail(&w, line, key, "%s", why);
 }
 
-static bool port_name_ok(const char *n)
-{
-	if (!*n)
-		return false;
-	for (; *n; n++)
-		if (!isalnum((unsigned char)*n) && !strchr("_-.:/", *n))
-			return false;
-	return true;
-}
-
 static struct dp_port_conf *new_port(struct load *ld, const char *section,
 				     const char *name, unsigned line)
 {
 	struct dp_config *c = ld->c;
 	struct dp_port_conf *p;
+	const char *why = shm_segment_name_problem(name);
 
-	if (!port_name_ok(name))
-		return fail(ld, line, section, NULL,
-			    "bad port name (letters, digits, _-.:/)"), NULL;
+	if (why)    /* it names the port's segment */
+		return fail(ld, line, section, NULL, "bad port name '%s': %s",
+			    name, why), NULL;
 	for (unsigned i = 0; i < c->nports; i++)
 		if (!strcmp(c->port[i].name, name))
 			return fail(ld, line, section, NULL,

@@ -11,14 +11,14 @@
 
 enum {
 	O_DESCR, O_TYPE, O_MTU, O_SPEED, O_HIGHSPEED, O_PHYSADDR,
-	O_ADMIN, O_OPER, O_LASTCHANGE, O_LASTCHANGE_BASE,
+	O_ADMIN, O_OPER, O_LASTCHANGE, O_LASTCHANGE_BASE, O_LASTCHANGE_NS,
 	O_IN_OCTETS, O_IN_UCAST, O_IN_DISCARDS, O_IN_ERRORS, O_IN_UNKNOWN,
 	O_OUT_OCTETS, O_OUT_UCAST, O_OUT_DISCARDS, O_OUT_ERRORS,
 	O_NAME, O_IN_MCAST, O_IN_BCAST, O_OUT_MCAST, O_OUT_BCAST,
 	O_HC_IN_OCTETS, O_HC_IN_UCAST, O_HC_IN_MCAST, O_HC_IN_BCAST,
 	O_HC_OUT_OCTETS, O_HC_OUT_UCAST, O_HC_OUT_MCAST, O_HC_OUT_BCAST,
 	O_TRAP_ENABLE, O_PROMISC, O_CONNECTOR, O_ALIAS,
-	O_DISCONT, O_DISCONT_ABS,
+	O_DISCONT, O_DISCONT_ABS, O_DISCONT_NS,
 	O_N,
 };
 
@@ -45,6 +45,7 @@ static const struct {
 	[O_OPER] = { "ifOperStatus", SHM_INTEGER32 },
 	[O_LASTCHANGE] = { "ifLastChange", SHM_TIMETICKS },
 	[O_LASTCHANGE_BASE] = { "_X_ifLastChange_TicksBase", SHM_COUNTER64 },
+	[O_LASTCHANGE_NS] = { "_X_ifLastChange" SHM_AUX_TIMEABS_NS, SHM_COUNTER64 },
 	[O_IN_OCTETS] = { "ifInOctets", SHM_COUNTER32 },
 	[O_IN_UCAST] = { "ifInUcastPkts", SHM_COUNTER32 },
 	[O_IN_DISCARDS] = { "ifInDiscards", SHM_COUNTER32 },
@@ -73,6 +74,7 @@ static const struct {
 	[O_ALIAS] = { "ifAlias", SHM_OCTETSTR, ALIAS_MAX },
 	[O_DISCONT] = { "ifCounterDiscontinuityTime", SHM_TIMETICKS },
 	[O_DISCONT_ABS] = { "_X_ifCounterDiscontinuityTime_TimeAbs", SHM_COUNTER64 },
+	[O_DISCONT_NS] = { "_X_ifCounterDiscontinuityTime" SHM_AUX_TIMEABS_NS, SHM_COUNTER64 },
 };
 
 #define CTR(field, hc, lo) { offsetof(struct if_counters, field), hc, lo }
@@ -117,7 +119,7 @@ static int add_objects(struct ifseg *s, const struct ifseg_port *port,
 }
 
 static void set_port(struct ifseg *s, const struct ifseg_port *port,
-		     time_t now)
+		     uint64_t now_ns)
 {
 	struct shm_writer *w = s->w;
 
@@ -128,16 +130,18 @@ static void set_port(struct ifseg *s, const struct ifseg_port *port,
 	shm_writer_set_i32(w, s->h[O_TYPE], IF_TYPE_ETHERNET);
 	shm_writer_set_i32(w, s->h[O_ADMIN], STATUS(true));
 	shm_writer_set_i32(w, s->h[O_OPER], STATUS(false));
-	shm_writer_set_u64(w, s->h[O_LASTCHANGE_BASE], now);
+	shm_writer_set_u64(w, s->h[O_LASTCHANGE_BASE], now_ns / SHM_NS_PER_SEC);
+	shm_writer_set_u64(w, s->h[O_LASTCHANGE_NS], now_ns);
 	/* RFC 2863's default for an interface on top of no other:
 	 * shmib-interface sends linkDown/linkUp for it. */
 	shm_writer_set_i32(w, s->h[O_TRAP_ENABLE], TRUTH(true));
 	shm_writer_set_i32(w, s->h[O_CONNECTOR], TRUTH(port->connector));
-	shm_writer_set_u64(w, s->h[O_DISCONT_ABS], now);
+	shm_writer_set_u64(w, s->h[O_DISCONT_ABS], now_ns / SHM_NS_PER_SEC);
+	shm_writer_set_u64(w, s->h[O_DISCONT_NS], now_ns);
 }
 
 struct ifseg *ifseg_create(const char *dir, const char *name,
-			   const struct ifseg_port *port, time_t now,
+			   const struct ifseg_port *port, uint64_t now_ns,
 			   struct shm_err *err)
 {
 	struct ifseg *s = calloc(1, sizeof(*s));
@@ -149,7 +153,7 @@ struct ifseg *ifseg_create(const char *dir, const char *name,
 	s->w = shm_writer_new(dir, name, err);
 	if (!s->w || add_objects(s, port, err) < 0)
 		goto fail;
-	set_port(s, port, now);
+	set_port(s, port, now_ns);
 	if (shm_writer_publish(s->w, IFSEG_MODE, err) < 0)
 		goto fail;
 	return s;
@@ -158,7 +162,7 @@ fail:
 	return NULL;
 }
 
-bool ifseg_set_link(struct ifseg *s, bool up, uint32_t speed_mbps, time_t now)
+bool ifseg_set_link(struct ifseg *s, bool up, uint32_t speed_mbps, uint64_t now_ns)
 {
 	uint64_t bps = (uint64_t)speed_mbps * 1000000;
 	bool changed = up != s->up;
@@ -173,9 +177,18 @@ bool ifseg_set_link(struct ifseg *s, bool up, uint32_t speed_mbps, time_t now)
 	shm_writer_begin(s->w);
 	shm_writer_set_i32(s->w, s->h[O_OPER], STATUS(up));
 	shm_writer_set_u32(s->w, s->h[O_LASTCHANGE], 0);
-	shm_writer_set_u64(s->w, s->h[O_LASTCHANGE_BASE], now);
+	shm_writer_set_u64(s->w, s->h[O_LASTCHANGE_BASE], now_ns / SHM_NS_PER_SEC);
+	shm_writer_set_u64(s->w, s->h[O_LASTCHANGE_NS], now_ns);
 	shm_writer_end(s->w);
 	return true;
+}
+
+void ifseg_set_names(struct ifseg *s, const char *ifname, const char *alias)
+{
+	shm_writer_begin(s->w);
+	shm_writer_set_str(s->w, s->h[O_NAME], ifname, strlen(ifname));
+	shm_writer_set_str(s->w, s->h[O_ALIAS], alias, strlen(alias));
+	shm_writer_end(s->w);
 }
 
 void ifseg_set_mode(struct ifseg *s, uint32_t mtu, bool promisc)
@@ -197,6 +210,11 @@ void ifseg_set_counters(struct ifseg *s, const struct if_counters *c)
 			shm_writer_set_u64(s->w, s->h[counters[i].hc], v);
 		shm_writer_set_u32(s->w, s->h[counters[i].lo], (uint32_t)v);
 	}
+}
+
+int ifseg_republish(struct ifseg *s, struct shm_err *err)
+{
+	return shm_writer_republish(s->w, err);
 }
 
 void ifseg_destroy(struct ifseg *s, bool unlink_files)

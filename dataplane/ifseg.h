@@ -35,22 +35,29 @@ struct ifseg_port {
 
 struct ifseg;
 
-/* Creates and publishes segment NAME in DIR; NOW is the UNIX time the
- * counters start from (ifCounterDiscontinuityTime) and of the initial
- * link state (ifLastChange). */
+/* Creates and publishes segment NAME in DIR; NOW_NS (shm_now_ns) is
+ * the time the counters start from (ifCounterDiscontinuityTime) and of
+ * the initial link state (ifLastChange), written in seconds (Snabb's
+ * auxiliaries) and in nanoseconds (_X_<obj>_TimeAbsNs). */
 struct ifseg *ifseg_create(const char *dir, const char *name,
-			   const struct ifseg_port *port, time_t now,
+			   const struct ifseg_port *port, uint64_t now_ns,
 			   struct shm_err *err);
 
 /* Link state; returns true when ifOperStatus changed (then
- * ifLastChange is NOW). */
-bool ifseg_set_link(struct ifseg *s, bool up, uint32_t speed_mbps, time_t now);
+ * ifLastChange is NOW_NS). */
+bool ifseg_set_link(struct ifseg *s, bool up, uint32_t speed_mbps, uint64_t now_ns);
+
+/* ifName and ifAlias (a reload may change them). */
+void ifseg_set_names(struct ifseg *s, const char *ifname, const char *alias);
 
 void ifseg_set_mode(struct ifseg *s, uint32_t mtu, bool promisc);
 
 /* Counters never go backwards: a value below the last one published
  * keeps the last one. */
 void ifseg_set_counters(struct ifseg *s, const struct if_counters *c);
+
+/* Writes the segment's files again (they were removed under it). */
+int ifseg_republish(struct ifseg *s, struct shm_err *err);
 
 /* Removes the files (may be NULL) and frees. */
 void ifseg_destroy(struct ifseg *s, bool unlink_files);

@@ -5,12 +5,15 @@
  *                   [-f] [-p PIDFILE]
  *
  * Order of work: the configuration is read and checked first (errors
- * go to stderr, exit 1, nothing created); then the process detaches
- * (unless -f; before rte_eal_init, which starts threads), takes the
- * pid file, starts EAL, brings ports and segments up (setup.c) and
- * runs the main lcore loop: the publish timer, link events and the
- * signals that end it (SIGINT, SIGTERM: clean shutdown, segments
- * removed).  Exit status: 0 after a clean shutdown, 1 on any error.
+ * go to stderr, exit 1, nothing created); the pid file is taken and the
+ * segment directory locked (owner.h: one dataplane per directory);
+ * then the process detaches (unless -f; before rte_eal_init, which
+ * starts threads), writes its pid, starts EAL, brings ports and
+ * segments up (setup.c) and runs the main lcore loop: the publish
+ * timer, link events, calls from other threads (lcall.h) and signals:
+ * SIGINT, SIGTERM end it (clean shutdown, segments removed), SIGHUP
+ * reloads the configuration (reload.h), SIGUSR1 and SIGUSR2 are
+ * ignored.  Exit status: 0 after a clean shutdown, 1 on any error.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -22,16 +25,21 @@
 #include <unistd.h>
 
 #include <bsd/libutil.h>
-#include <bsd/string.h>
 #include <rte_cycles.h>
 #include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_timer.h>
 
+#include "dataplane/capture.h"
 #include "dataplane/config.h"
+#include "dataplane/kernlink.h"
+#include "dataplane/lcall.h"
 #include "dataplane/log.h"
+#include "dataplane/owner.h"
+#include "dataplane/reload.h"
 #include "dataplane/setup.h"
 #include "dataplane/stats.h"
+#include "dataplane/telemetry.h"
 
 #define LOOP_SLEEP_US 10000     /* main lcore: timer and link events */
 
@@ -42,11 +50,16 @@ struct opts {
 	bool foreground;
 };
 
-static volatile sig_atomic_t quit;
+static volatile sig_atomic_t quit, hup;
 
 static void on_signal(int sig)
 {
 	quit = sig;
+}
+
+static void on_hup(int sig)
+{
+	hup = sig;
 }
 
 static void usage(FILE *f)
@@ -106,22 +119,15 @@ static int load_config(const struct opts *o, struct dp_config *cfg)
 {
 	char err[DP_ERR_MAX];
 
-	if (dp_config_load(o->config, cfg, err) < 0) {
+	if (reload_read(o->config, o->shmem_dir, cfg, err) < 0) {
 		fprintf(stderr, "shmib-dataplane: error: %s\n", err);
-		return -1;
-	}
-	if (o->shmem_dir && !realpath(o->shmem_dir, cfg->shmem_dir) &&
-	    strlcpy(cfg->shmem_dir, o->shmem_dir, sizeof(cfg->shmem_dir)) >=
-	    sizeof(cfg->shmem_dir)) {
-		fprintf(stderr, "shmib-dataplane: error: --shmem-dir too long\n");
 		return -1;
 	}
 	return 0;
 }
 
-/* Detaches (keeping the working directory: EAL arguments such as
- * rx_pcap=FILE may be relative) and takes the pid file. */
-static struct pidfh *daemonize(const struct opts *o)
+/* Takes the pid file (exits when another process holds it). */
+static struct pidfh *take_pidfile(const struct opts *o)
 {
 	struct pidfh *pfh = NULL;
 	pid_t other;
@@ -138,6 +144,13 @@ static struct pidfh *daemonize(const struct opts *o)
 			exit(1);
 		}
 	}
+	return pfh;
+}
+
+/* Detaches, keeping the working directory: EAL arguments such as
+ * rx_pcap=FILE may be relative. */
+static void daemonize(const struct opts *o, struct pidfh *pfh)
+{
 	if (!o->foreground && daemon(1, 0) < 0) {
 		fprintf(stderr, "shmib-dataplane: error: cannot detach: %s\n",
 			strerror(errno));
@@ -146,22 +159,36 @@ static struct pidfh *daemonize(const struct opts *o)
 	dp_log_open(o->foreground);
 	if (pfh)
 		pidfile_write(pfh);
-	return pfh;
 }
 
+/* Before EAL starts its threads, so that they inherit the handling. */
 static void handle_signals(void)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
+	struct sigaction hsa = { .sa_handler = on_hup };
+	struct sigaction ign = { .sa_handler = SIG_IGN };
 
 	sigemptyset(&sa.sa_mask);
+	sigemptyset(&hsa.sa_mask);
+	sigemptyset(&ign.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &hsa, NULL);
+	sigaction(SIGUSR1, &ign, NULL);
+	sigaction(SIGUSR2, &ign, NULL);
 }
 
-static void main_loop(struct dp *dp)
+static void main_loop(struct dp *dp, const struct opts *o)
 {
 	while (!quit) {
+		if (hup) {
+			hup = 0;
+			dp_log(LOG_INFO, "SIGHUP: reloading %s", o->config);
+			reload_apply(dp, o->config, o->shmem_dir);
+		}
+		lcall_serve(rte_lcore_id());
 		rte_timer_manage();
+		kernlink_poll();
 		for (unsigned i = 0; i < dp->nports; i++)
 			if (port_link_event(&dp->port[i]))
 				stats_link(&dp->port[i]);
@@ -170,14 +197,15 @@ static void main_loop(struct dp *dp)
 	dp_log(LOG_INFO, "%s: shutting down", strsignal(quit));
 }
 
-static int run(const struct dp_config *cfg)
+static int run(const struct dp_config *cfg, const struct opts *o)
 {
 	static struct dp dp;
 	int rc = setup_up(&dp, cfg);
 
 	if (rc == 0) {
 		setup_launch(&dp);
-		main_loop(&dp);
+		telemetry_start(&dp);
+		main_loop(&dp, o);
 	}
 	if (setup_down(&dp) < 0)
 		rc = -1;
@@ -199,15 +227,25 @@ int main(int argc, char **argv)
 	}
 	if (parse_opts(argc - n, argv + n, &o) < 0 || load_config(&o, &cfg) < 0)
 		return 1;
-	pfh = daemonize(&o);
+	pfh = take_pidfile(&o);
+	if (owner_take(cfg.shmem_dir) < 0) {
+		pidfile_remove(pfh);
+		return 1;
+	}
+	daemonize(&o, pfh);
+	owner_started();
 	handle_signals();
 	if (rte_eal_init(n, argv) < 0) {
 		dp_log(LOG_ERR, "cannot initialise EAL: %s", rte_strerror(rte_errno));
+		owner_release(true);
 		pidfile_remove(pfh);
 		return 1;
 	}
 	rte_timer_subsystem_init();
-	rc = run(&cfg);
+	capture_start();
+	rc = run(&cfg, &o);
+	capture_stop();
+	owner_release(rc < 0);
 	rte_timer_subsystem_finalize();
 	rte_eal_cleanup();
 	pidfile_remove(pfh);

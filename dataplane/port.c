@@ -44,7 +44,17 @@ struct rte_mempool *port_pool(int socket, unsigned n)
 	return pools[socket];
 }
 
-int port_attach(struct dp_port *p, const struct dp_port_conf *c, unsigned idx)
+/* Why rte_dev_probe(DEVICE) failed with RC.  Drivers are loaded by
+ * rte_eal_init (shared DPDK), so no name can be checked before. */
+static const char *probe_error(int rc)
+{
+	if (rc == -EFAULT)      /* no bus parsed the name */
+		return "no DPDK driver takes this name (a typo, or its PMD is not installed)";
+	return rc < 0 ? rte_strerror(-rc) : "not an ethdev";
+}
+
+int port_attach(struct dp_port *p, const struct dp_port_conf *c, unsigned idx,
+		const char *file)
 {
 	struct rte_eth_dev_info info;
 	int rc;
@@ -55,8 +65,8 @@ int port_attach(struct dp_port *p, const struct dp_port_conf *c, unsigned idx)
 	if (rte_eth_dev_get_port_by_name(c->descr, &p->id) < 0) {
 		rc = rte_dev_probe(c->device);
 		if (rc < 0 || rte_eth_dev_get_port_by_name(c->descr, &p->id) < 0) {
-			dp_log(LOG_ERR, "port %s: no device %s: %s", c->name,
-			       c->device, rc < 0 ? rte_strerror(-rc) : "not an ethdev");
+			dp_log(LOG_ERR, "%s:%u: [port %s] device: %s: %s", file, c->line,
+			       c->name, c->device, probe_error(rc));
 			return -1;
 		}
 		p->probed = true;

@@ -33,12 +33,16 @@ struct dp_port {
 	bool lsc;                       /* link-state interrupts */
 	bool started;
 	int link_event;                 /* set by the LSC callback */
+	char kif[16];                   /* kernel interface under it (IFNAMSIZ) */
+	int kif_state;                  /* its link: 1 up, 0 down, -1 no kif */
 	bool has_xstat[XS_N];
 	uint64_t xstat_id[XS_N];
 	struct ifseg *seg;
 };
 
-int port_attach(struct dp_port *p, const struct dp_port_conf *c, unsigned idx);
+/* Finds or probes the device of C (errors name FILE and C's line). */
+int port_attach(struct dp_port *p, const struct dp_port_conf *c, unsigned idx,
+		const char *file);
 int port_setup(struct dp_port *p, struct rte_mempool *pool);
 int port_start(struct dp_port *p);
 void port_close(struct dp_port *p);

@@ -13,19 +13,19 @@
 
 #include "dataplane/fwd.h"
 #include "dataplane/ifseg.h"
+#include "dataplane/kernlink.h"
 #include "dataplane/l2vpn/l2vpn.h"
 #include "dataplane/log.h"
+#include "dataplane/owner.h"
 #include "dataplane/setup.h"
 #include "dataplane/stats.h"
-
-#define SHMEM_DIR_MODE 0750
 
 static int attach_all(struct dp *dp)
 {
 	const struct dp_config *cfg = dp->cfg;
 
 	for (unsigned i = 0; i < cfg->nports; i++) {
-		if (port_attach(&dp->port[i], &cfg->port[i], i) < 0)
+		if (port_attach(&dp->port[i], &cfg->port[i], i, cfg->file) < 0)
 			return -1;
 		dp->nports++;
 	}
@@ -65,19 +65,7 @@ static int setup_ports(struct dp *dp)
 	return fwd_assign(dp->port, dp->nports);
 }
 
-static int make_dir(const char *dir)
-{
-	if (mkdir(dir, SHMEM_DIR_MODE) == 0) {
-		dp_log(LOG_INFO, "created %s", dir);
-		return 0;
-	}
-	if (errno == EEXIST)
-		return 0;
-	dp_log(LOG_ERR, "cannot create %s: %s", dir, strerror(errno));
-	return -1;
-}
-
-static int create_segment(struct dp *dp, struct dp_port *p, time_t now)
+static int create_segment(struct dp *dp, struct dp_port *p, uint64_t now_ns)
 {
 	struct rte_ether_addr mac = { 0 };
 	struct ifseg_port info = {
@@ -88,7 +76,7 @@ static int create_segment(struct dp *dp, struct dp_port *p, time_t now)
 	struct shm_err err;
 
 	rte_eth_macaddr_get(p->id, &mac);
-	p->seg = ifseg_create(dp->cfg->shmem_dir, p->conf->name, &info, now, &err);
+	p->seg = ifseg_create(dp->cfg->shmem_dir, p->conf->name, &info, now_ns, &err);
 	if (!p->seg) {
 		dp_log(LOG_ERR, "port %s: segment: %s", p->conf->name, err.msg);
 		return -1;
@@ -98,13 +86,12 @@ static int create_segment(struct dp *dp, struct dp_port *p, time_t now)
 
 static int create_segments(struct dp *dp)
 {
-	time_t now = time(NULL);
+	uint64_t now_ns = shm_now_ns();
 
-	if (make_dir(dp->cfg->shmem_dir) < 0)
-		return -1;
+	/* The directory exists: owner_take made it. */
 	dp->segments = true;
 	for (unsigned i = 0; i < dp->nports; i++)
-		if (create_segment(dp, &dp->port[i], now) < 0)
+		if (create_segment(dp, &dp->port[i], now_ns) < 0)
 			return -1;
 	return 0;
 }
@@ -133,7 +120,10 @@ int setup_up(struct dp *dp, const struct dp_config *cfg)
 	for (unsigned i = 0; i < dp->nports; i++)
 		if (port_start(&dp->port[i]) < 0)
 			return -1;
-	return stats_start(dp->port, dp->nports, cfg->publish_ms);
+	if (kernlink_start(dp->port, dp->nports) < 0 ||
+	    stats_start(dp->port, dp->nports, cfg->publish_ms) < 0)
+		return -1;
+	return owner_watch(dp);
 }
 
 void setup_launch(struct dp *dp)
@@ -192,6 +182,7 @@ int setup_down(struct dp *dp)
 	fwd_stop();
 	rte_eal_mp_wait_lcore();
 	stats_stop();
+	kernlink_stop();
 	l2vpn_teardown(dp->segments);
 	log_rates();
 	for (unsigned i = 0; i < dp->nports; i++)

@@ -1,8 +1,8 @@
 /*
  * Bring-up and tear-down of the forwarding state, in an order that
- * creates nothing visible (shm directory, segments) until every port
- * is found and configured, and that undoes whatever was done when a
- * step fails or at shutdown.
+ * creates no segment until every port is found and configured, and
+ * that undoes whatever was done when a step fails or at shutdown (the
+ * segment directory is owner.h's: created and locked before EAL).
  */
 #ifndef SHMIB_DP_SETUP_H
 #define SHMIB_DP_SETUP_H

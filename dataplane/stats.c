@@ -11,6 +11,7 @@
 #include <rte_timer.h>
 
 #include "dataplane/fwd.h"
+#include "dataplane/kernlink.h"
 #include "dataplane/log.h"
 #include "dataplane/stats.h"
 
@@ -69,7 +70,8 @@ void stats_link(struct dp_port *p)
 	if (rte_eth_link_get_nowait(p->id, &link) < 0)
 		return;
 	speed = link.link_speed == RTE_ETH_SPEED_NUM_UNKNOWN ? 0 : link.link_speed;
-	if (ifseg_set_link(p->seg, link.link_status, speed, time(NULL)))
+	link.link_status = kernlink_up(p, link.link_status);
+	if (ifseg_set_link(p->seg, link.link_status, speed, shm_now_ns()))
 		dp_log(LOG_NOTICE, "port %s (%s): link %s, %u Mbps",
 		       p->conf->name, p->conf->descr,
 		       link.link_status ? "up" : "down", speed);
@@ -94,21 +96,27 @@ static void tick(struct rte_timer *t, void *arg)
 		stats_publish(&all_ports[i]);
 }
 
-int stats_start(struct dp_port *ports, unsigned n, unsigned interval_ms)
+int stats_every(unsigned interval_ms)
 {
-	all_ports = ports;
-	nports = n;
-	for (unsigned i = 0; i < n; i++)
-		stats_publish(&ports[i]);
+	rte_timer_stop_sync(&timer);
 	if (!interval_ms)
 		return 0;
-	rte_timer_init(&timer);
 	if (rte_timer_reset(&timer, rte_get_timer_hz() * interval_ms / 1000,
 			    PERIODICAL, rte_lcore_id(), tick, NULL) < 0) {
 		dp_log(LOG_ERR, "cannot start the publish timer");
 		return -1;
 	}
 	return 0;
+}
+
+int stats_start(struct dp_port *ports, unsigned n, unsigned interval_ms)
+{
+	all_ports = ports;
+	nports = n;
+	for (unsigned i = 0; i < n; i++)
+		stats_publish(&ports[i]);
+	rte_timer_init(&timer);
+	return stats_every(interval_ms);
 }
 
 void stats_stop(void)

@@ -17,6 +17,9 @@
 int stats_start(struct dp_port *ports, unsigned n, unsigned interval_ms);
 void stats_stop(void);
 
+/* A new period for the running timer (0: stops it). */
+int stats_every(unsigned interval_ms);
+
 void stats_read(const struct dp_port *p, struct if_counters *c);
 void stats_publish(struct dp_port *p);
 

@@ -55,7 +55,12 @@ struct exporter {
 
 /* log.c: messages to stderr (-f) or syslog. */
 void log_open(bool foreground);
-int log_msg(int priority, const char *fmt, ...)
+void log_msg(int priority, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* The scanner's log (scan.h): one line without newline, non-printable
+ * bytes escaped (segment names come from the directory); LOG_DEBUG
+ * dropped. */
+void log_line(int priority, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* sources.c: brings maps, id files, indices, segments and rows up to

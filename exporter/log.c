@@ -2,6 +2,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <syslog.h>
+#define LIBBSD_NETBSD_VIS        /* strvis is the same in both; silences the choice */
+#include <bsd/vis.h>
 
 #include "exporter/exporter.h"
 
@@ -14,7 +16,7 @@ void log_open(bool foreground)
 		openlog("shmib-exporter", LOG_PID, LOG_DAEMON);
 }
 
-int log_msg(int priority, const char *fmt, ...)
+void log_msg(int priority, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -26,5 +28,18 @@ int log_msg(int priority, const char *fmt, ...)
 		vsyslog(priority, fmt, ap);
 	}
 	va_end(ap);
-	return 0;
+}
+
+void log_line(int priority, const char *fmt, ...)
+{
+	char raw[1024], safe[4 * sizeof raw + 1];
+	va_list ap;
+
+	if (priority == LOG_DEBUG)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	va_end(ap);
+	strvis(safe, raw, VIS_CSTYLE | VIS_OCTAL | VIS_NL | VIS_TAB);
+	log_msg(priority, "%s\n", safe);
 }

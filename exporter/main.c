@@ -212,7 +212,7 @@ int main(int argc, char **argv)
 			pidfile_remove(pfh);
 		return 1;
 	}
-	ex.segs = (struct segset){ .log = log_msg };
+	ex.segs = (struct segset){ .log = log_line };
 	ex.ifmap = ifmap_new();
 	log_open(ex.foreground);
 	if (!ex.foreground && daemon(0, 0)) {

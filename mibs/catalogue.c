@@ -31,6 +31,11 @@ bool mib_readable(const struct mib_object *mib)
 	return mib->access >= MIB_READ_ONLY;
 }
 
+size_t mib_bits_octets(const struct mib_object *mib)
+{
+	return mib->type == MIB_BITS ? mib->size : 0;
+}
+
 static const struct {
 	const char *name;
 	size_t size;

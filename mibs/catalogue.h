@@ -54,6 +54,8 @@ struct mib_object {
 	enum mib_type type;
 	enum mib_time time;
 	enum mib_access access;
+	uint32_t size;              /* OctetStr, Bits: longest value served
+				     * (the module's SIZE); 0: no limit */
 	uint8_t oid_len;
 	uint32_t oid[MIB_OID_MAX];
 };
@@ -83,6 +85,10 @@ const struct mib_table *mib_table_lookup(const char *name);
  * read-write, read-create.  Not-accessible index objects and
  * accessible-for-notify ones are never read by a manager. */
 bool mib_readable(const struct mib_object *mib);
+
+/* Octets of a Bits value (RFC 3417 §8: as many as the named bits
+ * need: its size); 0 for other types. */
+size_t mib_bits_octets(const struct mib_object *mib);
 
 /* "Counter64", ... as in catalogue.txt. */
 const char *mib_type_name(enum mib_type type);

@@ -50,16 +50,18 @@ BEGIN {
 }
 /^#/ || NF == 0 { next }
 {
-	if (NF != 7) fail($1 ": expected 7 columns")
+	if (NF != 8) fail($1 ": expected 8 columns")
 	if ($1 in pos) fail("duplicate " $1)
 	if (!($3 in types)) fail($1 ": bad type " $3)
 	if (!($4 in times)) fail($1 ": bad time " $4)
 	if (!($5 in access)) fail($1 ": bad access " $5)
 	if (($3 == "Notification") != ($5 == "-")) fail($1 ": access " $5 " for a " $3)
+	if ($8 != "-" && ($8 !~ /^[1-9][0-9]*$/ || $8 > 65535 || ($3 != "OctetStr" && $3 != "Bits")))
+		fail($1 ": size " $8 " for a " $3 " (1..65535 for OctetStr and Bits, else -)")
 	pos[$1] = n_obj
 	name[n_obj++] = $1
 	oid[$1] = $2; type[$1] = $3; time[$1] = $4; acc[$1] = $5
-	list[$1] = $6; module[$1] = $7
+	list[$1] = $6; module[$1] = $7; size[$1] = $8 == "-" ? 0 : $8
 	if ($3 == "Table")
 		tpos[$1] = n_tab++
 }
@@ -75,9 +77,9 @@ function print_objects(    i, o, n, arcs, s, k) {
 			object_refs(o, list[o], "OBJECTS")
 		n = split(oid[o], arcs, ".")
 		s = arcs[1]; for (k = 2; k <= n; k++) s = s ", " arcs[k]
-		printf "\t{ \"%s\", \"%s\", \"%s\", MIB_%s, %s, %s, %d, { %s } },\n", \
+		printf "\t{ \"%s\", \"%s\", \"%s\", MIB_%s, %s, %s, %d, %d, { %s } },\n", \
 			o, module[o], list[o], toupper(type[o]), times[time[o]], \
-			access[acc[o]], n, s
+			access[acc[o]], size[o], n, s
 	}
 	print "};"
 	print "const size_t mib_catalogue_len = sizeof mib_catalogue / sizeof mib_catalogue[0];"

@@ -21,14 +21,16 @@
  * (':' separates the index fields). */
 const char *shm_name_problem(const char *name, size_t len);
 
-/* The same for a segment name (a NUL-terminated file name). */
-const char *shm_segment_name_problem(const char *name);
-
 /* "PATH: WHAT" (WHAT NULL: strerror(ERRNUM)), with ERRNUM kept in
  * ERR->sys_errno; returns -1. */
 struct shm_err;
 int shm_fail_sys(struct shm_err *err, int errnum, const char *path,
 		 const char *what);
+
+/* Runs FN(ARG), a read of segment mappings, catching the SIGBUS of a
+ * page past the end of a shrunk file: 0, or -1 when FN was cut short
+ * (guard.c).  Callable from any thread. */
+int shm_guard_run(void (*fn)(void *), void *arg);
 
 /* Alignment an object of LEN bytes gets in segments written here. */
 static inline size_t shm_align_of(size_t len)
@@ -80,6 +82,45 @@ struct shm_seg {
 	const uint32_t *seqlock;        /* NULL in Snabb's segments */
 	struct file_id data_id, index_id;
 	bool loaded;                    /* by shm_segs_load, until dropped */
+	bool faulted;                   /* a read hit SIGBUS: file shrank */
+	bool mem;                       /* in memory: no files to change */
 };
+
+/* A writer (writer.c; memseg.c publishes the in-memory ones). */
+#include "shm/shm.h"
+
+struct wobj {
+	char *name;
+	enum shm_type type;
+	uint32_t offset;
+	uint32_t length;
+};
+
+struct shm_writer {
+	char *dir;
+	char *name;
+	struct wobj *objs;
+	size_t nobjs, cap;
+	unsigned npads;
+	uint8_t *stage;         /* values before publish */
+	uint8_t *map;           /* values after publish */
+	size_t size;
+	int fd;                 /* the published data file, for its mtime */
+	bool published;
+	mode_t mode;            /* of the published files */
+	bool plain;             /* Snabb's layout: no seqlock, no padding */
+	bool mem;               /* in a memfd, not in a directory */
+	int depth;              /* shm_writer_begin nesting */
+};
+
+struct shm_writer *shm_writer_make(const char *dir, const char *name,
+				   bool plain, struct shm_err *err);
+/* The index text of W's objects (malloc'd), *LEN bytes. */
+char *shm_writer_index_text(const struct shm_writer *w, size_t *len);
+/* shm_writer_publish of a writer made by shm_writer_new_mem. */
+int shm_writer_publish_mem(struct shm_writer *w, struct shm_err *err);
+
+/* Points SEG's seqlock at its "_X_seqlock" object, if it has one. */
+void shm_seg_find_seqlock(struct shm_seg *seg);
 
 #endif

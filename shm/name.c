@@ -43,3 +43,10 @@ const char *shm_segment_name_problem(const char *name)
 		return "name starts with '.'";
 	return problem(name, strlen(name), "/");
 }
+
+const char *shm_listed_name_problem(const char *name)
+{
+	const char *p = shm_segment_name_problem(name);
+
+	return p ? p : shm_name_problem(name, strlen(name));
+}

@@ -16,8 +16,9 @@
  * layout.c): a segment itself holds its paths, its mapping and the
  * identities of its files.
  *
- * Loads go through memcpy unless the object is aligned, because Snabb
- * lays objects out without padding.
+ * Every load from the mapping runs under the SIGBUS guard (guard.c):
+ * another process may shrink the data file at any moment, and a read
+ * of a page past its end then fails instead of killing the reader.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -99,7 +100,7 @@ static ssize_t read_index(int fd, const char *path, const struct stat *st,
 }
 
 /* The seqlock, once the index is parsed and the data mapped. */
-static void find_seqlock(struct shm_seg *seg)
+void shm_seg_find_seqlock(struct shm_seg *seg)
 {
 	const struct shm_obj *lock = shm_seg_find(seg, SHM_SEQLOCK);
 
@@ -114,6 +115,7 @@ static void release(struct shm_seg *seg)
 	shm_layout_put(seg->layout);
 	seg->map = NULL;
 	seg->loaded = false;
+	seg->faulted = false;
 	seg->layout = NULL;
 }
 
@@ -141,6 +143,12 @@ static int try_open(struct shm_seg *seg, struct shm_err *err)
 		return -1;
 	}
 	total = seg->layout->total;
+	if (total > SHM_DATA_MAX) {
+		close(ifd);
+		return shm_fail(err, "%s: data of %llu bytes, more than the %u a "
+				"reader maps", seg->index_path,
+				(unsigned long long)total, SHM_DATA_MAX);
+	}
 	dfd = open_regular(seg->data_path, &dst, err);
 	if (dfd < 0) {
 		close(ifd);
@@ -212,7 +220,7 @@ struct shm_seg *shm_seg_open(const char *dir, const char *name,
 		shm_seg_close(seg);
 		return NULL;
 	}
-	find_seqlock(seg);
+	shm_seg_find_seqlock(seg);
 	return seg;
 }
 
@@ -266,8 +274,17 @@ bool shm_seg_signals(const struct shm_seg *seg)
 	return seg->seqlock != NULL;
 }
 
+bool shm_seg_faulted(const struct shm_seg *seg)
+{
+	return seg->faulted;
+}
+
 bool shm_seg_changed(const struct shm_seg *seg)
 {
+	if (seg->faulted)
+		return true;
+	if (seg->mem)
+		return false;
 	return file_changed(seg->index_path, seg->index_id, true) ||
 	       file_changed(seg->data_path, seg->data_id, false);
 }
@@ -281,75 +298,142 @@ static int check_len(const struct shm_seg *seg, const struct shm_obj *o,
 			seg->data_path, o->name, o->length, want);
 }
 
-/* One load when aligned (segments written here), memcpy otherwise. */
-#define LOAD(seg, o, v) do {						\
-	const void *p_ = (seg)->map + (o)->offset;			\
-	if ((o)->offset % sizeof(*(v)) == 0)				\
-		*(v) = __atomic_load_n((const __typeof__(*(v)) *)p_,	\
-				       __ATOMIC_RELAXED);		\
-	else								\
-		memcpy((v), p_, sizeof(*(v)));				\
-} while (0)
-
-/* The typed getters differ only in the width they load. */
-#define GETTER(fn, type)						\
-int fn(const struct shm_seg *seg, const struct shm_obj *o, type *v,	\
-       struct shm_err *err)						\
-{									\
-	if (check_len(seg, o, sizeof(type), err))			\
-		return -1;						\
-	LOAD(seg, o, v);						\
-	return 0;							\
+/* A read ended by SIGBUS: the data file is shorter than the mapping
+ * now.  The segment is marked (shm_seg_changed says so from now on)
+ * for its owner to reopen or drop, and later reads fail at once; the
+ * mark is the one thing a getter changes in a segment. */
+static int faulted(const struct shm_seg *seg, const struct shm_obj *o,
+		   struct shm_err *err)
+{
+	((struct shm_seg *)seg)->faulted = true;
+	return shm_fail(err, "%s: object %s: data file shrank under the reader",
+			seg->data_path, o->name);
 }
 
-GETTER(shm_get_u32, uint32_t)
-GETTER(shm_get_i32, int32_t)
-GETTER(shm_get_u64, uint64_t)
+/* One load of WIDTH bytes, run under the guard (guard.c). */
+struct load {
+	const uint8_t *from;
+	void *to;
+	size_t width;
+};
+
+/* One instruction when aligned (segments written here: never torn),
+ * memcpy otherwise (Snabb lays objects out without padding). */
+static void load(void *arg)
+{
+	const struct load *l = arg;
+
+	if (l->width == 4 && (uintptr_t)l->from % 4 == 0)
+		*(uint32_t *)l->to = __atomic_load_n((const uint32_t *)l->from,
+						     __ATOMIC_RELAXED);
+	else if (l->width == 8 && (uintptr_t)l->from % 8 == 0)
+		*(uint64_t *)l->to = __atomic_load_n((const uint64_t *)l->from,
+						     __ATOMIC_RELAXED);
+	else
+		memcpy(l->to, l->from, l->width);
+}
+
+static int get(const struct shm_seg *seg, const struct shm_obj *o, void *v,
+	       size_t width, struct shm_err *err)
+{
+	struct load l = { seg->map + o->offset, v, width };
+
+	if (check_len(seg, o, width, err))
+		return -1;
+	if (seg->faulted || shm_guard_run(load, &l))
+		return faulted(seg, o, err);
+	return 0;
+}
+
+int shm_get_u32(const struct shm_seg *seg, const struct shm_obj *o,
+		uint32_t *v, struct shm_err *err)
+{
+	return get(seg, o, v, sizeof *v, err);
+}
+
+int shm_get_i32(const struct shm_seg *seg, const struct shm_obj *o,
+		int32_t *v, struct shm_err *err)
+{
+	return get(seg, o, v, sizeof *v, err);
+}
+
+int shm_get_u64(const struct shm_seg *seg, const struct shm_obj *o,
+		uint64_t *v, struct shm_err *err)
+{
+	return get(seg, o, v, sizeof *v, err);
+}
+
+ssize_t shm_get_bytes(const struct shm_seg *seg, const struct shm_obj *o,
+		      void *buf, size_t bufsz, struct shm_err *err)
+{
+	struct load l = { seg->map + o->offset, buf,
+			  o->length < bufsz ? o->length : bufsz };
+
+	if (seg->faulted || shm_guard_run(load, &l))
+		return faulted(seg, o, err);
+	return l.width;
+}
+
+/* A string read: the copy, retried while the seqlock shows an update. */
+struct str {
+	const struct shm_seg *seg;
+	const struct shm_obj *o;
+	void *buf;
+	size_t bufsz;
+	ssize_t n;              /* copied, or -1: the update went on */
+};
 
 /* Copies the string once; the caller checks the seqlock around it. */
-static size_t copy_str(const struct shm_seg *seg, const struct shm_obj *o,
-		       void *buf, size_t bufsz)
+static size_t copy_str(const struct str *s)
 {
-	const uint8_t *p = seg->map + o->offset;
+	const uint8_t *p = s->seg->map + s->o->offset;
 	uint16_t n;
 
 	memcpy(&n, p, 2);
-	if (n > o->length - 2u)
-		n = o->length - 2u;
-	if (n > bufsz)
-		n = bufsz;
-	memcpy(buf, p + 2, n);
+	if (n > s->o->length - 2u)
+		n = s->o->length - 2u;
+	if (n > s->bufsz)
+		n = s->bufsz;
+	memcpy(s->buf, p + 2, n);
 	return n;
+}
+
+static void read_str(void *arg)
+{
+	struct str *s = arg;
+	const uint32_t *lock = s->seg->seqlock;
+	uint32_t before;
+
+	if (!lock) {
+		s->n = copy_str(s);
+		return;
+	}
+	for (int i = 0; i < SEQLOCK_SPIN; i++) {
+		before = __atomic_load_n(lock, __ATOMIC_ACQUIRE);
+		if (before & 1) {
+			sched_yield();
+			continue;
+		}
+		s->n = copy_str(s);
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		if (__atomic_load_n(lock, __ATOMIC_RELAXED) == before)
+			return;
+	}
+	s->n = -1;
 }
 
 ssize_t shm_get_str(const struct shm_seg *seg, const struct shm_obj *o,
 		    void *buf, size_t bufsz, struct shm_err *err)
 {
-	uint32_t before;
-	size_t n;
+	struct str s = { seg, o, buf, bufsz, -1 };
 
 	if (o->length < 2)
 		return shm_fail(err, "%s: object %s has %u bytes, too few for "
 				"a string", seg->data_path, o->name, o->length);
-	if (!seg->seqlock)
-		return copy_str(seg, o, buf, bufsz);
-	for (int i = 0; i < SEQLOCK_SPIN; i++) {
-		before = __atomic_load_n(seg->seqlock, __ATOMIC_ACQUIRE);
-		if (before & 1) {
-			sched_yield();
-			continue;
-		}
-		n = copy_str(seg, o, buf, bufsz);
-		__atomic_thread_fence(__ATOMIC_ACQUIRE);
-		if (__atomic_load_n(seg->seqlock, __ATOMIC_RELAXED) == before)
-			return n;
-	}
-	return shm_fail(err, "%s: object %s: update still in progress (%s odd)",
-			seg->data_path, o->name, SHM_SEQLOCK);
-}
-
-const uint8_t *shm_obj_bytes(const struct shm_seg *seg,
-			     const struct shm_obj *o)
-{
-	return seg->map + o->offset;
+	if (seg->faulted || shm_guard_run(read_str, &s))
+		return faulted(seg, o, err);
+	if (s.n < 0)
+		return shm_fail(err, "%s: object %s: update still in progress (%s odd)",
+				seg->data_path, o->name, SHM_SEQLOCK);
+	return s.n;
 }

@@ -57,6 +57,11 @@
 #define SHM_OBJECTS_MAX    4096     /* most index lines a reader accepts */
 #define SHM_OCTETSTR_MAX   65535    /* longest OctetStr (uint16 length) */
 #define SHM_BITS_LEN       16
+/* Largest data file a reader maps.  The index limits allow 268 MB
+ * (4096 objects of 65537 bytes); a segment of this project or Snabb
+ * holds a few kB, and a reader must bound what one segment can add to
+ * its resident set. */
+#define SHM_DATA_MAX       (1u << 20)
 
 struct shm_err {
 	char msg[512];
@@ -78,10 +83,30 @@ enum shm_type {
 	SHM_RAW,
 };
 
+/* Time auxiliaries: _X_<obj>_TimeAbs and _X_<obj>_TicksBase hold UNIX
+ * seconds (Snabb's); shmib's writers add _X_<obj>_TimeAbsNs, UNIX
+ * nanoseconds, for TimeStamp objects, which shmib's readers prefer. */
+#define SHM_AUX_TIMEABS_NS "_TimeAbsNs"
+#define SHM_NS_PER_SEC     1000000000ull
+
+/* UNIX time now in nanoseconds (CLOCK_REALTIME). */
+uint64_t shm_now_ns(void);
+
 /* Bytes an object of TYPE occupies; MAXLEN is the OctetStr maximum
  * length or the SHM_RAW size, ignored otherwise. */
 size_t shm_type_size(enum shm_type type, size_t maxlen);
 const char *shm_type_name(enum shm_type type);
+
+/* NULL when NAME may name a segment (what shm_seg_open accepts: a file
+ * name of printable ASCII without blanks or '/', not starting with
+ * '.'), else what is wrong with it.  Writers of segments named after
+ * configuration (ports, pseudowires) check with this early. */
+const char *shm_segment_name_problem(const char *name);
+
+/* The same for a segment listed by name in a text file whose lines
+ * hold "name" or "name:..." fields (vpls-ids, pseudowire-ids, the
+ * pseudowire agent's state file): no ':' either. */
+const char *shm_listed_name_problem(const char *name);
 
 /* ---- Writer ------------------------------------------------------ */
 
@@ -99,7 +124,7 @@ struct shm_writer *shm_writer_new_plain(const char *dir, const char *name,
 					struct shm_err *err);
 
 /* Adds an object; returns its handle (>= 0) or -1 (duplicate or bad
- * name, bad size, already published). */
+ * name, bad size, data over SHM_DATA_MAX, already published). */
 int shm_writer_add(struct shm_writer *w, const char *name,
 		   enum shm_type type, size_t maxlen, struct shm_err *err);
 
@@ -109,6 +134,11 @@ int shm_writer_add(struct shm_writer *w, const char *name,
  * read-write.  Values set before publishing are carried over. */
 int shm_writer_publish(struct shm_writer *w, mode_t mode,
 		       struct shm_err *err);
+
+/* Publishes a published segment again, with its current values, into
+ * new files (its directory or files were removed under it); the
+ * mapping moves: pointers from shm_writer_ptr are void after it. */
+int shm_writer_republish(struct shm_writer *w, struct shm_err *err);
 
 /* Pointer to an object's storage (valid after publish, until free).
  * Counters may be stored through it directly: alignment makes the
@@ -136,6 +166,75 @@ int shm_writer_unlink(struct shm_writer *w, struct shm_err *err);
 /* Unmaps and frees; the files stay (use shm_writer_unlink first). */
 void shm_writer_free(struct shm_writer *w);
 
+/* A segment in memory rather than in a directory: a writer whose
+ * shm_writer_publish puts the objects into a memfd (no file appears
+ * anywhere), for a process that serves objects it makes itself beside
+ * those of segment files.  Readers in the same process open it with
+ * shm_seg_open_mem (a read-only mapping of the same memory, which
+ * stays valid after the writer is freed).  It never reads as changed; guarded
+ * updates signal nothing outside the process: the writer tells its
+ * readers itself. */
+struct shm_writer *shm_writer_new_mem(const char *name, struct shm_err *err);
+
+/* ---- Ownership ---------------------------------------------------- *
+ *
+ * A writer that owns a segment directory (the dataplane) holds an OFD
+ * write lock (fcntl F_OFD_SETLK, or a POSIX record lock) over the
+ * whole of DIR/.lock for as long as it runs; the file reads "PID ID\n"
+ * (decimal: the holder's pid and a random, non-zero 64-bit id of this
+ * holding).  Every segment it writes carries the Counter64 object
+ * "_X_writer" = ID.  A segment with "_X_writer" is alive while DIR/.lock
+ * is locked and says the same ID; otherwise its writer is gone (killed:
+ * the kernel released the lock) and readers report its rows as down.
+ * Segments without "_X_writer" (Snabb's, shmib-fakeseg's) make no such
+ * claim and are served as they are.  The lock is also what keeps a
+ * second writer out of a directory that is in use. */
+
+#define SHM_LOCK_FILE  ".lock"
+#define SHM_WRITER_OBJ "_X_writer"
+
+struct shm_dirlock;
+
+/* Creates DIR (mode DIR_MODE) if missing, creates and locks DIR/.lock
+ * with a new id and this pid.  Fails (sys_errno EBUSY, message naming
+ * the holder's pid) when another process holds it.  From then on, the
+ * segments this process writes in DIR (the same DIR string) carry
+ * "_X_writer".  One directory per process. */
+struct shm_dirlock *shm_dirlock_take(const char *dir, mode_t dir_mode,
+				     struct shm_err *err);
+
+/* Rewrites the pid (after daemon() changed it). */
+int shm_dirlock_publish(struct shm_dirlock *l, struct shm_err *err);
+
+/* Whether DIR/.lock is still the file this lock holds (not removed
+ * with its directory). */
+bool shm_dirlock_intact(const struct shm_dirlock *l);
+
+/* After DIR (or its lock file) was removed: creates them again and
+ * locks the new file, keeping the id (the segments keep theirs). */
+int shm_dirlock_retake(struct shm_dirlock *l, mode_t dir_mode,
+		       struct shm_err *err);
+
+uint64_t shm_dirlock_id(const struct shm_dirlock *l);
+
+/* Removes the segments in DIR that carry "_X_writer": a new holder's
+ * id is new, so they are leftovers of a writer that is gone.  Returns
+ * how many. */
+int shm_dirlock_sweep(const struct shm_dirlock *l);
+
+/* Removes the lock file and releases the lock; also DIR if it was
+ * created by shm_dirlock_take and REMOVE_DIR (a start that failed). */
+void shm_dirlock_release(struct shm_dirlock *l, bool remove_dir);
+
+/* The id this process writes into segments of DIR; 0 if it holds no
+ * lock on DIR. */
+uint64_t shm_dirlock_held_id(const char *dir);
+
+/* For readers: 1 with the holder's PID and ID when DIR/.lock is
+ * locked, 0 when there is no lock file or it is not locked (the
+ * writer is gone), -1 (errno) when it cannot be read. */
+int shm_dir_holder(const char *dir, pid_t *pid, uint64_t *id);
+
 /* ---- Reader ------------------------------------------------------ */
 
 struct shm_obj {
@@ -149,13 +248,17 @@ struct shm_seg;
 /* Opens DIR/NAME read-only (O_RDONLY|O_NOFOLLOW, PROT_READ), parses and
  * validates NAME.index: header "MIB:1", "name:length" lines, names
  * unique and at most SHM_NAME_MAX bytes, lengths 1..65537, sum of
- * lengths == data file size.  A symlink, FIFO or other non-regular file
- * in place of either file is refused.  Segment names are file names:
+ * lengths == data file size, at most SHM_DATA_MAX.  A symlink, FIFO
+ * or other non-regular file in place of either file is refused.  Segment names are file names:
  * printable ASCII without blanks or '/', not starting with '.'; object
  * names also have no ':'. */
 struct shm_seg *shm_seg_open(const char *dir, const char *name,
 			     struct shm_err *err);
 void shm_seg_close(struct shm_seg *seg);
+
+/* A reader of the published memory segment of W (shm_writer_new_mem),
+ * named "memory/NAME" in messages. */
+struct shm_seg *shm_seg_open_mem(const struct shm_writer *w, struct shm_err *err);
 
 const char *shm_seg_name(const struct shm_seg *seg);
 size_t shm_seg_nobjs(const struct shm_seg *seg);
@@ -164,7 +267,7 @@ const struct shm_obj *shm_seg_find(const struct shm_seg *seg,
 				   const char *name);
 
 /* True when either file was replaced, removed or changed size since
- * the segment was opened (inode and size of both files, mtime of the
+ * the segment was opened, or a read found the data file shrunk (inode and size of both files, mtime of the
  * index; not the data file's mtime, which every counter store moves). */
 bool shm_seg_changed(const struct shm_seg *seg);
 
@@ -194,6 +297,16 @@ size_t shm_seg_pages(const struct shm_seg *seg);
  * not be polled. */
 bool shm_seg_signals(const struct shm_seg *seg);
 
+/* Another process may truncate or rewrite a data file while it is
+ * mapped; a load from a page past the new end raises SIGBUS.  Every
+ * getter below catches that (a SIGBUS handler installed at the first
+ * read, scoped to reads of this library, per thread; any other SIGBUS
+ * goes to the handler it replaced), fails with ERR saying the data
+ * file shrank, and marks the segment: from then on shm_seg_faulted and
+ * shm_seg_changed are true, and its owner reopens or drops it.  A
+ * reader must not load from a mapping in any other way. */
+bool shm_seg_faulted(const struct shm_seg *seg);
+
 /* Typed getters; -1 (with ERR naming segment and object) when the
  * object's length does not fit the type.  ERR may be NULL. */
 int shm_get_u32(const struct shm_seg *seg, const struct shm_obj *o,
@@ -208,9 +321,10 @@ int shm_get_u64(const struct shm_seg *seg, const struct shm_obj *o,
 ssize_t shm_get_str(const struct shm_seg *seg, const struct shm_obj *o,
 		    void *buf, size_t bufsz, struct shm_err *err);
 
-/* Raw bytes of an object (for dumping unknown objects). */
-const uint8_t *shm_obj_bytes(const struct shm_seg *seg,
-			     const struct shm_obj *o);
+/* Copies the raw bytes of an object (at most BUFSZ; for dumping
+ * unknown objects).  Returns the length copied or -1. */
+ssize_t shm_get_bytes(const struct shm_seg *seg, const struct shm_obj *o,
+		      void *buf, size_t bufsz, struct shm_err *err);
 
 /* Index parsing on its own (also the fuzz target): parses TEXT of LEN
  * bytes; FILE names it in messages.  On success fills *OBJS (malloc'd,

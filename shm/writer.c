@@ -28,28 +28,6 @@
 #include "shm/shm.h"
 #include "shm/internal.h"
 
-struct wobj {
-	char *name;
-	enum shm_type type;
-	uint32_t offset;
-	uint32_t length;
-};
-
-struct shm_writer {
-	char *dir;
-	char *name;
-	struct wobj *objs;
-	size_t nobjs, cap;
-	unsigned npads;
-	uint8_t *stage;         /* values before publish */
-	uint8_t *map;           /* values after publish */
-	size_t size;
-	int fd;                 /* the published data file, for its mtime */
-	bool published;
-	bool plain;             /* Snabb's layout: no seqlock, no padding */
-	int depth;              /* shm_writer_begin nesting */
-};
-
 static uint8_t *base(struct shm_writer *w)
 {
 	return w->published ? w->map : w->stage;
@@ -99,7 +77,22 @@ static int pad_for(struct shm_writer *w, size_t length, struct shm_err *err)
 	return append(w, name, SHM_RAW, gap, err) < 0 ? -1 : 0;
 }
 
-static struct shm_writer *writer_new(const char *dir, const char *name,
+/* A writer in a directory this process owns says so (shm.h). */
+static int mark_owned(struct shm_writer *w, struct shm_err *err)
+{
+	uint64_t id = shm_dirlock_held_id(w->dir);
+	int h;
+
+	if (!id)
+		return 0;
+	if (pad_for(w, 8, err) < 0 ||
+	    (h = append(w, SHM_WRITER_OBJ, SHM_COUNTER64, 8, err)) < 0)
+		return -1;
+	memcpy(w->stage + w->objs[h].offset, &id, sizeof id);
+	return 0;
+}
+
+struct shm_writer *shm_writer_make(const char *dir, const char *name,
 				     bool plain, struct shm_err *err)
 {
 	const char *problem = shm_segment_name_problem(name);
@@ -121,24 +114,28 @@ static struct shm_writer *writer_new(const char *dir, const char *name,
 		return NULL;
 	}
 	w->plain = plain;
+	if (!plain && mark_owned(w, err) < 0) {
+		shm_writer_free(w);
+		return NULL;
+	}
 	return w;
 }
 
 struct shm_writer *shm_writer_new(const char *dir, const char *name,
 				  struct shm_err *err)
 {
-	return writer_new(dir, name, false, err);
+	return shm_writer_make(dir, name, false, err);
 }
 
 struct shm_writer *shm_writer_new_plain(const char *dir, const char *name,
 					struct shm_err *err)
 {
-	return writer_new(dir, name, true, err);
+	return shm_writer_make(dir, name, true, err);
 }
 
 static bool reserved(const char *name)
 {
-	return strcmp(name, SHM_SEQLOCK) == 0 ||
+	return strcmp(name, SHM_SEQLOCK) == 0 || strcmp(name, SHM_WRITER_OBJ) == 0 ||
 	       strncmp(name, SHM_PAD_PREFIX, strlen(SHM_PAD_PREFIX)) == 0;
 }
 
@@ -172,6 +169,10 @@ int shm_writer_add(struct shm_writer *w, const char *name,
 	if (w->nobjs >= SHM_OBJECTS_MAX - 2)
 		return shm_fail(err, "%s/%s: more than %d objects", w->dir,
 				w->name, SHM_OBJECTS_MAX);
+	if (w->size + length + 7 > SHM_DATA_MAX)        /* 7: padding at most */
+		return shm_fail(err, "%s/%s: object %s: the data would be over "
+				"the %u bytes a reader maps", w->dir, w->name,
+				name, SHM_DATA_MAX);
 	if (pad_for(w, length, err))
 		return -1;
 	return append(w, name, type, length, err);
@@ -205,7 +206,7 @@ static int write_all(int fd, const void *p, size_t n)
 	return 0;
 }
 
-static char *index_text(const struct shm_writer *w, size_t *len)
+char *shm_writer_index_text(const struct shm_writer *w, size_t *len)
 {
 	size_t cap = 16 + w->nobjs * (SHM_NAME_MAX + 8), n;
 	char *t = malloc(cap);
@@ -270,11 +271,13 @@ int shm_writer_publish(struct shm_writer *w, mode_t mode, struct shm_err *err)
 
 	if (w->published)
 		return shm_fail(err, "%s/%s: already published", w->dir, w->name);
+	if (w->mem)
+		return shm_writer_publish_mem(w, err);
 	path(tdata, sizeof(tdata), w, "", true);
 	path(tindex, sizeof(tindex), w, SHM_INDEX_SUFFIX, true);
 	path(data, sizeof(data), w, "", false);
 	path(index, sizeof(index), w, SHM_INDEX_SUFFIX, false);
-	text = index_text(w, &tlen);
+	text = shm_writer_index_text(w, &tlen);
 	if (!text)
 		return shm_fail_sys(err, ENOMEM, index, NULL);
 	if (write_file(tdata, mode, w->stage, w->size, err))
@@ -295,6 +298,7 @@ int shm_writer_publish(struct shm_writer *w, mode_t mode, struct shm_err *err)
 		goto out_index;
 	}
 	w->published = true;
+	w->mode = mode;
 	rc = 0;
 	goto out;
 out_index:
@@ -304,6 +308,30 @@ out_data:
 out:
 	free(text);
 	return rc;
+}
+
+int shm_writer_republish(struct shm_writer *w, struct shm_err *err)
+{
+	uint8_t *map = w->map;
+	int fd = w->fd;
+
+	if (!w->published)
+		return shm_fail(err, "%s/%s: not published", w->dir, w->name);
+	memcpy(w->stage, w->map, w->size);
+	w->published = false;
+	w->map = NULL;
+	w->fd = -1;
+	if (shm_writer_publish(w, w->mode, err) < 0) {
+		w->published = true;
+		w->map = map;
+		w->fd = fd;
+		return -1;
+	}
+	if (map)
+		munmap(map, w->size);
+	if (fd >= 0)
+		close(fd);
+	return 0;
 }
 
 void *shm_writer_ptr(struct shm_writer *w, int handle)

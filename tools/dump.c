@@ -151,7 +151,7 @@ static void put_string(const uint8_t *s, size_t n, bool hex, bool json,
 static int put_value(const struct shm_seg *seg, const struct shm_obj *o,
 		     struct view v, bool json, FILE *out, struct shm_err *err)
 {
-	uint8_t buf[SHM_OCTETSTR_MAX];
+	uint8_t buf[SHM_OCTETSTR_MAX + 2];     /* a raw object, length included */
 	uint64_t u64;
 	uint32_t u32;
 	int32_t i32;
@@ -185,7 +185,10 @@ static int put_value(const struct shm_seg *seg, const struct shm_obj *o,
 			return -1;
 		put_string(buf, n, true, json, out);
 	} else {
-		put_string(shm_obj_bytes(seg, o), o->length, true, json, out);
+		n = shm_get_bytes(seg, o, buf, sizeof(buf), err);
+		if (n < 0)
+			return -1;
+		put_string(buf, n, true, json, out);
 	}
 	return 0;
 }
@@ -229,6 +232,8 @@ static int dump(const struct shm_seg *seg, const char *path, bool json,
 		first = false;
 		if (!json)
 			fputc('\n', out);
+		if (shm_seg_faulted(seg))       /* the rest is gone too */
+			break;
 	}
 	if (json)
 		fputs("}}\n", out);

@@ -57,7 +57,7 @@ enum kind {
 	K_COUNT,        /* row count */
 	K_NOW,          /* --time */
 	K_STR,          /* field arg, capacity cap */
-	K_BITS,         /* one byte arg, or empty when 0 */
+	K_BITS,         /* bits 0-7 arg, in the catalogue's octets */
 };
 
 struct spec {
@@ -328,12 +328,12 @@ static void set_value(struct shm_writer *w, int h, const struct spec *s,
 	uint64_t v = s->kind == K_SCALE ? r->n * s->arg :
 		     s->kind == K_COUNT ? r->count :
 		     s->kind == K_NOW ? r->now : s->arg;
-	uint8_t byte = s->arg;
+	uint8_t octets[SHM_BITS_LEN] = { (uint8_t)s->arg };
 
 	if (s->kind == K_STR && s->arg < F_COUNT)
 		shm_writer_set_str(w, h, r->f[s->arg].buf, r->f[s->arg].len);
 	else if (s->kind == K_BITS)
-		shm_writer_set_str(w, h, &byte, byte != 0);
+		shm_writer_set_str(w, h, octets, mib_bits_octets(mib_lookup(s->name)));
 	else if (type == SHM_COUNTER64)
 		shm_writer_set_u64(w, h, v);
 	else if (type != SHM_OCTETSTR && type != SHM_BITS)

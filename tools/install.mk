@@ -34,6 +34,10 @@ INIT_ARGS_shmib-interface  := $$OPTIONS
 INIT_ARGS_shmib-pseudowire := $$OPTIONS
 INIT_ARGS_shmib-exporter   := $$OPTIONS
 INIT_DESC_shmib-dataplane  := shmib DPDK dataplane
+# The signal of the init script's reload action; none: it refuses.
+INIT_RELOAD_shmib-dataplane  := HUP
+INIT_RELOAD_shmib-interface  := HUP
+INIT_RELOAD_shmib-pseudowire := HUP
 INIT_DESC_shmib-interface  := shmib interface subagent
 INIT_DESC_shmib-pseudowire := shmib pseudowire subagent
 INIT_DESC_shmib-exporter   := shmib Prometheus exporter
@@ -45,7 +49,8 @@ SUBST = sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g'
 define install_daemon
 	$(SUBST) config/systemd/$1.service >$(DESTDIR)$(UNITDIR)/$1.service
 	$(SUBST) -e 's|@NAME@|$1|g' -e 's|@DESC@|$(INIT_DESC_$1)|g' \
-		-e 's|@ARGS@|$(INIT_ARGS_$1)|g' config/init.d/shmib.in >$(DESTDIR)$(SYSCONFDIR)/init.d/$1
+		-e 's|@ARGS@|$(INIT_ARGS_$1)|g' -e 's|@RELOAD_SIGNAL@|$(INIT_RELOAD_$1)|g' \
+		config/init.d/shmib.in >$(DESTDIR)$(SYSCONFDIR)/init.d/$1
 	chmod 0644 $(DESTDIR)$(UNITDIR)/$1.service
 	chmod 0755 $(DESTDIR)$(SYSCONFDIR)/init.d/$1
 	test -e $(DESTDIR)$(SYSCONFDIR)/default/$1 || \

@@ -6,7 +6,7 @@
 #   snmpbulkwalk -On -Oq -Oe -Ot ... OID |
 #     awk -f walk-table.awk -v table=ifTable -v width=120 mibs/catalogue.txt -
 
-# The catalogue: name oid type time access table module; the table's
+# The catalogue: name oid type time access table module size; the table's
 # columns are its readable objects (index objects are no columns).
 FNR == NR {
 	if ($0 !~ /^#/ && $6 == table && $5 ~ /^read-/) {

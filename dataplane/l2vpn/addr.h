@@ -28,4 +28,8 @@ unsigned addr_len(const struct addr *x);
 
 bool addr_eq(const struct addr *x, const struct addr *y);
 
+/* NULL when X can be a tunnel end (a unicast address), else what it
+ * is: unspecified, loopback, multicast, broadcast or reserved. */
+const char *addr_unicast_problem(const struct addr *x);
+
 #endif

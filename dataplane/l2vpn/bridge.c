@@ -156,6 +156,26 @@ unsigned bridge_age(struct bridge *b, uint64_t now)
 	return n;
 }
 
+unsigned bridge_count(const struct bridge *b)
+{
+	return b->mac ? (unsigned)rte_hash_count(b->mac) : 0;
+}
+
+int bridge_walk(const struct bridge *b, uint32_t *it, struct rte_ether_addr *mac,
+		unsigned *port, uint64_t *seen)
+{
+	const void *key;
+	void *data;
+	int32_t pos;
+
+	if (!b->mac || (pos = rte_hash_iterate(b->mac, &key, &data, it)) < 0)
+		return -1;
+	memcpy(mac, key, sizeof(*mac));
+	*port = b->entry[pos].port;
+	*seen = b->entry[pos].seen;
+	return 0;
+}
+
 int bridge_lookup(const struct bridge *b, const struct rte_ether_addr *mac)
 {
 	union mac_key k = key_of(mac);

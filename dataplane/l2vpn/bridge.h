@@ -73,6 +73,14 @@ int bridge_forward(struct bridge *b, unsigned in,
 /* Removes entries older than the aging time; returns how many. */
 unsigned bridge_age(struct bridge *b, uint64_t now);
 
+/* Entries in the MAC table (0 for a VPWS). */
+unsigned bridge_count(const struct bridge *b);
+
+/* The next entry of the table from *IT (start at 0): its MAC, port and
+ * when it was last seen; -1 after the last. */
+int bridge_walk(const struct bridge *b, uint32_t *it, struct rte_ether_addr *mac,
+		unsigned *port, uint64_t *seen);
+
 /* The port of MAC, or -1. */
 int bridge_lookup(const struct bridge *b, const struct rte_ether_addr *mac);
 

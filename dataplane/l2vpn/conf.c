@@ -13,6 +13,7 @@
 #include "dataplane/cfgkeys.h"
 #include "dataplane/l2vpn/cc.h"
 #include "dataplane/l2vpn/conf.h"
+#include "shm/shm.h"
 
 #define WHY_MAX CFG_WHY_MAX
 #define MTU_MIN 68
@@ -25,10 +26,16 @@ static int parse_text(const char *v, void *dst, char *why)
 	return 0;
 }
 
+/* Every address of the configuration is a unicast one: an uplink's,
+ * its next hop, a peer. */
 static int parse_addr(const char *v, void *dst, char *why)
 {
+	const char *problem;
+
 	if (addr_parse(v, dst) < 0)
 		return snprintf(why, WHY_MAX, "'%s' is not an IPv6 or IPv4 address", v), -1;
+	if ((problem = addr_unicast_problem(dst)))
+		return snprintf(why, WHY_MAX, "'%s' is %s, not a unicast address", v, problem), -1;
 	return 0;
 }
 
@@ -117,11 +124,21 @@ static int parse_remote_cookie(const char *v, void *dst, char *why)
 	return parse_cookie(v, p->tunnel.remote_cookie, why);
 }
 
+/* "yes" or "no", stored negated: the default (zero) is yes. */
+static int parse_no(const char *v, void *dst, char *why)
+{
+	if (strcmp(v, "yes") && strcmp(v, "no"))
+		return snprintf(why, WHY_MAX, "'%s' is not yes or no", v), -1;
+	*(bool *)dst = !strcmp(v, "no");
+	return 0;
+}
+
 #define AT(type, field) offsetof(struct type, field)
 
 static const struct cfg_key global_keys[] = {
 	{ "vpls_ids", cfg_parse_path, AT(l2vpn_conf, vpls_ids) },
 	{ "pseudowire_ids", cfg_parse_path, AT(l2vpn_conf, pw_ids) },
+	{ "pw_perf_table", parse_no, AT(l2vpn_conf, no_perf_table) },
 	{ NULL },
 };
 
@@ -163,9 +180,12 @@ static void *new_elem(const struct cfg_where *w, unsigned line, void *array,
 		      size_t size, unsigned *n, unsigned max, const char *name)
 {
 	char *a = array;
+	const char *why = shm_listed_name_problem(name);
 
-	if (!*name || strpbrk(name, "/ \t") || !strcmp(name, ".") || !strcmp(name, ".."))
-		return cfg_fail(w, line, NULL, "bad name '%s' (no '/' or blanks)", name), NULL;
+	/* VPLS and pseudowire names name segments and are listed in the
+	 * ids files; uplinks follow the same rule. */
+	if (why)
+		return cfg_fail(w, line, NULL, "bad name '%s': %s", name, why), NULL;
 	for (unsigned i = 0; i < *n; i++)
 		if (!strcmp(a + i * size, name))
 			return cfg_fail(w, line, NULL, "given twice"), NULL;
@@ -188,6 +208,7 @@ static void *section_elem(struct l2vpn_conf *c, const struct cfg_where *w,
 		if (c->seen_global)
 			return cfg_fail(w, line, NULL, "given twice"), NULL;
 		c->seen_global = true;
+		c->line = line;
 		*keys = global_keys;
 		return c;
 	}

@@ -6,6 +6,9 @@
  *   vpls_ids = /path/vpls-ids       segment lists for the pseudowire
  *   pseudowire_ids = /path/pw-ids   subagent; default: next to the
  *                                   shm directory (DIR.vpls-ids, ...)
+ *   pw_perf_table = yes | no        no: pseudowire segments leave out
+ *                                   cpwVcPerfTotalTable, which Snabb's
+ *                                   Perl agent cannot serve (default yes)
  *
  *   [uplink NAME]                   the L3 side of the pseudowires
  *   port = PORT                     a [port] (not cross-connected)
@@ -97,6 +100,8 @@ struct l2vpn_conf {
 	char vpls_ids[PATH_MAX];
 	char pw_ids[PATH_MAX];
 	bool seen_global;
+	bool no_perf_table;             /* pw_perf_table = no */
+	unsigned line;                  /* of [l2vpn], 0 if none */
 	unsigned nuplinks, nvpls, npws;
 	struct uplink_conf uplink[L2VPN_UPLINKS_MAX];
 	struct vpls_conf vpls[L2VPN_VPLS_MAX];
@@ -115,5 +120,11 @@ int l2vpn_conf_section(struct l2vpn_conf **c, const char *file,
 
 /* Resolves names against the ports of DP; marks the ports used. */
 int l2vpn_conf_check(struct l2vpn_conf *c, struct dp_config *dp, char *err);
+
+/* Once DP's shm directory is final (--shmem-dir): sets the ids files'
+ * paths (default: vpls-ids and pseudowire-ids next to the directory,
+ * where the pseudowire subagent's defaults look) and checks that they
+ * are two files that can be written, creating nothing. */
+int l2vpn_conf_paths(struct l2vpn_conf *c, const struct dp_config *dp, char *err);
 
 #endif

@@ -3,10 +3,15 @@
  * every name refers to something that exists, ports serve one role,
  * address families agree, and received frames map to one pseudowire.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <bsd/string.h>
 
@@ -118,6 +123,9 @@ static int check_uplink(struct uplink_conf *u, struct dp_config *dp, char *err)
 	if (u->next_hop.af && u->next_hop.af != u->addr.af)
 		return fail(err, dp->file, u->line, "uplink", u->name, "next_hop",
 			    "not of the address's family");
+	if (addr_eq(&u->next_hop, &u->addr))
+		return fail(err, dp->file, u->line, "uplink", u->name, "next_hop",
+			    "the uplink's own address");
 	return 0;
 }
 
@@ -208,6 +216,10 @@ static int check_pw(struct l2vpn_conf *c, unsigned k, struct dp_config *dp,
 	if (p->peer.af != c->uplink[c->vpls[p->vpls].uplink].addr.af)
 		return fail(err, dp->file, p->line, "pseudowire", p->name, "peer",
 			    "not of the uplink address's family");
+	if (addr_eq(&p->peer, &c->uplink[c->vpls[p->vpls].uplink].addr))
+		return fail(err, dp->file, p->line, "pseudowire", p->name, "peer",
+			    "the address of its own uplink [uplink %s]",
+			    c->uplink[c->vpls[p->vpls].uplink].name);
 	if (check_tunnel(p, dp->file, err) < 0)
 		return -1;
 	for (unsigned i = 0; i < k; i++) {
@@ -259,4 +271,89 @@ int l2vpn_conf_check(struct l2vpn_conf *c, struct dp_config *dp, char *err)
 		if (check_pw(c, i, dp, err) < 0)
 			return -1;
 	return check_names(c, dp, err);
+}
+
+/* Where the ids files' errors point: [l2vpn], else the first section
+ * that makes the files be written. */
+static unsigned ids_line(const struct l2vpn_conf *c)
+{
+	if (c->line)
+		return c->line;
+	return c->nvpls ? c->vpls[0].line : c->npws ? c->pw[0].line : 0;
+}
+
+static void default_path(char *path, const char *shmem_dir, const char *name)
+{
+	char dir[PATH_MAX];
+
+	if (*path)
+		return;
+	strlcpy(dir, shmem_dir, sizeof(dir));
+	snprintf(path, PATH_MAX, "%s/%s", dirname(dir), name);
+}
+
+/* Why PATH cannot be (re)written by rename from PATH.tmp.PID, or NULL:
+ * the temporary file is created and removed again. */
+static const char *unwritable(const char *path, int *e)
+{
+	char tmp[PATH_MAX + 32];
+	struct stat st;
+	int fd;
+
+	if (!stat(path, &st) && !S_ISREG(st.st_mode))
+		return "not a regular file";
+	snprintf(tmp, sizeof(tmp), "%s.tmp.%d", path, (int)getpid());
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		*e = errno;
+		return "cannot be written";
+	}
+	close(fd);
+	unlink(tmp);
+	return NULL;
+}
+
+static bool same_file(const char *a, const char *b)
+{
+	struct stat x, y;
+
+	if (!strcmp(a, b))
+		return true;
+	return !stat(a, &x) && !stat(b, &y) && x.st_dev == y.st_dev &&
+	       x.st_ino == y.st_ino;
+}
+
+static int ids_fail(char *err, const char *file, unsigned line, const char *key,
+		    const char *path, const char *why, int e)
+{
+	/* Two paths must fit: each is cut at 1,024 bytes. */
+	snprintf(err, DP_ERR_MAX, "%.1024s:%u: [l2vpn] %s: %.1024s %s%s%s", file, line,
+		 key, path, why, e ? ": " : "", e ? strerror(e) : "");
+	return -1;
+}
+
+int l2vpn_conf_paths(struct l2vpn_conf *c, const struct dp_config *dp, char *err)
+{
+	const char *keys[2] = { "vpls_ids", "pseudowire_ids" };
+	char *paths[2];
+	unsigned line;
+	int e = 0;
+
+	if (!c)
+		return 0;
+	paths[0] = c->vpls_ids;
+	paths[1] = c->pw_ids;
+	line = ids_line(c);
+	default_path(c->vpls_ids, dp->shmem_dir, "vpls-ids");
+	default_path(c->pw_ids, dp->shmem_dir, "pseudowire-ids");
+	if (same_file(c->vpls_ids, c->pw_ids))
+		return ids_fail(err, dp->file, line, "pseudowire_ids", c->pw_ids,
+				"is also vpls_ids", 0);
+	for (int i = 0; i < 2; i++) {
+		const char *why = unwritable(paths[i], &e);
+
+		if (why)
+			return ids_fail(err, dp->file, line, keys[i], paths[i], why, e);
+	}
+	return 0;
 }

@@ -46,6 +46,9 @@ void rt_send(struct rt_port *p, struct rte_mbuf *m)
 	p->tx.m[p->tx.n++] = m;
 }
 
+/* A frame that came in on port IDX and goes nowhere: ifInDiscards
+ * (RFC 2863: "chosen to be discarded even though no errors had been
+ * detected"), so that every frame received is forwarded or counted. */
 static void drop_in(unsigned idx, struct rte_mbuf *m)
 {
 	CTR_ADD(l2vpn->lcore->ctr[idx].rx_drop, 1);
@@ -53,15 +56,16 @@ static void drop_in(unsigned idx, struct rte_mbuf *m)
 }
 
 /* Forwarding stops while the control channel says down, and until the
- * next hop is known. */
-void rt_to_pw(struct rt_pw *pw, struct rte_mbuf *m)
+ * next hop is known: such frames are discarded, counted on the port
+ * they came in on (RX). */
+void rt_to_pw(struct rt_pw *pw, struct rte_mbuf *m, unsigned rx)
 {
 	struct rt_uplink *u = &l2vpn->uplink[pw->uplink];
 	uint32_t len = rte_pktmbuf_pkt_len(m);
 
 	if ((pw->cc.heartbeat && !pw->st.up) || !u->nd.resolved ||
 	    encap_push(m, &pw->data) < 0) {
-		rte_pktmbuf_free(m);
+		drop_in(rx, m);
 		return;
 	}
 	CTR_ADD(pw->sh.ctr.out_packets, 1);
@@ -70,51 +74,58 @@ void rt_to_pw(struct rt_pw *pw, struct rte_mbuf *m)
 }
 
 /* Out of an AC: tagged again on a VLAN AC. */
-static void to_ac(const struct rt_ac *ac, struct rte_mbuf *m)
+static void to_ac(const struct rt_ac *ac, struct rte_mbuf *m, unsigned rx)
 {
 	if (ac->vlan) {
 		m->vlan_tci = ac->vlan;
 		if (rte_vlan_insert(&m) < 0) {
-			rte_pktmbuf_free(m);
+			drop_in(rx, m);
 			return;
 		}
 	}
 	rt_send(&l2vpn->port[ac->port], m);
 }
 
-static void to_bport(struct rt_vpls *v, unsigned bport, struct rte_mbuf *m)
+static void to_bport(struct rt_vpls *v, unsigned bport, struct rte_mbuf *m,
+		     unsigned rx)
 {
 	int to = v->to[bport];
 
 	if (to < 0)
-		rt_to_pw(&l2vpn->pw[~to], m);
+		rt_to_pw(&l2vpn->pw[~to], m, rx);
 	else
-		to_ac(&l2vpn->ac[to], m);
+		to_ac(&l2vpn->ac[to], m, rx);
 }
 
-/* A frame from bridge port IN of V; IDX (the port it arrived on)
- * counts an oversize AC frame as discarded. */
+/* A frame from bridge port IN of V that came in on port RX.  What the
+ * bridge filters (its destination is on the port it came from) or
+ * finds too big is discarded on RX, an oversize frame from a
+ * pseudowire as an error of that pseudowire; a copy for flooding
+ * that cannot be made (no mbuf) is a discard on RX too. */
 static void bridge_in(struct rt_vpls *v, unsigned in, struct rte_mbuf *m,
-		      uint64_t now, struct rt_pw *from)
+		      uint64_t now, struct rt_pw *from, unsigned rx)
 {
 	uint16_t out[BRIDGE_PORTS_MAX];
 	const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
 	int n = bridge_forward(&v->br, in, eth, rte_pktmbuf_pkt_len(m), now, out);
 
-	if (n == BRIDGE_DROP_MTU && from)
+	if (n == BRIDGE_DROP_MTU && from) {
 		CTR_ADD(from->sh.ctr.errors, 1);
-	else if (n == BRIDGE_DROP_MTU)
-		CTR_ADD(l2vpn->lcore->ctr[l2vpn->ac[v->to[in]].port].rx_drop, 1);
-	if (n <= 0) {
 		rte_pktmbuf_free(m);
+		return;
+	}
+	if (n <= 0) {
+		drop_in(rx, m);
 		return;
 	}
 	for (int i = 0; i < n - 1; i++) {
 		struct rte_mbuf *c = rte_pktmbuf_copy(m, l2vpn->pool, 0, UINT32_MAX);
 		if (c)
-			to_bport(v, out[i], c);
+			to_bport(v, out[i], c, rx);
+		else
+			CTR_ADD(l2vpn->lcore->ctr[rx].rx_drop, 1);
 	}
-	to_bport(v, out[n - 1], m);
+	to_bport(v, out[n - 1], m, rx);
 }
 
 /* The pseudowire a decapsulated frame belongs to, or the first one to
@@ -195,7 +206,7 @@ static void tunnel_in(struct rt_uplink *u, struct rte_mbuf *m, uint64_t now)
 	}
 	CTR_ADD(pw->sh.ctr.in_packets, 1);
 	CTR_ADD(pw->sh.ctr.in_bytes, d.len);
-	bridge_in(&l2vpn->vpls[pw->vpls], pw->bport, m, now, pw);
+	bridge_in(&l2vpn->vpls[pw->vpls], pw->bport, m, now, pw, u->port);
 }
 
 static void uplink_in(struct rt_uplink *u, struct rte_mbuf *m, uint64_t now)
@@ -242,7 +253,7 @@ static void ac_in(struct rt_port *p, struct rte_mbuf *m, uint64_t now)
 		memmove((uint8_t *)eth + sizeof(struct rte_vlan_hdr), eth, 2 * RTE_ETHER_ADDR_LEN);
 		rte_pktmbuf_adj(m, sizeof(struct rte_vlan_hdr));
 	}
-	bridge_in(&l2vpn->vpls[ac->vpls], ac->bport, m, now, NULL);
+	bridge_in(&l2vpn->vpls[ac->vpls], ac->bport, m, now, NULL, p->idx);
 }
 
 void l2vpn_input(unsigned idx, struct fwd_lcore *l, struct rte_mbuf **m,

@@ -70,6 +70,8 @@ struct rt_pw {
 	struct pwseg seg;               /* main lcore */
 	uint32_t seen_gen;
 	bool seg_ok;
+	int carry;                      /* reload: 1 + the index of the same
+					 * pseudowire in the state replaced */
 };
 
 struct rt_vpls {
@@ -78,12 +80,14 @@ struct rt_vpls {
 	int to[BRIDGE_PORTS_MAX];       /* bridge port: AC index or ~pw */
 	struct vplsseg seg;
 	bool seg_ok;
+	int carry;                      /* reload: keeps that one's segment */
 };
 
 struct rt_uplink {
 	const struct uplink_conf *conf;
 	unsigned port;
 	struct nd nd;
+	int carry;                      /* reload: keeps that one's next hop */
 };
 
 struct l2vpn {
@@ -98,16 +102,33 @@ struct l2vpn {
 	unsigned nacs;
 	struct rt_ac ac[L2VPN_VPLS_MAX * L2VPN_ACS_MAX];
 	struct fwd_lcore *lcore;        /* the worker's counters */
-	struct rte_timer tick, publish;
 	uint64_t next_poll;
+	unsigned gen;                   /* reloads so far: names the MAC tables */
 };
 
+/* The state in force.  Replaced only on the worker, at its quiescent
+ * point (reload.c), so the packet path reads it without a lock. */
 extern struct l2vpn *l2vpn;
+
+/* Its worker lcore, for other threads; -1 without an L2VPN or once
+ * it stops. */
+extern int l2vpn_worker;
+
+/* l2vpn.c: a state built from CFG off the packet path (no segments),
+ * its segments, its ids files. */
+struct l2vpn *l2vpn_state_new(const struct dp_config *cfg, struct dp_port *ports,
+			      unsigned worker, unsigned gen);
+void l2vpn_state_free(struct l2vpn *s);
+void l2vpn_pw_segconf(const struct l2vpn *s, unsigned i,
+		      const struct dp_port *ports, struct pwseg_conf *sc);
+int l2vpn_segments_create(struct l2vpn *s, const struct dp_port *ports);
+void l2vpn_segments_destroy(struct l2vpn *s, bool unlink_files);
+int l2vpn_ids_write(const struct l2vpn *s);
 
 /* input.c */
 void rt_send(struct rt_port *p, struct rte_mbuf *m);
 void rt_flush(struct rt_port *p);
-void rt_to_pw(struct rt_pw *pw, struct rte_mbuf *m);
+void rt_to_pw(struct rt_pw *pw, struct rte_mbuf *m, unsigned rx);
 
 /* tick.c */
 void rt_tick(struct rte_timer *t, void *arg);

@@ -2,7 +2,6 @@
  * Setting up and tearing down the L2VPN, and publishing its segments
  * from the main lcore; see l2vpn.h.
  */
-#include <libgen.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -20,34 +19,16 @@
 #include "dataplane/log.h"
 
 struct l2vpn *l2vpn;
+int l2vpn_worker = -1;
 
-static void ids_paths(const struct dp_config *cfg, char *vpls, char *pw)
+static void setup_uplinks(struct l2vpn *s, struct dp_port *ports)
 {
-	char dir[PATH_MAX];
-	const char *parent;
-
-	/* Default: next to the segment directory, where the subagent's
-	 * own defaults look (/var/lib/snabb/vpls-ids, ...). */
-	strlcpy(dir, cfg->shmem_dir, sizeof(dir));
-	parent = dirname(dir);
-	strlcpy(vpls, parent, PATH_MAX);
-	strlcat(vpls, "/vpls-ids", PATH_MAX);
-	strlcpy(pw, parent, PATH_MAX);
-	strlcat(pw, "/pseudowire-ids", PATH_MAX);
-	if (*cfg->l2vpn->vpls_ids)
-		strlcpy(vpls, cfg->l2vpn->vpls_ids, PATH_MAX);
-	if (*cfg->l2vpn->pw_ids)
-		strlcpy(pw, cfg->l2vpn->pw_ids, PATH_MAX);
-}
-
-static int setup_uplinks(struct dp_port *ports)
-{
-	const struct l2vpn_conf *c = l2vpn->conf;
+	const struct l2vpn_conf *c = s->conf;
 
 	for (unsigned i = 0; i < c->nuplinks; i++) {
 		const struct uplink_conf *uc = &c->uplink[i];
-		struct rt_uplink *u = &l2vpn->uplink[i];
-		struct rt_port *p = &l2vpn->port[uc->port];
+		struct rt_uplink *u = &s->uplink[i];
+		struct rt_port *p = &s->port[uc->port];
 		struct rte_ether_addr mac;
 
 		p->role = ROLE_UPLINK;
@@ -61,16 +42,16 @@ static int setup_uplinks(struct dp_port *ports)
 		nd_init(&u->nd, &uc->addr, &uc->next_hop, &p->mac,
 			uc->has_mac ? &mac : NULL);
 	}
-	return 0;
 }
 
-static int setup_vpls(struct dp_port *ports, unsigned i)
+static int setup_vpls(struct l2vpn *s, struct dp_port *ports, unsigned i)
 {
-	const struct vpls_conf *vc = &l2vpn->conf->vpls[i];
-	struct rt_vpls *v = &l2vpn->vpls[i];
+	const struct vpls_conf *vc = &s->conf->vpls[i];
+	struct rt_vpls *v = &s->vpls[i];
 	char name[RTE_HASH_NAMESIZE];
 
-	snprintf(name, sizeof(name), "vpls%u", i);
+	/* Unique across reloads: the old table lives until the swap. */
+	snprintf(name, sizeof(name), "vpls%u.%u", i, s->gen);
 	v->conf = vc;
 	if (bridge_init(&v->br, name, vc->mac_table, vc->mac_aging, vc->mtu,
 			ports[vc->ac[0]].socket) < 0) {
@@ -78,9 +59,9 @@ static int setup_vpls(struct dp_port *ports, unsigned i)
 		return -1;
 	}
 	for (unsigned a = 0; a < vc->nac; a++) {
-		struct rt_port *p = &l2vpn->port[vc->ac[a]];
-		unsigned k = l2vpn->nacs++;
-		struct rt_ac *ac = &l2vpn->ac[k];
+		struct rt_port *p = &s->port[vc->ac[a]];
+		unsigned k = s->nacs++;
+		struct rt_ac *ac = &s->ac[k];
 
 		p->role = ROLE_AC;
 		p->id = ports[vc->ac[a]].id;
@@ -93,12 +74,12 @@ static int setup_vpls(struct dp_port *ports, unsigned i)
 	return 0;
 }
 
-static void setup_pw(unsigned i)
+static void setup_pw(struct l2vpn *s, unsigned i)
 {
-	const struct pw_conf *pc = &l2vpn->conf->pw[i];
-	struct rt_pw *pw = &l2vpn->pw[i];
-	struct rt_vpls *v = &l2vpn->vpls[pc->vpls];
-	const struct uplink_conf *uc = &l2vpn->conf->uplink[v->conf->uplink];
+	const struct pw_conf *pc = &s->conf->pw[i];
+	struct rt_pw *pw = &s->pw[i];
+	struct rt_vpls *v = &s->vpls[pc->vpls];
+	const struct uplink_conf *uc = &s->conf->uplink[v->conf->uplink];
 
 	pw->conf = pc;
 	pw->vpls = pc->vpls;
@@ -117,6 +98,44 @@ static void setup_pw(unsigned i)
 	pw->sh.gen = 1;
 }
 
+void l2vpn_state_free(struct l2vpn *s)
+{
+	if (!s)
+		return;
+	for (unsigned i = 0; i < s->conf->nvpls; i++)
+		bridge_free(&s->vpls[i].br);
+	rte_free(s);
+}
+
+struct l2vpn *l2vpn_state_new(const struct dp_config *cfg, struct dp_port *ports,
+			      unsigned worker, unsigned gen)
+{
+	const struct l2vpn_conf *c = cfg->l2vpn;
+	struct l2vpn *s = rte_zmalloc("l2vpn", sizeof(*s), RTE_CACHE_LINE_SIZE);
+
+	if (!s)
+		return dp_log(LOG_ERR, "l2vpn: out of memory"), NULL;
+	s->conf = c;
+	s->cfg = cfg;
+	s->gen = gen;
+	s->worker = worker;
+	s->lcore = fwd_lcores[worker];
+	s->pool = port_pool(ports[0].socket, 0);
+	setup_uplinks(s, ports);
+	for (unsigned i = 0; i < c->nvpls; i++)
+		if (setup_vpls(s, ports, i) < 0) {
+			for (unsigned k = 0; k < i; k++)
+				bridge_free(&s->vpls[k].br);
+			rte_free(s);
+			return NULL;
+		}
+	for (unsigned i = 0; i < c->npws; i++)
+		setup_pw(s, i);
+	for (unsigned i = 0; i < c->nvpls; i++)
+		bridge_ready(&s->vpls[i].br);
+	return s;
+}
+
 /* The label objects: what we send and what we accept. */
 static void labels(const struct tunnel *t, uint32_t *in, uint32_t *out)
 {
@@ -124,41 +143,76 @@ static void labels(const struct tunnel *t, uint32_t *in, uint32_t *out)
 	*out = t->type == TUNNEL_GRE ? t->key : t->remote_session;
 }
 
-static int create_segments(const struct dp_config *cfg, struct dp_port *ports)
+void l2vpn_pw_segconf(const struct l2vpn *s, unsigned i,
+		      const struct dp_port *ports, struct pwseg_conf *sc)
 {
-	const struct l2vpn_conf *c = l2vpn->conf;
-	time_t now = time(NULL);
+	const struct pw_conf *pc = &s->conf->pw[i];
+	const struct vpls_conf *vc = &s->conf->vpls[pc->vpls];
+	bool vpws = vc->nac == 1 && s->vpls[pc->vpls].br.nports == 2;
+
+	*sc = (struct pwseg_conf){
+		.name = pc->name, .descr = vc->descr, .vpls = vc->name,
+		.ac_port = vpws ? ports[vc->ac[0]].conf->descr : "",
+		.ac_vlan = vpws ? vc->ac_vlan[0] : 0,
+		.peer = pc->peer, .vc_id = pc->vc_id, .mtu = vc->mtu,
+		.no_perf_table = s->conf->no_perf_table,
+	};
+	labels(&pc->tunnel, &sc->in_label, &sc->out_label);
+}
+
+/* The segments the state does not have yet (a reload keeps those of
+ * unchanged objects); every failure is logged, -1 if any. */
+int l2vpn_segments_create(struct l2vpn *s, const struct dp_port *ports)
+{
+	const struct l2vpn_conf *c = s->conf;
+	const char *dir = s->cfg->shmem_dir;
+	uint64_t now = shm_now_ns();
 	struct shm_err err;
+	int rc = 0;
 
 	for (unsigned i = 0; i < c->nvpls; i++) {
 		const struct vpls_conf *vc = &c->vpls[i];
-		if (vplsseg_create(&l2vpn->vpls[i].seg, cfg->shmem_dir, vc->name,
-				   vc->descr, vc->mtu, &err) < 0)
-			return dp_log(LOG_ERR, "vpls %s: segment: %s", vc->name, err.msg), -1;
-		l2vpn->vpls[i].seg_ok = true;
+		struct rt_vpls *v = &s->vpls[i];
+
+		if (v->seg_ok)
+			continue;
+		if (vplsseg_create(&v->seg, dir, vc->name, vc->descr, vc->mtu, &err) < 0)
+			rc = -1, dp_log(LOG_ERR, "vpls %s: segment: %s", vc->name, err.msg);
+		else
+			v->seg_ok = true;
 	}
 	for (unsigned i = 0; i < c->npws; i++) {
-		const struct pw_conf *pc = &c->pw[i];
-		const struct vpls_conf *vc = &c->vpls[pc->vpls];
-		bool vpws = vc->nac == 1 && l2vpn->vpls[pc->vpls].br.nports == 2;
-		struct pwseg_conf sc = {
-			.name = pc->name, .descr = vc->descr, .vpls = vc->name,
-			.ac_port = vpws ? ports[vc->ac[0]].conf->descr : "",
-			.ac_vlan = vpws ? vc->ac_vlan[0] : 0,
-			.peer = pc->peer, .vc_id = pc->vc_id, .mtu = vc->mtu,
-		};
-		labels(&pc->tunnel, &sc.in_label, &sc.out_label);
-		if (pwseg_create(&l2vpn->pw[i].seg, cfg->shmem_dir, &sc, now, &err) < 0)
-			return dp_log(LOG_ERR, "pseudowire %s: segment: %s", pc->name, err.msg), -1;
-		l2vpn->pw[i].seg_ok = true;
-		pwseg_set_up(&l2vpn->pw[i].seg, l2vpn->pw[i].sh.up, now);
+		struct rt_pw *pw = &s->pw[i];
+		struct pwseg_conf sc;
+
+		if (pw->seg_ok)
+			continue;
+		l2vpn_pw_segconf(s, i, ports, &sc);
+		if (pwseg_create(&pw->seg, dir, &sc, now, &err) < 0) {
+			rc = -1, dp_log(LOG_ERR, "pseudowire %s: segment: %s", sc.name, err.msg);
+			continue;
+		}
+		pw->seg_ok = true;
+		pw->seen_gen = 0;       /* the next publish writes the status */
+		pwseg_set_up(&pw->seg, pw->sh.up, now);
 	}
-	return 0;
+	return rc;
 }
 
-static int write_ids(const char *vpls, const char *pw)
+void l2vpn_segments_destroy(struct l2vpn *s, bool unlink_files)
 {
-	const struct l2vpn_conf *c = l2vpn->conf;
+	for (unsigned i = 0; i < s->conf->npws; i++)
+		if (s->pw[i].seg_ok)
+			pwseg_destroy(&s->pw[i].seg, unlink_files);
+	for (unsigned i = 0; i < s->conf->nvpls; i++)
+		if (s->vpls[i].seg_ok)
+			vplsseg_destroy(&s->vpls[i].seg, unlink_files);
+}
+
+int l2vpn_ids_write(const struct l2vpn *s)
+{
+	const struct l2vpn_conf *c = s->conf;
+	const char *vpls = c->vpls_ids, *pw = c->pw_ids;     /* l2vpn_conf_paths */
 	struct shm_err err;
 
 	if (ids_write(vpls, c->vpls[0].name, sizeof(c->vpls[0]), c->nvpls, &err) < 0 ||
@@ -167,20 +221,22 @@ static int write_ids(const char *vpls, const char *pw)
 	return 0;
 }
 
-static void publish_pw(struct rt_pw *pw, time_t now)
+static void publish_pw(struct rt_pw *pw, uint64_t now_ns)
 {
 	uint32_t gen = __atomic_load_n(&pw->sh.gen, __ATOMIC_ACQUIRE);
 	struct pw_counters k;
 	const uint64_t *src = (const uint64_t *)&pw->sh.ctr;
 	uint64_t *dst = (uint64_t *)&k;
 
+	if (!pw->seg_ok)
+		return;
 	for (size_t i = 0; i < sizeof(k) / sizeof(uint64_t); i++)
 		dst[i] = __atomic_load_n(&src[i], __ATOMIC_RELAXED);
 	pwseg_set_counters(&pw->seg, &k);
 	if (gen == pw->seen_gen)
 		return;
 	pw->seen_gen = gen;
-	if (pwseg_set_up(&pw->seg, pw->sh.up, now))
+	if (pwseg_set_up(&pw->seg, pw->sh.up, now_ns))
 		dp_log(LOG_INFO, "pseudowire %s: %s (%s)", pw->conf->name,
 		       pw->sh.up ? "up" : "down", pw->st.why);
 	pwseg_set_remote(&pw->seg, pw->sh.remote_mtu, pw->sh.remote_ifstr);
@@ -190,7 +246,7 @@ static void publish(struct rte_timer *t, void *arg)
 {
 	const struct l2vpn_conf *c = l2vpn->conf;
 	unsigned up[L2VPN_VPLS_MAX] = { 0 };
-	time_t now = time(NULL);
+	uint64_t now = shm_now_ns();
 
 	(void)t, (void)arg;
 	for (unsigned i = 0; i < c->npws; i++) {
@@ -198,82 +254,91 @@ static void publish(struct rte_timer *t, void *arg)
 		up[l2vpn->pw[i].vpls] += l2vpn->pw[i].seg.up;
 	}
 	for (unsigned i = 0; i < c->nvpls; i++)
-		vplsseg_set_peers(&l2vpn->vpls[i].seg, up[i]);
+		if (l2vpn->vpls[i].seg_ok)
+			vplsseg_set_peers(&l2vpn->vpls[i].seg, up[i]);
+}
+
+/* The timers belong to the process, not to a state: their callbacks
+ * act on the state in force. */
+static struct rte_timer tick, publish_timer;
+
+int l2vpn_publish_every(unsigned ms)
+{
+	rte_timer_stop_sync(&publish_timer);
+	if (ms && rte_timer_reset(&publish_timer, rte_get_tsc_hz() * ms / 1000,
+				  PERIODICAL, rte_get_main_lcore(), publish, NULL) < 0)
+		return dp_log(LOG_ERR, "l2vpn: cannot start the publish timer"), -1;
+	return 0;
 }
 
 static int start_timers(const struct dp_config *cfg)
 {
-	uint64_t hz = rte_get_tsc_hz();
-
-	rte_timer_init(&l2vpn->tick);
-	rte_timer_init(&l2vpn->publish);
-	if (rte_timer_reset(&l2vpn->tick, hz, PERIODICAL, l2vpn->worker,
+	rte_timer_init(&tick);
+	rte_timer_init(&publish_timer);
+	if (rte_timer_reset(&tick, rte_get_tsc_hz(), PERIODICAL, l2vpn->worker,
 			    rt_tick, NULL) < 0)
 		return dp_log(LOG_ERR, "l2vpn: cannot start the worker timer"), -1;
-	if (cfg->publish_ms &&
-	    rte_timer_reset(&l2vpn->publish, hz * cfg->publish_ms / 1000, PERIODICAL,
-			    rte_get_main_lcore(), publish, NULL) < 0)
-		return dp_log(LOG_ERR, "l2vpn: cannot start the publish timer"), -1;
-	return 0;
+	return l2vpn_publish_every(cfg->publish_ms);
 }
 
 int l2vpn_setup(const struct dp_config *cfg, struct dp_port *ports,
 		unsigned worker)
 {
 	const struct l2vpn_conf *c = cfg->l2vpn;
-	char vpls_ids[PATH_MAX], pw_ids[PATH_MAX];
+	/* Resolved by l2vpn_conf_paths. */
+	const char *vpls_ids = c ? c->vpls_ids : NULL, *pw_ids = c ? c->pw_ids : NULL;
 
 	if (!c)
 		return 0;
-	l2vpn = rte_zmalloc("l2vpn", sizeof(*l2vpn), RTE_CACHE_LINE_SIZE);
+	l2vpn = l2vpn_state_new(cfg, ports, worker, 0);
 	if (!l2vpn)
-		return dp_log(LOG_ERR, "l2vpn: out of memory"), -1;
-	l2vpn->conf = c;
-	l2vpn->cfg = cfg;
-	l2vpn->worker = worker;
-	l2vpn->lcore = fwd_lcores[worker];
-	l2vpn->pool = port_pool(ports[0].socket, 0);
-	setup_uplinks(ports);
-	for (unsigned i = 0; i < c->nvpls; i++)
-		if (setup_vpls(ports, i) < 0)
-			return -1;
-	for (unsigned i = 0; i < c->npws; i++)
-		setup_pw(i);
+		return -1;
 	/* A static next-hop MAC is known from the start. */
 	for (unsigned i = 0; i < c->nuplinks; i++)
 		rt_learned(&l2vpn->uplink[i]);
-	for (unsigned i = 0; i < c->nvpls; i++)
-		bridge_ready(&l2vpn->vpls[i].br);
 	/* The previous run's segments go before this run's appear. */
-	ids_paths(cfg, vpls_ids, pw_ids);
 	ids_remove_listed(vpls_ids, cfg->shmem_dir);
 	ids_remove_listed(pw_ids, cfg->shmem_dir);
-	if (create_segments(cfg, ports) < 0 || write_ids(vpls_ids, pw_ids) < 0)
+	if (l2vpn_segments_create(l2vpn, ports) < 0 || l2vpn_ids_write(l2vpn) < 0)
 		return -1;
 	dp_log(LOG_INFO, "l2vpn: %u VPLS, %u pseudowires on %u uplinks; ids in %s, %s",
 	       c->nvpls, c->npws, c->nuplinks, vpls_ids, pw_ids);
+	__atomic_store_n(&l2vpn_worker, (int)worker, __ATOMIC_RELEASE);
 	return start_timers(cfg);
+}
+
+int l2vpn_republish(void)
+{
+	struct shm_err err;
+	int n = 0;
+
+	for (unsigned i = 0; l2vpn && i < l2vpn->conf->npws; i++, n++)
+		if (l2vpn->pw[i].seg_ok && shm_writer_republish(l2vpn->pw[i].seg.t.w, &err) < 0)
+			return dp_log(LOG_ERR, "pseudowire %s: %s", l2vpn->conf->pw[i].name,
+				      err.msg), -1;
+	for (unsigned i = 0; l2vpn && i < l2vpn->conf->nvpls; i++, n++)
+		if (l2vpn->vpls[i].seg_ok && shm_writer_republish(l2vpn->vpls[i].seg.t.w, &err) < 0)
+			return dp_log(LOG_ERR, "vpls %s: %s", l2vpn->conf->vpls[i].name,
+				      err.msg), -1;
+	/* They may have lived in the directory too. */
+	if (l2vpn && l2vpn_ids_write(l2vpn) < 0)
+		return -1;
+	return n;
 }
 
 void l2vpn_teardown(bool unlink_files)
 {
 	if (!l2vpn)
 		return;
-	rte_timer_stop_sync(&l2vpn->tick);
-	rte_timer_stop_sync(&l2vpn->publish);
+	__atomic_store_n(&l2vpn_worker, -1, __ATOMIC_RELEASE);
+	rte_timer_stop_sync(&tick);
+	rte_timer_stop_sync(&publish_timer);
 	for (unsigned i = 0; i < DP_PORTS_MAX; i++) {
 		struct rt_port *p = &l2vpn->port[i];
 		rte_pktmbuf_free_bulk(p->tx.m, p->tx.n);
 		p->tx.n = 0;
 	}
-	for (unsigned i = 0; i < l2vpn->conf->npws; i++)
-		if (l2vpn->pw[i].seg_ok)
-			pwseg_destroy(&l2vpn->pw[i].seg, unlink_files);
-	for (unsigned i = 0; i < l2vpn->conf->nvpls; i++) {
-		if (l2vpn->vpls[i].seg_ok)
-			vplsseg_destroy(&l2vpn->vpls[i].seg, unlink_files);
-		bridge_free(&l2vpn->vpls[i].br);
-	}
-	rte_free(l2vpn);
+	l2vpn_segments_destroy(l2vpn, unlink_files);
+	l2vpn_state_free(l2vpn);
 	l2vpn = NULL;
 }

@@ -47,8 +47,22 @@ bool l2vpn_runs_on(unsigned lcore);
 /* From that worker's loop: runs its timers now and then. */
 void l2vpn_poll(void);
 
+/* Replaces the state by one built from CFG (same ports: reload.c
+ * checked), handed to the worker at its quiescent point; unchanged
+ * pseudowires keep counters, status and segment.  -1 when the new
+ * state could not be built or handed over: the old one stays. */
+int l2vpn_reload(const struct dp_config *cfg, struct dp_port *ports);
+
+/* The period of the pseudowire and VPLS segment updates (0: none). */
+int l2vpn_publish_every(unsigned ms);
+
 /* Stops the timers, frees the bridges, removes the segments (when
  * UNLINK_FILES).  Call after the workers have stopped. */
 void l2vpn_teardown(bool unlink_files);
+
+/* Writes every pseudowire and VPLS segment's files again (the segment
+ * directory was removed under them), and the ids files; the count of
+ * segments, or -1 (logged). */
+int l2vpn_republish(void);
 
 #endif

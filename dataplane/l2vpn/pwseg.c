@@ -12,6 +12,7 @@ enum {
 	K_UP_BASE, K_UP_TIME, K_LAST_CHANGE, K_OPER, K_INBOUND, K_REMOTE_STATUS,
 	K_ERRORS, K_IN_PKTS, K_IN_BYTES, K_OUT_PKTS, K_OUT_BYTES, K_PORT,
 	K_VPLS, K_PW_VLAN, K_VLAN_MODE, K_PORT_VLAN, K_CPW_VLAN, K_CPW_PORT_VLAN,
+	K_CREATED_NS, K_LAST_CHANGE_NS,
 	K_COUNT
 };
 
@@ -20,6 +21,7 @@ enum {
 #define UNTAGGED 0              /* PW-ENET: frames without a VLAN field */
 #define CISCO_RAW_VLAN 4097
 #define CISCO_UNTAGGED 4096
+#define PERF 1                  /* row group: cpwVcPerfTotalTable */
 #define PORT_BASED 1            /* pwEnetVlanMode, cpwVcEnetVlanMode */
 #define REMOVE_VLAN 5
 
@@ -59,13 +61,15 @@ static const struct segtab_row rows[] = {
 	{ "pwDescr",              STR, 0, K_DESCR },
 	{ "pwCreateTime",         TT,  0, 0, 0 },
 	{ "_X_pwCreateTime_TimeAbs", C64, 0, K_CREATED },
+	{ "_X_pwCreateTime" SHM_AUX_TIMEABS_NS, C64, 0, K_CREATED_NS },
 	{ "pwUpTime",             TT,  0, K_UP_TIME },
 	{ "_X_pwUpTime_TicksBase", C64, 0, K_UP_BASE },
 	{ "pwLastChange",         TT,  0, 0, 0 },
 	{ "_X_pwLastChange_TicksBase", C64, 0, K_LAST_CHANGE },
+	{ "_X_pwLastChange" SHM_AUX_TIMEABS_NS, C64, 0, K_LAST_CHANGE_NS },
 	{ "pwAdminStatus",        I32, 0, 0, UP },
 	{ "pwOperStatus",         I32, 0, K_OPER },
-	{ "pwLocalStatus",        BITS, 0, 0, -1 },     /* no faults */
+	{ "pwLocalStatus",        BITS, 0, 0, 0 },      /* no faults */
 	{ "pwRemoteStatusCapable", I32, 0, 0, 3 },      /* remoteCapable */
 	{ "pwRemoteStatus",       BITS, 0, K_REMOTE_STATUS },
 	{ "pwRowStatus",          I32, 0, 0, ACTIVE },
@@ -100,6 +104,7 @@ static const struct segtab_row rows[] = {
 	{ "cpwVcDescr",           STR, 0, K_DESCR },
 	{ "cpwVcCreateTime",      TT,  0, 0, 0 },
 	{ "_X_cpwVcCreateTime_TimeAbs", C64, 0, K_CREATED },
+	{ "_X_cpwVcCreateTime" SHM_AUX_TIMEABS_NS, C64, 0, K_CREATED_NS },
 	{ "cpwVcUpTime",          TT,  0, K_UP_TIME },
 	{ "_X_cpwVcUpTime_TicksBase", C64, 0, K_UP_BASE },
 	{ "cpwVcAdminStatus",     I32, 0, 0, UP },
@@ -109,12 +114,13 @@ static const struct segtab_row rows[] = {
 	{ "cpwVcRowStatus",       I32, 0, 0, ACTIVE },
 	{ "cpwVcStorageType",     I32, 0, 0, VOLATILE },
 	{ "cpwVcPerfTotalErrorPackets", C64, 0, K_ERRORS },
-	{ "cpwVcPerfTotalInHCPackets",  C64, 0, K_IN_PKTS },
-	{ "cpwVcPerfTotalInHCBytes",    C64, 0, K_IN_BYTES },
-	{ "cpwVcPerfTotalOutHCPackets", C64, 0, K_OUT_PKTS },
-	{ "cpwVcPerfTotalOutHCBytes",   C64, 0, K_OUT_BYTES },
-	{ "cpwVcPerfTotalDiscontinuityTime", TT, 0, 0, 0 },
-	{ "_X_cpwVcPerfTotalDiscontinuityTime_TimeAbs", C64, 0, K_CREATED },
+	{ "cpwVcPerfTotalInHCPackets",  C64, 0, K_IN_PKTS, 0, PERF },
+	{ "cpwVcPerfTotalInHCBytes",    C64, 0, K_IN_BYTES, 0, PERF },
+	{ "cpwVcPerfTotalOutHCPackets", C64, 0, K_OUT_PKTS, 0, PERF },
+	{ "cpwVcPerfTotalOutHCBytes",   C64, 0, K_OUT_BYTES, 0, PERF },
+	{ "cpwVcPerfTotalDiscontinuityTime", TT, 0, 0, 0, PERF },
+	{ "_X_cpwVcPerfTotalDiscontinuityTime_TimeAbs", C64, 0, K_CREATED, 0, PERF },
+	{ "_X_cpwVcPerfTotalDiscontinuityTime" SHM_AUX_TIMEABS_NS, C64, 0, K_CREATED_NS, 0, PERF },
 	/* PW-ENET-STD-MIB; pwEnetPwInstance is the row's second index */
 	{ "pwEnetPwInstance",     U32, 0, 0, 1 },
 	{ "pwEnetPwVlan",         I32, 0, K_PW_VLAN },
@@ -170,8 +176,9 @@ static struct segtab_val str(const char *s)
 }
 
 int pwseg_create(struct pwseg *s, const char *dir,
-		 const struct pwseg_conf *c, time_t now, struct shm_err *err)
+		 const struct pwseg_conf *c, uint64_t now_ns, struct shm_err *err)
 {
+	uint64_t now = now_ns / SHM_NS_PER_SEC;
 	struct segtab_val v[K_COUNT] = {
 		[K_PEER_TYPE] = { c->peer.af == AF_INET6 ? PEER_IPV6 : PEER_IPV4 },
 		[K_PEER_ADDR] = { .str = c->peer.a, .len = addr_len(&c->peer) },
@@ -184,9 +191,11 @@ int pwseg_create(struct pwseg *s, const char *dir,
 		[K_DESCR] = str(c->descr),
 		[K_CREATED] = { now },
 		[K_LAST_CHANGE] = { now },
+		[K_CREATED_NS] = { now_ns },
+		[K_LAST_CHANGE_NS] = { now_ns },
 		[K_OPER] = { DOWN },
 		[K_INBOUND] = { DOWN },
-		[K_REMOTE_STATUS] = { .str = &not_forwarding, .len = 1 },
+		[K_REMOTE_STATUS] = { not_forwarding },
 		[K_PORT] = str(c->ac_port),
 		[K_VPLS] = str(c->vpls),
 	};
@@ -194,14 +203,15 @@ int pwseg_create(struct pwseg *s, const char *dir,
 	enet_vlans(v, c->ac_vlan);
 	s->up = false;
 	return segtab_create(&s->t, dir, c->name, rows,
-			     sizeof(rows) / sizeof(rows[0]), v, err);
+			     sizeof(rows) / sizeof(rows[0]),
+			     c->no_perf_table ? PERF : 0, v, err);
 }
 
 /* Snabb's rule: the up time runs from a base while up; while down the
  * base is 0 and the raw value 0 is served. */
-bool pwseg_set_up(struct pwseg *s, bool up, time_t now)
+bool pwseg_set_up(struct pwseg *s, bool up, uint64_t now_ns)
 {
-	struct segtab_val status = { .str = &not_forwarding, .len = !up };
+	uint64_t now = now_ns / SHM_NS_PER_SEC;
 
 	if (s->up == up)
 		return false;
@@ -209,10 +219,11 @@ bool pwseg_set_up(struct pwseg *s, bool up, time_t now)
 	shm_writer_begin(s->t.w);
 	segtab_set_num(&s->t, K_OPER, up ? UP : DOWN);
 	segtab_set_num(&s->t, K_INBOUND, up ? UP : DOWN);
-	segtab_set(&s->t, K_REMOTE_STATUS, &status);
+	segtab_set_num(&s->t, K_REMOTE_STATUS, up ? 0 : not_forwarding);
 	segtab_set_num(&s->t, K_UP_BASE, up ? now : 0);
 	segtab_set_num(&s->t, K_UP_TIME, 0);
 	segtab_set_num(&s->t, K_LAST_CHANGE, now);
+	segtab_set_num(&s->t, K_LAST_CHANGE_NS, now_ns);
 	shm_writer_end(s->t.w);
 	return true;
 }

@@ -10,6 +10,9 @@
  *   _X_pwUpTime_TicksBase, _X_cpwVcUpTime_TicksBase       when it went
  *                                                         up; 0 while down
  *   _X_pwLastChange_TicksBase                             last oper change
+ *   _X_pwCreateTime_TimeAbsNs, _X_cpwVcCreateTime_TimeAbsNs,
+ *   _X_pwLastChange_TimeAbsNs,
+ *   _X_cpwVcPerfTotalDiscontinuityTime_TimeAbsNs          the same in ns
  *   _X_cpwVcPerfTotalDiscontinuityTime_TimeAbs            counters' start
  *   _X_pwEnetPortIfIndex, _X_cpwVcEnetPortIfIndex         ifDescr of the
  *                                                         AC port (VPWS),
@@ -19,6 +22,10 @@
  * Kept current by the dataplane: oper status (from the control
  * channel), remote MTU and interface string, error packets, and the
  * per-pseudowire totals (cpwVcPerfTotalIn/OutHCPackets/Bytes).
+ *
+ * NO_PERF_TABLE leaves out the columns of cpwVcPerfTotalTable and the
+ * auxiliary of its discontinuity time: Snabb's Perl pseudowire agent
+ * registers them as scalars and dies at the first GET there.
  */
 #ifndef SHMIB_L2VPN_PWSEG_H
 #define SHMIB_L2VPN_PWSEG_H
@@ -40,6 +47,7 @@ struct pwseg_conf {
 	uint32_t vc_id;
 	uint16_t mtu;
 	uint32_t in_label, out_label;   /* key / session IDs */
+	bool no_perf_table;             /* leave out cpwVcPerfTotalTable */
 };
 
 struct pw_counters {
@@ -52,10 +60,10 @@ struct pwseg {
 };
 
 int pwseg_create(struct pwseg *s, const char *dir,
-		 const struct pwseg_conf *c, time_t now, struct shm_err *err);
+		 const struct pwseg_conf *c, uint64_t now_ns, struct shm_err *err);
 
-/* Oper status; returns true when it changed. */
-bool pwseg_set_up(struct pwseg *s, bool up, time_t now);
+/* Oper status; returns true when it changed.  NOW_NS: shm_now_ns(). */
+bool pwseg_set_up(struct pwseg *s, bool up, uint64_t now_ns);
 
 void pwseg_set_remote(struct pwseg *s, uint16_t mtu, const char *ifstr);
 

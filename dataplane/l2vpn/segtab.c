@@ -5,34 +5,37 @@
 #include <string.h>
 
 #include "dataplane/l2vpn/segtab.h"
+#include "mibs/catalogue.h"
 
-static bool stringy(enum shm_type type)
+/* A Bits value in the octets its definition needs (RFC 3417 §8), so
+ * that readers which take the stored length (the Perl agents) serve
+ * the right one too: bits 0-7 from NUM, the rest zero. */
+static void store_bits(struct shm_writer *w, int h, const char *name,
+		       uint64_t num)
 {
-	return type == SHM_OCTETSTR || type == SHM_BITS;
+	const struct mib_object *m = mib_lookup(name);
+	uint8_t octets[SHM_BITS_LEN] = { (uint8_t)num };
+
+	shm_writer_set_str(w, h, octets, m ? mib_bits_octets(m) : 1);
 }
 
-static void store(struct shm_writer *w, int h, enum shm_type type,
+static void store(struct shm_writer *w, int h, const struct segtab_row *r,
 		  const struct segtab_val *v)
 {
-	if (stringy(type))
+	if (r->type == SHM_BITS)
+		store_bits(w, h, r->name, v->num);
+	else if (r->type == SHM_OCTETSTR)
 		shm_writer_set_str(w, h, v->str, v->len);
-	else if (type == SHM_COUNTER64)
+	else if (r->type == SHM_COUNTER64)
 		shm_writer_set_u64(w, h, v->num);
 	else
 		shm_writer_set_u32(w, h, (uint32_t)v->num);
 }
 
 /* The value of a constant row. */
-static struct segtab_val constant(const struct segtab_row *r, uint8_t *byte)
+static struct segtab_val constant(const struct segtab_row *r)
 {
-	struct segtab_val v = { .num = r->value, .str = "" };
-
-	if (r->type == SHM_BITS && r->value >= 0) {
-		*byte = r->value;
-		v.str = byte;
-		v.len = 1;
-	}
-	return v;
+	return (struct segtab_val){ .num = r->value, .str = "" };
 }
 
 static size_t maxlen(const struct segtab_row *r, const struct segtab_val *vals)
@@ -45,10 +48,10 @@ static size_t maxlen(const struct segtab_row *r, const struct segtab_val *vals)
 }
 
 int segtab_create(struct segtab *t, const char *dir, const char *name,
-		  const struct segtab_row *rows, size_t n,
+		  const struct segtab_row *rows, size_t n, unsigned omit,
 		  const struct segtab_val *vals, struct shm_err *err)
 {
-	uint8_t byte;
+	size_t i;
 
 	memset(t, 0, sizeof(*t));
 	t->rows = rows;
@@ -61,16 +64,19 @@ int segtab_create(struct segtab *t, const char *dir, const char *name,
 		free(t->h);
 		return -1;
 	}
-	for (size_t i = 0; i < n; i++) {
+	for (i = 0; i < n; i++) {
 		const struct segtab_row *r = &rows[i];
-		struct segtab_val v = r->key ? vals[r->key] : constant(r, &byte);
+		struct segtab_val v = r->key ? vals[r->key] : constant(r);
 
+		t->h[i] = -1;
+		if (r->group & omit)
+			continue;
 		t->h[i] = shm_writer_add(t->w, r->name, r->type, maxlen(r, vals), err);
 		if (t->h[i] < 0)
 			break;
-		store(t->w, t->h[i], r->type, &v);
+		store(t->w, t->h[i], r, &v);
 	}
-	if (t->h[n - 1] < 0 || shm_writer_publish(t->w, SEGTAB_MODE, err) < 0) {
+	if (i < n || shm_writer_publish(t->w, SEGTAB_MODE, err) < 0) {
 		segtab_destroy(t, false);
 		return -1;
 	}
@@ -84,8 +90,8 @@ int segtab_create(struct segtab *t, const char *dir, const char *name,
 void segtab_set(struct segtab *t, int key, const struct segtab_val *v)
 {
 	for (size_t i = 0; i < t->n; i++)
-		if (t->rows[i].key == key)
-			store(t->w, t->h[i], t->rows[i].type, v);
+		if (t->rows[i].key == key && t->h[i] >= 0)
+			store(t->w, t->h[i], &t->rows[i], v);
 }
 
 void segtab_set_num(struct segtab *t, int key, uint64_t num)

@@ -6,8 +6,9 @@
  * are one fact).  The pseudowire and VPLS segments are such tables.
  *
  * Constants: integers take VALUE; OctetStr rows with no key are empty
- * (of maximum length MAXLEN); a Bits row holds one byte VALUE, or
- * nothing when VALUE is negative (the empty set).  A keyed OctetStr
+ * (of maximum length MAXLEN); a Bits value (constant or keyed) is a
+ * number whose low byte is bits 0-7, stored in as many octets as the
+ * catalogue's definition has (the rest zero).  A keyed OctetStr
  * row with MAXLEN 0 is as long as its value at creation.
  */
 #ifndef SHMIB_L2VPN_SEGTAB_H
@@ -43,6 +44,7 @@ struct segtab_row {
 	uint16_t maxlen;
 	int key;                        /* 0: constant */
 	int64_t value;
+	unsigned group;                 /* 0, or a bit the creator may omit */
 };
 
 struct segtab_val {
@@ -58,9 +60,10 @@ struct segtab {
 	int *h;                         /* handle of each row */
 };
 
-/* Creates and publishes segment NAME in DIR; VALS is indexed by key. */
+/* Creates and publishes segment NAME in DIR; VALS is indexed by key.
+ * Rows whose group is in OMIT are left out. */
 int segtab_create(struct segtab *t, const char *dir, const char *name,
-		  const struct segtab_row *rows, size_t n,
+		  const struct segtab_row *rows, size_t n, unsigned omit,
 		  const struct segtab_val *vals, struct shm_err *err);
 
 /* Sets every object of KEY. */

@@ -9,6 +9,7 @@
 
 #include "dataplane/l2vpn/internal.h"
 #include "dataplane/l2vpn/l2vpn.h"
+#include "dataplane/lcall.h"
 
 void rt_learned(struct rt_uplink *u)
 {
@@ -91,12 +92,16 @@ bool l2vpn_runs_on(unsigned lcore)
 	return l2vpn && lcore == l2vpn->worker;
 }
 
+/* Between bursts: where the worker takes a new state (reload) and
+ * answers questions about it (telemetry). */
 void l2vpn_poll(void)
 {
+	unsigned lcore = rte_lcore_id();
 	uint64_t tsc;
 
-	if (!l2vpn || rte_lcore_id() != l2vpn->worker)
+	if (!l2vpn || lcore != l2vpn->worker)
 		return;
+	lcall_serve(lcore);
 	tsc = rte_get_tsc_cycles();
 	if (tsc < l2vpn->next_poll)
 		return;

@@ -40,6 +40,14 @@ static const struct segtab_row rows[] = {
 	{ "cvplsConfigStorageType",         I32, 0, 0, VOLATILE },
 	{ "cvplsStatusOperStatus",          I32, 0, K_OPER },
 	{ "cvplsStatusPeerCount",           C32, 0, K_PEERS },
+	/* Scalars, as Snabb's writer has them (the Perl agent serves
+	 * them from the first VPLS segment).  Enabled, as the dataplane
+	 * enables linkUp/linkDown: it is the router that says which
+	 * status changes matter; no rate limit (the MIB's default). */
+	{ "vplsStatusNotifEnable",          I32, 0, 0, TRUE },
+	{ "vplsNotificationMaxRate",        U32, 0, 0, 0 },
+	{ "cvplsStatusNotifEnable",         I32, 0, 0, TRUE },
+	{ "cvplsNotificationMaxRate",       U32, 0, 0, 0 },
 };
 
 int vplsseg_create(struct vplsseg *s, const char *dir, const char *name,
@@ -54,7 +62,7 @@ int vplsseg_create(struct vplsseg *s, const char *dir, const char *name,
 
 	s->up = false;
 	return segtab_create(&s->t, dir, name, rows,
-			     sizeof(rows) / sizeof(rows[0]), v, err);
+			     sizeof(rows) / sizeof(rows[0]), 0, v, err);
 }
 
 /* The peer count is a counter; a change of the oper status is a

@@ -45,11 +45,19 @@
  * init       called once after the options were parsed and before the
  *            first scan: load extra files, agent_watch_file() them.
  * fini       called when the agent stops (also inside snmpd, where a
- *            module is stopped and started again at each SIGHUP):
+ *            module is stopped and started again at each SIGHUP),
+ *            before its session closes, while net-snmp still logs:
  *            release what init and option set up.
  * notifications
  *            the notifications the agent sends when a status column
  *            changes (struct agent_notify, notify.h explains when).
+ * source     segments the agent makes itself, served beside the shm
+ *            directory's (struct agent_source; the interface agent's
+ *            kernel interfaces); NULL: none.
+ * check_ifmap
+ *            asked about every ifindex map before it is put in force:
+ *            0, or -1 with ERR ("FILE:LINE: why") to reject it and
+ *            keep the previous map.
  *
  * A handler must be quick: it runs for each varbind of a request.
  * Values are read from the mapped segment at request time.  Handlers,
@@ -61,6 +69,7 @@
 #define SHMIB_AGENT_H
 
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -103,7 +112,9 @@ typedef bool (*agent_scalar_fn)(struct agent *a,
 typedef bool (*agent_indexer_fn)(struct agent *a, const struct shm_seg *seg,
 				 uint32_t *idx);
 /* Re-reads a watched file; 0 when the new content is in force, -1
- * (after logging why) when the previous one stays. */
+ * (after logging why) when the previous one stays until the file
+ * changes again, 1 when it stays and the file is to be read again at
+ * the next check even if unchanged (a content held back for a time). */
 typedef int (*agent_reload_fn)(struct agent *a, const char *path, void *arg);
 
 struct agent_column {
@@ -126,6 +137,8 @@ struct agent_subtree {
 	const char *name;
 	const char *object;
 	unsigned up;
+	const char *sysor;      /* sysORDescr of the module, or NULL: no
+				 * sysORTable entry (sysor.h) */
 };
 
 /* A pair of notifications sent when the status column of a table's
@@ -143,6 +156,28 @@ struct agent_notify {
 	const char *enable;             /* segment object, .conf default */
 	const char *rate;               /* per second, or NULL: no limit */
 	bool range;                     /* contiguous rows in one notification */
+	const char *stamp;              /* TimeStamp of the change in the
+					 * row's segment (ifLastChange): the
+					 * notification's sysUpTime.0, so
+					 * both agree; NULL: the time sent */
+};
+
+/* Segments an agent makes itself (memory segments, shm.h).  The
+ * source owns them while they are in force; one it drops is handed
+ * to the core (DEAD) at the next rebuild, which closes it once no
+ * index refers to it any more.  What
+ * changes a row set (a segment added or dropped) asks for a rebuild
+ * (agent_rebuild_soon); a status change is told with
+ * agent_segs_signalled, as a writer's signal would be. */
+struct agent_source {
+	int (*start)(struct agent *a);          /* before the map is loaded */
+	/* At each rebuild: the segments in force (*N), and those dropped
+	 * since the last (*NDEAD) for the core to close; both arrays stay
+	 * the source's, valid until the next call. */
+	struct shm_seg *const *(*segs)(struct agent *a, size_t *n,
+				       struct shm_seg *const **dead, size_t *ndead);
+	void (*refresh)(struct agent *a);       /* a request is about to be served */
+	void (*stop)(struct agent *a);
 };
 
 struct agent_def {
@@ -158,6 +193,9 @@ struct agent_def {
 	void (*fini)(struct agent *a);
 	bool need_ifindex;                      /* --ifindex is mandatory */
 	const struct agent_notify *notifications;       /* ends with { NULL } */
+	const struct agent_source *source;
+	int (*check_ifmap)(struct agent *a, const struct ifmap *m, const char *file,
+			   char *err, size_t errsz);
 };
 
 /* Runs the agent as a daemon; returns the process exit status.
@@ -179,13 +217,30 @@ void agent_module_deinit(void);
 /* ---- For handlers, indexers and init ----------------------------
  * Each group is defined in the file named in its heading. */
 
+/* -- Log lines with text from files (log.c) -- */
+
+/* Logs one line (no trailing newline in FMT) at PRIORITY, every byte
+ * that is not printable escaped: the way to log anything that comes
+ * from a file or a segment (names, ifDescr, lines, parser messages).
+ * LOG_DEBUG goes to the "shmib" debug token (-Dshmib), not the log. */
+void agent_log(int priority, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void agent_vlog(int priority, const char *fmt, va_list ap);
+
 /* -- The state in force, notes, compound scalars (api.c) -- */
 
 /* The ifindex map in force (never NULL; empty without --ifindex). */
 const struct ifmap *agent_ifmap(struct agent *a);
 
+/* The ifindex map's file (--ifindex), or NULL. */
+const char *agent_ifmap_file(struct agent *a);
+
+/* The rows of SEGS (N, reordered) changed status: checked at once for
+ * notifications (for segments of an agent_source). */
+void agent_segs_signalled(struct agent *a, struct shm_seg **segs, size_t n);
+
 /* Logs (LOG_WARNING) a condition found during a rebuild, once for as
- * long as it is found again at each rebuild. */
+ * long as it is found again at each rebuild (escaped as agent_log). */
 void agent_note(struct agent *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -209,6 +264,9 @@ bool agent_scalar_first(struct agent *a, const struct mib_object *mib,
  * FN(a, PATH, ARG) now and whenever it changes, then a rebuild. */
 int agent_watch_file(struct agent *a, const char *path, agent_reload_fn fn,
 		     void *arg);
+
+/* The --check-interval, in seconds. */
+unsigned agent_check_interval(const struct agent *a);
 
 /* Asks for a rebuild of the instance index at the next turn of the
  * main loop (e.g. after an indexer's state changed). */
@@ -241,7 +299,8 @@ bool agent_seg_index(const struct shm_seg *seg, const char *table,
 /* -- The clock (uptime.c) -- */
 
 /* TimeStamp of the UNIX time ABS_CS (centiseconds): the master's
- * sysUpTime at that time, 0 before the master started. */
+ * sysUpTime at that time, 0 before the master started, 2^32-1 past
+ * what a TimeStamp can say (any ABS_CS: no overflow). */
 uint32_t agent_stamp(struct agent *a, int64_t abs_cs);
 
 /* -- Notification settings (notify_conf.c) -- */

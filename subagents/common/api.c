@@ -10,11 +10,27 @@
 #include <net-snmp/net-snmp-includes.h>
 
 #include "subagents/common/core.h"
+#include "subagents/common/notify.h"
 #include "subagents/common/resident.h"
 
 const struct ifmap *agent_ifmap(struct agent *a)
 {
 	return a->ifmap;
+}
+
+const char *agent_ifmap_file(struct agent *a)
+{
+	return a->opt.ifindex;
+}
+
+void agent_segs_signalled(struct agent *a, struct shm_seg **segs, size_t n)
+{
+	notify_signalled(a, segs, n);
+}
+
+unsigned agent_check_interval(const struct agent *a)
+{
+	return a->opt.check_interval;
 }
 
 void agent_note(struct agent *a, const char *fmt, ...)
@@ -26,7 +42,7 @@ void agent_note(struct agent *a, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	if (notes_add(&a->notes, msg))
-		snmp_log(LOG_WARNING, "%s\n", msg);
+		agent_log(LOG_WARNING, "%s", msg);
 }
 
 static int table_by_name(struct agent *a, const char *name)

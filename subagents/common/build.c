@@ -2,8 +2,8 @@
  * Building an instance index from the open segments: each table's
  * indexer gives the rows, which are sorted, and each row's cells are
  * filled by one pass over its segment's objects (a column's object by
- * its catalogue name, its time auxiliary by "_X_<column>_TimeAbs" or
- * "_X_<column>_TicksBase").  Objects that do not fit their type are
+ * its catalogue name, its time auxiliary by "_X_<column>_TimeAbs",
+ * "_X_<column>_TicksBase" or, preferred, "_X_<column>_TimeAbsNs").  Objects that do not fit their type are
  * noted and not served.
  */
 #include <stdlib.h>
@@ -16,13 +16,13 @@
 /* The catalogue object an auxiliary NAME belongs to, and its suffix. */
 static const struct mib_object *aux_of(const char *name, const char **suffix)
 {
-	static const char *const suffixes[] = { AUX_TIMEABS, AUX_TICKSBASE };
+	static const char *const suffixes[] = { AUX_TIMEABS_NS, AUX_TIMEABS, AUX_TICKSBASE };
 	size_t pl = strlen(AUX_PREFIX), len = strlen(name);
 	char base[SHM_NAME_MAX + 1];
 
 	if (strncmp(name, AUX_PREFIX, pl))
 		return NULL;
-	for (size_t i = 0; i < 2; i++) {
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
 		size_t sl = strlen(suffixes[i]);
 
 		if (len <= pl + sl || strcmp(name + len - sl, suffixes[i]))
@@ -62,18 +62,19 @@ static void fill_one(struct agent *a, const struct table *t, const struct shm_se
 	col = column_in(t, m);
 	if (col < 0)
 		return;
-	if (value_aux_fits(m, suffix, o))
-		cells[col].aux = i + 1;
-	else
+	if (!value_aux_fits(m, suffix, o))
 		agent_note(a, "segment %s: %s (%u bytes) is no time base of %s: ignored",
 			   shm_seg_name(seg), o->name, o->length, m->name);
+	else if (!cells[col].aux || !value_aux_ns(shm_seg_obj(seg, cells[col].aux - 1)))
+		cells[col].aux = i + 1;         /* nanoseconds win */
 }
 
 static void dup(void *arg, const struct row *kept, const struct row *dropped)
 {
-	agent_note(arg, "segments %s and %s have the same index: serving %s",
+	agent_note(arg, "segments %s and %s have the same index: serving %s%s",
 		   shm_seg_name(kept->seg), shm_seg_name(dropped->seg),
-		   shm_seg_name(kept->seg));
+		   shm_seg_name(kept->seg),
+		   dropped->gone && !kept->gone ? " (the other's writer is gone)" : "");
 }
 
 static int build_rows(struct agent *a, const struct table *t, struct index *x,
@@ -88,8 +89,10 @@ static int build_rows(struct agent *a, const struct table *t, struct index *x,
 
 		row->seg = x->segs[i];
 		resident_segs(a, &x->segs[i], x->nsegs - i);
-		if (t->def->indexer(a, row->seg, row->idx))
+		if (t->def->indexer(a, row->seg, row->idx)) {
+			row->gone = owner_gone(a, owner_writer_of(row->seg));
 			r->n++;
+		}
 		else
 			memset(row, 0, sizeof *row);
 	}
@@ -107,16 +110,19 @@ static int build_rows(struct agent *a, const struct table *t, struct index *x,
 	return 0;
 }
 
-struct index *index_build(struct agent *a, const struct segset *s)
+struct index *index_build(struct agent *a, const struct segset *s,
+			  struct shm_seg *const *extra, size_t nextra)
 {
 	struct index *x = calloc(1, sizeof *x);
 
 	if (!x || !(x->rows = calloc(a->tables.n + 1, sizeof *x->rows)) ||
-	    !(x->segs = calloc(s->n + 1, sizeof *x->segs)))
+	    !(x->segs = calloc(s->n + nextra + 1, sizeof *x->segs)))
 		goto fail;
 	for (size_t i = 0; i < s->n; i++)
 		if (s->v[i].seg)
 			x->segs[x->nsegs++] = s->v[i].seg;
+	for (size_t i = 0; i < nextra; i++)
+		x->segs[x->nsegs++] = extra[i];
 	for (size_t t = 0; t < a->tables.n; t++)
 		if (build_rows(a, &a->tables.v[t], x, &x->rows[t]))
 			goto fail;

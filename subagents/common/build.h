@@ -7,8 +7,10 @@
 
 #include "subagents/common/core.h"
 
-/* A new index of the segments in S; NULL when out of memory. */
-struct index *index_build(struct agent *a, const struct segset *s);
+/* A new index of the segments in S and the NEXTRA of EXTRA (an
+ * agent_source's); NULL when out of memory. */
+struct index *index_build(struct agent *a, const struct segset *s,
+			  struct shm_seg *const *extra, size_t nextra);
 void index_free(struct index *x, size_t ntables);
 
 /* Whether two versions of a table have different sets of rows. */

@@ -16,6 +16,7 @@
 #include "subagents/common/notes.h"
 #include "subagents/common/notify_conf.h"
 #include "subagents/common/options.h"
+#include "subagents/common/owner.h"
 #include "subagents/common/resident.h"
 #include "subagents/common/scan.h"
 
@@ -38,6 +39,7 @@ struct agent {
 	struct notes notes;
 	struct watch *watch;
 	struct notify *notify;
+	struct owner owner;             /* of the shm directory's lock */
 	struct knobs knobs;
 	struct resident resident;
 	struct subtree **subtrees;      /* registered (session.c) */
@@ -46,6 +48,7 @@ struct agent {
 	bool conf_kept;                 /* snmpd frees its directives itself */
 	bool rebuild;                   /* a rebuild is due */
 	bool started;                   /* the first index is built */
+	int64_t ifmap_empty_since;      /* ms, an empty map held back (mapempty.h) */
 	char summary[512];              /* the last "serving ..." line */
 	uint8_t strbuf[SHM_OCTETSTR_MAX + 1];   /* a string value being sent */
 };
@@ -61,5 +64,8 @@ void agent_free(struct agent *a);
 
 /* Rescans if something changed (or FORCE) and rebuilds the index. */
 void agent_update(struct agent *a, bool force);
+
+/* "serving N segments: ifTable N rows, ..." into BUF. */
+void agent_summary(struct agent *a, char *buf, size_t bufsz);
 
 #endif

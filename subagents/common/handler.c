@@ -12,6 +12,7 @@
 #include "subagents/common/core.h"
 #include "subagents/common/handler.h"
 #include "subagents/common/resident.h"
+#include "subagents/common/strcap.h"
 #include "subagents/common/values.h"
 
 static const u_char asn_type[] = {
@@ -36,7 +37,7 @@ void handler_set_value(netsnmp_variable_list *vb, const struct mib_object *mib,
 	switch (mib->type) {
 	case MIB_OCTETSTR:
 	case MIB_BITS:
-		snmp_set_var_typed_value(vb, type, v->ptr, v->len);
+		snmp_set_var_typed_value(vb, type, v->ptr, strcap_len(vb, mib, v->len));
 		break;
 	case MIB_OBJECTID:
 		snmp_set_var_typed_value(vb, type, v->ptr, v->len * sizeof(oid));
@@ -62,14 +63,21 @@ bool handler_cell_value(struct agent *a, size_t t, const struct pos *p,
 	const struct row *row = &r->v[p->row];
 	const struct column *col = &tab->cols[p->col];
 	const struct cell *c = &row->cells[p->col];
+	bool ok;
 
 	resident_rows(a, row, r->n - p->row);
 	if (col->value)
-		return col->value(&(struct agent_cell){ a, row->seg, row->idx, col->mib }, v);
-	if (!c->obj)
-		return false;
-	return value_read(a, row->seg, col->mib, shm_seg_obj(row->seg, c->obj - 1),
-			  c->aux ? shm_seg_obj(row->seg, c->aux - 1) : NULL, v);
+		ok = col->value(&(struct agent_cell){ a, row->seg, row->idx, col->mib }, v);
+	else
+		ok = c->obj && value_read(a, row->seg, col->mib,
+					  shm_seg_obj(row->seg, c->obj - 1),
+					  c->aux ? shm_seg_obj(row->seg, c->aux - 1) : NULL, v);
+	if (ok && !col->value && row->gone && owner_status_column(col->mib))
+		v->num = OWNER_GONE_STATUS;
+	/* Its data file shrank under the read: the rescan drops or reopens it. */
+	if (shm_seg_faulted(row->seg))
+		agent_rebuild_soon(a);
+	return ok;
 }
 
 static const struct mib_object *scalar_mib(const struct node *n)
@@ -171,6 +179,8 @@ int handle_request(netsnmp_mib_handler *handler,
 	int rc;
 
 	(void)handler;
+	if (st->agent->def->source && st->agent->def->source->refresh)
+		st->agent->def->source->refresh(st->agent);
 	resident_touched(st->agent);
 	for (netsnmp_request_info *r = requests; r; r = r->next) {
 		if (r->processed)

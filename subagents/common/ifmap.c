@@ -189,7 +189,7 @@ struct ifmap *ifmap_load(const char *file, char *err, size_t errsz)
 	return m;
 }
 
-uint32_t ifmap_lookup(const struct ifmap *m, const char *descr, size_t len)
+static const struct entry *find(const struct ifmap *m, const char *descr, size_t len)
 {
 	size_t lo = 0, hi = m->n;
 
@@ -198,11 +198,31 @@ uint32_t ifmap_lookup(const struct ifmap *m, const char *descr, size_t len)
 		int c = cmp_descr(descr, len, m->v[mid].descr, m->v[mid].len);
 
 		if (c == 0)
-			return m->v[mid].ifindex;
+			return &m->v[mid];
 		if (c < 0)
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
-	return 0;
+	return NULL;
+}
+
+uint32_t ifmap_lookup(const struct ifmap *m, const char *descr, size_t len)
+{
+	const struct entry *e = find(m, descr, len);
+
+	return e ? e->ifindex : 0;
+}
+
+unsigned ifmap_line(const struct ifmap *m, const char *descr, size_t len)
+{
+	const struct entry *e = find(m, descr, len);
+
+	return e ? e->line : 0;
+}
+
+uint32_t ifmap_at(const struct ifmap *m, size_t i, unsigned *line)
+{
+	*line = m->v[i].line;
+	return m->v[i].ifindex;
 }

@@ -29,6 +29,12 @@ struct ifmap *ifmap_load(const char *file, char *err, size_t errsz);
 /* The ifIndex of DESCR (LEN bytes), 0 when not in the map. */
 uint32_t ifmap_lookup(const struct ifmap *m, const char *descr, size_t len);
 
+/* The line of DESCR in the map's file, 0 when not in the map. */
+unsigned ifmap_line(const struct ifmap *m, const char *descr, size_t len);
+
+/* The ifIndex of entry I (0..count-1) and its line in *LINE. */
+uint32_t ifmap_at(const struct ifmap *m, size_t i, unsigned *line);
+
 size_t ifmap_count(const struct ifmap *m);
 void ifmap_free(struct ifmap *m);
 

@@ -153,6 +153,8 @@ static int by_index(const void *a, const void *b, void *arg)
 	for (unsigned i = 0; i < nindex; i++)
 		if (x->idx[i] != y->idx[i])
 			return x->idx[i] < y->idx[i] ? -1 : 1;
+	if (x->gone != y->gone)         /* a live writer's row first */
+		return x->gone ? 1 : -1;
 	return strcmp(shm_seg_name(x->seg), shm_seg_name(y->seg));
 }
 

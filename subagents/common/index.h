@@ -37,6 +37,7 @@ struct row {
 	uint32_t idx[AGENT_INDEX_MAX];
 	struct shm_seg *seg;
 	const struct cell *cells;
+	bool gone;                      /* its writer is gone (owner.h) */
 };
 
 struct column {

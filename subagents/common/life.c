@@ -16,6 +16,7 @@
 #include "subagents/common/build.h"
 #include "subagents/common/core.h"
 #include "subagents/common/ifmap.h"
+#include "subagents/common/mapempty.h"
 #include "subagents/common/notify.h"
 #include "subagents/common/resident.h"
 #include "subagents/common/session.h"
@@ -34,16 +35,22 @@ struct agent *agent_new(const struct agent_def *def, const char *conf_type)
 	return a;
 }
 
+void agent_summary(struct agent *a, char *buf, size_t bufsz)
+{
+	size_t n = 0;
+
+	n += snprintf(buf, bufsz, "serving %zu segments:", a->index->nsegs);
+	for (size_t t = 0; t < a->tables.n && n < bufsz; t++)
+		n += snprintf(buf + n, bufsz - n, " %s %zu rows%s", a->tables.v[t].def->name,
+			      a->index->rows[t].n, t + 1 < a->tables.n ? "," : "");
+}
+
 /* One line when what is served changes, not at every rebuild. */
 static void summary(struct agent *a)
 {
 	char now[sizeof a->summary];
-	size_t n = 0;
 
-	n += snprintf(now, sizeof now, "serving %zu segments:", a->index->nsegs);
-	for (size_t t = 0; t < a->tables.n && n < sizeof now; t++)
-		n += snprintf(now + n, sizeof now - n, " %s %zu rows%s", a->tables.v[t].def->name,
-			      a->index->rows[t].n, t + 1 < a->tables.n ? "," : "");
+	agent_summary(a, now, sizeof now);
 	if (strcmp(now, a->summary))
 		snmp_log(LOG_INFO, "%s\n", now);
 	memcpy(a->summary, now, sizeof a->summary);
@@ -58,13 +65,17 @@ static void mark_changes(struct agent *a, const struct index *old)
 
 static void rebuild(struct agent *a)
 {
+	const struct agent_source *src = a->def->source;
+	struct shm_seg *const *extra = NULL, *const *xdead = NULL;
 	struct shm_seg **dead;
-	size_t ndead;
+	size_t ndead, nextra = 0, nxdead = 0;
 	struct index *x, *old = a->index;
 
 	a->rebuild = false;
 	segset_scan(&a->segs, a->opt.shmem_dir, &dead, &ndead);
-	x = index_build(a, &a->segs);
+	if (src)
+		extra = src->segs(a, &nextra, &xdead, &nxdead);
+	x = index_build(a, &a->segs, extra, nextra);
 	if (x) {
 		a->index = x;
 		mark_changes(a, old);
@@ -76,10 +87,12 @@ static void rebuild(struct agent *a)
 	}
 	/* Closed only now: the old index referred to them until here.
 	 * Out of memory keeps the old index: its dead segments stay open. */
-	if (x && ndead)
+	if (x && (ndead || nxdead))
 		resident_drop_all(a);   /* it may hold some of them */
 	for (size_t i = 0; x && i < ndead; i++)
 		shm_seg_close(dead[i]);
+	for (size_t i = 0; x && i < nxdead; i++)
+		shm_seg_close(xdead[i]);
 	free(dead);
 	notes_commit(&a->notes);
 	a->started = true;
@@ -88,9 +101,28 @@ static void rebuild(struct agent *a)
 void agent_update(struct agent *a, bool force)
 {
 	bool files = watch_files(a);
+	bool owner = owner_probe(a);
 
-	if (force || files || a->rebuild || segset_stale(&a->segs, a->opt.shmem_dir))
+	if (force || files || owner || a->rebuild || segset_stale(&a->segs, a->opt.shmem_dir))
 		rebuild(a);
+	if (owner) {    /* rows served as down, or up again: rows_sort too */
+		owner_report(a);
+		notify_check_every(a);
+	}
+}
+
+/* Between checks of the directory: a writer killed while nothing else
+ * happens is seen within OWNER_PROBE_SEC. */
+static void owner_tick(unsigned reg, void *arg)
+{
+	struct agent *a = arg;
+
+	(void)reg;
+	if (owner_probe(a)) {
+		rebuild(a);
+		owner_report(a);
+		notify_check_every(a);
+	}
 }
 
 static int reload_ifmap(struct agent *a, const char *path, void *arg)
@@ -99,10 +131,18 @@ static int reload_ifmap(struct agent *a, const char *path, void *arg)
 	struct ifmap *m = ifmap_load(path, err, sizeof err);
 
 	(void)arg;
+	if (m && a->def->check_ifmap && a->def->check_ifmap(a, m, path, err, sizeof err)) {
+		ifmap_free(m);
+		m = NULL;
+	}
 	if (!m) {
-		snmp_log(LOG_ERR, "%s; keeping the previous map (%zu interfaces)\n", err,
-			 ifmap_count(a->ifmap));
+		agent_log(LOG_ERR, "%s; keeping the previous map (%zu interfaces)", err,
+			  ifmap_count(a->ifmap));
 		return -1;
+	}
+	if (mapempty_hold(a, path, m)) {
+		ifmap_free(m);
+		return 1;
 	}
 	ifmap_free(a->ifmap);
 	a->ifmap = m;
@@ -121,15 +161,18 @@ int agent_start(struct agent *a)
 {
 	if (tables_init(&a->tables, a->def))
 		return -1;
-	a->segs = (struct segset){ .accept = accept_segment, .arg = a, .log = snmp_log };
+	a->segs = (struct segset){ .accept = accept_segment, .arg = a, .log = agent_log };
 	a->ifmap = ifmap_new();
 	a->changed = calloc(a->tables.n + 1, sizeof *a->changed);
 	if (!a->ifmap || !a->changed || watch_new(a) || notify_new(a))
+		return -1;
+	if (a->def->source && a->def->source->start(a))
 		return -1;
 	if (a->opt.ifindex && agent_watch_file(a, a->opt.ifindex, reload_ifmap, NULL))
 		return -1;
 	if (a->def->init && a->def->init(a))
 		return -1;
+	owner_probe(a);
 	rebuild(a);
 	if (a->in_snmpd)
 		uptime_in_snmpd(a);
@@ -137,6 +180,7 @@ int agent_start(struct agent *a)
 		return -1;
 	watch_start(a);
 	notify_start(a);
+	a->owner.timer = snmp_alarm_register(OWNER_PROBE_SEC, SA_REPEAT, owner_tick, a);
 	return 0;
 }
 
@@ -146,8 +190,14 @@ void agent_free(struct agent *a)
 		return;
 	resident_stop(a);
 	knobs_stop(a);
+	if (a->owner.timer)
+		snmp_alarm_unregister(a->owner.timer);
 	notify_free(a);
+	if (a->def->fini)       /* while net-snmp still logs */
+		a->def->fini(a);
 	session_stop(a);
+	if (a->def->source)
+		a->def->source->stop(a);
 	watch_free(a);
 	index_free(a->index, a->tables.n);
 	segset_free(&a->segs);
@@ -155,7 +205,5 @@ void agent_free(struct agent *a)
 	notes_free(&a->notes);
 	ifmap_free(a->ifmap);
 	free(a->changed);
-	if (a->def->fini)
-		a->def->fini(a);
 	free(a);
 }

@@ -16,14 +16,7 @@
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 
 #include "subagents/common/core.h"
-
-/* A signal ends the process, whatever agent it runs. */
-static volatile sig_atomic_t stop;
-
-static void on_signal(int sig)
-{
-	stop = sig;
-}
+#include "subagents/common/signals.h"
 
 static void setup_logging(struct agent *a)
 {
@@ -52,9 +45,8 @@ static struct pidfh *take_pidfile(const char *path)
 int agent_main(const struct agent_def *def, int argc, char **argv)
 {
 	struct agent *a = agent_new(def, def->name);
-	struct sigaction sa = { .sa_handler = on_signal };
 	struct pidfh *pfh = NULL;
-	int rc;
+	int rc, stop = 0;
 
 	if (!a)
 		return 1;
@@ -75,16 +67,14 @@ int agent_main(const struct agent_def *def, int argc, char **argv)
 	}
 	if (pfh)
 		pidfile_write(pfh);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	signals_init();
 	rc = agent_start(a);
 	if (rc == 0) {
 		snmp_log(LOG_INFO, "shmib-%s started: %s, every %us\n", def->name,
 			 a->opt.shmem_dir, a->opt.check_interval);
-		while (!stop)
+		while (!(stop = signals_handle(a)))
 			agent_check_and_process(1);
-		snmp_log(LOG_INFO, "shmib-%s stopping (signal %d)\n", def->name, (int)stop);
+		snmp_log(LOG_INFO, "shmib-%s stopping (signal %d)\n", def->name, stop);
 	}
 	agent_free(a);
 	if (pfh)

@@ -21,6 +21,12 @@ struct notify {
 	size_t n;
 	bool started;           /* notify_start was called */
 	unsigned timer;         /* the poll's alarm, 0 while none */
+	/* the names of the segments signalled since the first signal of
+	 * this scan (a rescan meanwhile may reopen them), and the alarm
+	 * that ends it (0 while none) */
+	char **pending;
+	size_t npending, cap;
+	unsigned settle;
 };
 
 static void schedule(struct agent *a);
@@ -108,17 +114,26 @@ static bool in(uint32_t set, int32_t v)
 	return v >= 0 && v < 32 && (set & AGENT_STATE(v));
 }
 
-static int32_t load(const struct nrow *s)
+/* The status of row S in SEG now; the last one if it cannot be read
+ * (the segment's data file shrank: the rescan it calls for drops or
+ * reopens the segment). */
+static int32_t load(struct agent *a, const struct shm_seg *seg,
+		    const struct nrow *s)
 {
-	int64_t x;
+	uint64_t x;
 	int32_t y;
 
-	if (s->len == 4) {
-		memcpy(&y, s->status, sizeof y);
-		return y;
+	if (s->gone)
+		return OWNER_GONE_STATUS;
+	if (s->len == 4 ? shm_get_i32(seg, s->status, &y, NULL) :
+			  shm_get_u64(seg, s->status, &x, NULL)) {
+		agent_rebuild_soon(a);
+		return s->last;
 	}
-	memcpy(&x, s->status, sizeof x);
-	return x > INT32_MAX ? INT32_MAX : x < INT32_MIN ? INT32_MIN : (int32_t)x;
+	if (s->len == 4)
+		return y;
+	return (int64_t)x > INT32_MAX ? INT32_MAX :
+	       (int64_t)x < INT32_MIN ? INT32_MIN : (int32_t)x;
 }
 
 /* Where row J of the index keeps its status, and the status now;
@@ -136,9 +151,10 @@ static void locate(struct agent *a, const struct watched *w,
 	if (!c->obj || knob_off_in(w->enable, r->v[j].seg))
 		return;
 	o = shm_seg_obj(r->v[j].seg, c->obj - 1);
-	s->status = shm_obj_bytes(r->v[j].seg, o);
+	s->status = o;
 	s->len = o->length;
-	s->last = load(s);
+	s->gone = r->v[j].gone;
+	s->last = load(a, r->v[j].seg, s);
 	s->downed = in(w->def->down_states, s->last);
 	s->polled = !shm_seg_signals(r->v[j].seg);
 }
@@ -283,7 +299,7 @@ static void check_rows(struct agent *a, struct watched *w, int64_t now_cs,
 			continue;
 		if (!s->polled)
 			resident_rows(a, &r->v[j], r->n - j);
-		if ((v = load(s)) == s->last)
+		if ((v = load(a, r->v[j].seg, s)) == s->last)
 			continue;
 		k = edge(w->def, s, v);
 		if (k < 0 || !knob_enabled(w->enable, r->v[j].seg))
@@ -310,6 +326,16 @@ static void check_all(struct agent *a, const struct pick *pk)
 	}
 }
 
+void notify_check_every(struct agent *a)
+{
+	struct pick pk = { .all = true };
+
+	if (!a->notify || !a->notify->started || !a->index)
+		return;
+	check_all(a, &pk);
+	resident_touched(a);
+}
+
 static void tick(unsigned reg, void *arg)
 {
 	struct agent *a = arg;
@@ -319,15 +345,72 @@ static void tick(unsigned reg, void *arg)
 	check_all(a, &pk);
 }
 
-void notify_signalled(struct agent *a, struct shm_seg **segs, size_t n)
+static void check_signalled(struct agent *a, struct shm_seg **segs, size_t n)
 {
 	struct pick pk = { segs, n, false };
 
-	if (!a->notify || !a->notify->started || !a->index)
-		return;
 	qsort(segs, n, sizeof *segs, by_addr);
 	check_all(a, &pk);
 	resident_touched(a);    /* the pages read go again once idle */
+}
+
+static void forget_pending(struct notify *nf)
+{
+	for (size_t i = 0; i < nf->npending; i++)
+		free(nf->pending[i]);
+	nf->npending = 0;
+}
+
+/* The end of a scan: the rows of every segment signalled in it, as
+ * open now. */
+static void settled(unsigned reg, void *arg)
+{
+	struct agent *a = arg;
+	struct notify *nf = a->notify;
+	struct shm_seg **segs = calloc(nf->npending + 1, sizeof *segs);
+	size_t n = 0;
+
+	(void)reg;
+	nf->settle = 0;
+	for (size_t i = 0; segs && i < nf->npending; i++)
+		if ((segs[n] = segset_find(&a->segs, nf->pending[i])))
+			n++;
+	if (!segs)
+		snmp_log(LOG_ERR, "out of memory: status changes not checked\n");
+	else if (a->index)
+		check_signalled(a, segs, n);
+	free(segs);
+	forget_pending(nf);
+}
+
+/* A writer changes several rows one segment after the other (the
+ * dataplane's publish, an uplink going down), and the signals may
+ * reach us in several reads: a scan gathers them for
+ * NOTIFY_SETTLE_USEC from the first, so rows that changed together go
+ * as one range whatever the timing of the reads. */
+void notify_signalled(struct agent *a, struct shm_seg **segs, size_t n)
+{
+	struct notify *nf = a->notify;
+	struct timeval tv = { 0, NOTIFY_SETTLE_USEC };
+
+	if (!nf || !nf->started || !a->index)
+		return;
+	if (nf->npending + n > nf->cap) {
+		size_t cap = (nf->npending + n) * 2;
+		char **p = reallocarray(nf->pending, cap, sizeof *p);
+
+		if (!p) {       /* checked now, alone */
+			check_signalled(a, segs, n);
+			return;
+		}
+		nf->pending = p;
+		nf->cap = cap;
+	}
+	for (size_t i = 0; i < n; i++)
+		if ((nf->pending[nf->npending] = strdup(shm_seg_name(segs[i]))))
+			nf->npending++;
+	if (!nf->settle)
+		nf->settle = snmp_alarm_register_hr(tv, 0, settled, a);
 }
 
 /* The poll runs while there are rows to poll: an agent with nothing
@@ -368,6 +451,10 @@ void notify_free(struct agent *a)
 		return;
 	if (nf->timer)
 		snmp_alarm_unregister(nf->timer);
+	if (nf->settle)
+		snmp_alarm_unregister(nf->settle);
+	forget_pending(nf);
+	free(nf->pending);
 	for (size_t i = 0; i < nf->n; i++)
 		free(nf->w[i].rows);
 	free(nf->w);

@@ -7,8 +7,11 @@
  * A segment that keeps "_X_seqlock" is written by a writer that
  * touches its data file's mtime at the end of each status change
  * (shm.h): inotify's IN_ATTRIB on it (watch.h) checks that segment's
- * rows at once, and nothing reads them otherwise (no CPU, no resident
- * pages while idle).  Rows of segments without it (Snabb's writer)
+ * rows, and nothing reads them otherwise (no CPU, no resident pages
+ * while idle): the segments signalled within NOTIFY_SETTLE_USEC of a
+ * first signal are checked together, as one scan, so that rows a
+ * writer changes one after the other in one pass are grouped into
+ * ranges whatever the timing of inotify's reads.  Rows of segments without it (Snabb's writer)
  * are polled every NOTIFY_POLL_USEC: one aligned load of the status
  * object per row, through pointers into the mapped segments that are
  * set up at each rebuild; every row is polled while the shm directory
@@ -53,6 +56,7 @@
 #include "subagents/common/agent.h"
 
 #define NOTIFY_POLL_USEC 250000
+#define NOTIFY_SETTLE_USEC 50000        /* a scan of signalled segments */
 #define NOTIFY_VARS_MAX  4
 
 struct agent;
@@ -61,11 +65,12 @@ struct knob;
 
 /* A row's polled status. */
 struct nrow {
-	const uint8_t *status;  /* the object in the mapped segment; NULL: none */
+	const struct shm_obj *status;   /* in the row's segment; NULL: none */
 	int32_t last;           /* at the last poll */
 	uint8_t len;            /* 4 or 8 bytes */
 	bool downed;            /* down since the last up: an up is due */
 	bool polled;            /* the segment does not signal changes */
+	bool gone;              /* its writer is gone: down (owner.h) */
 };
 
 /* One notification of a pair and where its varbinds come from. */
@@ -97,9 +102,13 @@ int notify_new(struct agent *a);
  * is still valid): carries each row's status over by index. */
 void notify_rebuilt(struct agent *a, const struct index *old);
 
-/* Checks at once the rows of SEGS (N, reordered), whose writers
- * signalled a status change. */
+/* Checks the rows of SEGS (N, reordered), whose writers signalled a
+ * status change, with those of the other segments signalled within
+ * NOTIFY_SETTLE_USEC. */
 void notify_signalled(struct agent *a, struct shm_seg **segs, size_t n);
+
+/* Checks every row at once (the writer of some went away or came). */
+void notify_check_every(struct agent *a);
 
 /* Starts the status poll (it runs while there are rows to poll). */
 void notify_start(struct agent *a);

@@ -26,6 +26,12 @@ static const struct {
 	{ "false", FALSE_VALUE }, { "disabled", FALSE_VALUE }, { "2", FALSE_VALUE },
 };
 
+/* Without a .conf line: no rate limit, notifications enabled. */
+static uint32_t conf_default(bool rate)
+{
+	return rate ? 0 : TRUE_VALUE;
+}
+
 static struct knob *find(struct agent *a, const char *name)
 {
 	for (size_t i = 0; i < a->knobs.n; i++)
@@ -97,7 +103,7 @@ struct knob *knob_get(struct agent *a, const char *name, bool rate)
 		return NULL;
 	}
 	k = &a->knobs.v[a->knobs.n++];
-	*k = (struct knob){ .name = name, .rate = rate, .conf = rate ? 0 : TRUE_VALUE };
+	*k = (struct knob){ .name = name, .rate = rate, .conf = conf_default(rate) };
 	register_config_handler(a->conf_type, name, parse, NULL,
 				rate ? "N (notifications a second, 0: no limit)" : "true|false");
 	return k;
@@ -111,6 +117,12 @@ void knobs_stop(struct agent *a)
 	for (size_t i = 0; i < AGENTS_MAX; i++)
 		if (with_knobs[i] == a)
 			with_knobs[i] = NULL;
+}
+
+void knobs_reset(struct agent *a)
+{
+	for (size_t i = 0; i < a->knobs.n; i++)
+		a->knobs.v[i].conf = conf_default(a->knobs.v[i].rate);
 }
 
 bool agent_scalar_setting(struct agent *a, const struct mib_object *mib,

@@ -57,6 +57,9 @@ struct knob *knob_get(struct agent *a, const char *name, bool rate);
 /* Unregisters the directives of A's knobs. */
 void knobs_stop(struct agent *a);
 
+/* Every knob of A back to its default, before the .conf is read again. */
+void knobs_reset(struct agent *a);
+
 /* Whether an enable knob is on for the row of SEG. */
 bool knob_enabled(const struct knob *k, const struct shm_seg *seg);
 

@@ -2,7 +2,9 @@
  * Sending a notification (see notify.h): the varbind list, then
  * net-snmp's send_v2trap, which in a subagent becomes an AgentX
  * Notify-PDU to the master.  The list starts with sysUpTime.0 as the
- * master's (net-snmp would put the subagent's own uptime there).
+ * master's (net-snmp would put the subagent's own uptime there): that
+ * of the change when the row's segment gives its TimeStamp, so that
+ * the notification and ifLastChange (pwLastChange) agree to the tick.
  */
 #include <stdio.h>
 
@@ -84,11 +86,28 @@ static void describe(struct agent *a, const struct watched *w, size_t first,
 	}
 }
 
+/* A stamp older than this is not of the change being sent (a writer
+ * that changed the status and not the stamp): the time sent is. */
+#define STAMP_FRESH_TICKS 1000
+
+/* sysUpTime.0 of a notification for row ROW. */
+static uint32_t event_time(struct agent *a, const struct watched *w, size_t row)
+{
+	uint32_t now = agent_stamp(a, uptime_now_cs());
+	const struct mib_object *mib = w->def->stamp ? mib_lookup(w->def->stamp) : NULL;
+	struct agent_value v = { .buf = a->strbuf, .bufsz = sizeof a->strbuf };
+
+	if (!mib || !agent_seg_value(a, a->index->rows[w->table].v[row].seg, mib, &v) ||
+	    v.num == 0 || v.num > now || now - v.num > STAMP_FRESH_TICKS)
+		return now;
+	return (uint32_t)v.num;
+}
+
 void notify_send(struct agent *a, const struct watched *w,
 		 const struct nkind *k, size_t first, size_t last)
 {
 	netsnmp_variable_list *vl = NULL;
-	struct agent_value up = { .num = agent_stamp(a, uptime_now_cs()) };
+	struct agent_value up = { .num = event_time(a, w, first) };
 	struct agent_value trap = { .ptr = NULL, .len = k->mib->oid_len };
 	oid trap_oid[MIB_OID_MAX];
 	char rows[64];

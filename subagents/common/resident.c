@@ -41,11 +41,18 @@ static void need(struct resident *r, seg_at_fn *at, const void *base, size_t n)
 		return;
 	r->window = at(base, 0) != r->expect ? 1 :
 		    r->window < RESIDENT_WINDOW / 2 ? r->window * 2 : RESIDENT_WINDOW;
-	for (i = 0; i < n && i < r->window; i++)
-		if (!shm_seg_loaded(at(base, i))) {
-			batch[k] = at(base, i);
-			more += cost(batch[k++]);
-		}
+	/* A batch fits the budget: segments are small (SHM_DATA_MAX is a
+	 * quarter of it), but a window of large ones would not. */
+	for (i = 0; i < n && i < r->window; i++) {
+		struct shm_seg *s = at(base, i);
+
+		if (shm_seg_loaded(s))
+			continue;
+		if (k && more + cost(s) > RESIDENT_PAGES)
+			break;
+		batch[k++] = s;
+		more += cost(s);
+	}
 	r->expect = i < n ? at(base, i) : NULL;
 	make_room(r, more);
 	shm_segs_load(batch, k);

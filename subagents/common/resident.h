@@ -36,7 +36,8 @@
 #include <stddef.h>
 
 #define RESIDENT_IDLE_SEC 1
-#define RESIDENT_PAGES    1024  /* 4 MB with 4 kB pages */
+#define RESIDENT_PAGES    1024  /* 4 MB with 4 kB pages; a segment
+				 * maps SHM_DATA_MAX at most, 256 pages */
 #define RESIDENT_WINDOW   256   /* most segments loaded at once */
 #define RESIDENT_DROP     512   /* fewest dropped at once */
 

@@ -104,13 +104,20 @@ static void open_seg(const struct segset *s, const char *dir, struct segent *e)
 	if (e->seg)
 		return;
 	seg_sigs(dir, e->name, e);
-	s->log(LOG_WARNING, "skipping segment %s: %s\n", e->name, err.msg);
+	/* Gone between the listing and the open: a republish (shm.h) or a
+	 * removal, which the next scan sees; nothing to warn about. */
+	if (err.sys_errno == ENOENT)
+		s->log(LOG_DEBUG, "segment %s went away while opened", e->name);
+	else
+		s->log(LOG_WARNING, "skipping segment %s: %s", e->name, err.msg);
 }
 
 /* Carries OLD over into the new set or reopens it; true if changed. */
 static bool carry(const struct segset *s, const char *dir, struct segent *old, struct segent *e,
 		  struct shm_seg **dead, size_t *ndead)
 {
+	bool shrank = old->seg && shm_seg_faulted(old->seg);
+
 	*e = *old;
 	old->name = NULL;
 	if (e->seg ? !shm_seg_changed(e->seg) : bad_unchanged(dir, e))
@@ -118,18 +125,42 @@ static bool carry(const struct segset *s, const char *dir, struct segent *old, s
 	if (e->seg)
 		dead[(*ndead)++] = e->seg;
 	open_seg(s, dir, e);
+	/* Rewritten in place (cp over it): the one line says so; a file
+	 * that stays short is logged by open_seg. */
+	if (e->seg && shrank)
+		s->log(LOG_WARNING, "segment %s: data file shrank under a "
+		       "read and is whole again: reopened", e->name);
 	return true;
 }
 
+/* Why DIR cannot be listed (an errno), or 0. */
+static int dir_error(const char *dir)
+{
+	DIR *d = opendir(dir);
+
+	if (!d)
+		return errno;
+	closedir(d);
+	return 0;
+}
+
+/* One line when the directory's condition changes, not at each scan:
+ * missing (waited for), unreadable (e.g. EACCES for an agent that runs
+ * as another user), or fine again. */
 static void note_dir(struct segset *s, const char *dir)
 {
-	bool missing = access(dir, F_OK) != 0;
+	int err = dir_error(dir);
 
-	if (missing && !s->dir_missing)
-		s->log(LOG_WARNING, "%s: %s; waiting for it\n", dir, strerror(errno));
-	else if (!missing && s->dir_missing)
-		s->log(LOG_INFO, "%s: found\n", dir);
-	s->dir_missing = missing;
+	if (err == s->dir_errno)
+		;
+	else if (err == ENOENT)
+		s->log(LOG_WARNING, "%s: %s; waiting for it", dir, strerror(err));
+	else if (err)
+		s->log(LOG_ERR, "%s: cannot list it: %s; no segment is served from it "
+		       "until that changes", dir, strerror(err));
+	else
+		s->log(LOG_INFO, "%s: %s", dir, s->dir_errno == ENOENT ? "found" : "readable again");
+	s->dir_errno = err;
 	s->dir = filesig(dir);
 }
 
@@ -186,12 +217,13 @@ bool segset_stale(const struct segset *s, const char *dir)
 {
 	if (!filesig_eq(filesig(dir), s->dir))
 		return true;
-	if (s->watched)
-		return false;
 	for (size_t i = 0; i < s->n; i++) {
 		const struct segent *e = &s->v[i];
 
-		if (e->seg ? shm_seg_changed(e->seg) : !bad_unchanged(dir, e))
+		/* A read that found a data file shrunk is as good as an
+		 * event (the flag costs nothing to look at). */
+		if (s->watched ? e->seg && shm_seg_faulted(e->seg) :
+		    e->seg ? shm_seg_changed(e->seg) : !bad_unchanged(dir, e))
 			return true;
 	}
 	return false;

@@ -31,10 +31,13 @@ struct segent {
 
 /* Which segments a scan opens, and where it logs: the set's owner
  * fills these in (the subagent core with its agent's filter and
- * snmp_log, shmib-exporter with its own), so the scanner needs no
- * SNMP library.  ACCEPT NULL accepts every segment. */
+ * agent_log, shmib-exporter with its own), so the scanner needs no
+ * SNMP library.  ACCEPT NULL accepts every segment.  LOG gets one line
+ * without a trailing newline, with names from the directory in it (the
+ * owner escapes them); LOG_DEBUG is a trace (the core's "shmib" debug
+ * token). */
 typedef bool (*segset_accept_fn)(void *arg, const char *segment);
-typedef int (*segset_log_fn)(int priority, const char *fmt, ...)
+typedef void (*segset_log_fn)(int priority, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 struct segset {
@@ -44,7 +47,7 @@ struct segset {
 	struct segent *v;               /* sorted by name */
 	size_t n;
 	struct filesig dir;             /* of the directory at the last scan */
-	bool dir_missing;
+	int dir_errno;                  /* why it could not be listed, or 0 */
 	bool watched;                   /* inotify reports every change */
 };
 

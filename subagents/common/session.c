@@ -5,7 +5,10 @@
 
 #include "subagents/common/core.h"
 #include "subagents/common/handler.h"
+#include "subagents/common/notify_conf.h"
 #include "subagents/common/session.h"
+#include "subagents/common/strcap.h"
+#include "subagents/common/sysor.h"
 #include "subagents/common/uptime.h"
 
 /* -x wins over the .conf's agentXSocket: set again after the .conf
@@ -74,11 +77,13 @@ static int register_all(struct agent *a)
 	for (size_t i = 0; i < a->nsubtrees; i++)
 		if (register_subtree(a->subtrees[i]))
 			return -1;
-	return 0;
+	return sysor_register(a->def);
 }
 
+/* In snmpd; a daemon's entries go with its session. */
 static void unregister_all(struct agent *a)
 {
+	sysor_unregister(a->def);
 	for (size_t i = 0; i < a->nsubtrees; i++)
 		if (a->subtrees[i]->reg)
 			netsnmp_unregister_handler(a->subtrees[i]->reg);
@@ -116,6 +121,46 @@ int session_start(struct agent *a)
 	return register_all(a);
 }
 
+/* net-snmp runs its shutdown callbacks holding a lock on their list,
+ * and the AgentX one waits for the master's answer to its Close: a
+ * master that dies meanwhile makes it unregister itself from that
+ * list, which then waits 100 ms for the lock and asserts.  The same
+ * callbacks, in the same order, are run here without the lock: each
+ * taken off the list first, so snmp_shutdown() finds none left. */
+static void run_shutdown_callbacks(void)
+{
+	struct snmp_gen_callback *l = snmp_callback_list(SNMP_CALLBACK_LIBRARY,
+							 SNMP_CALLBACK_SHUTDOWN);
+	struct snmp_gen_callback *v;
+	size_t n = 0;
+
+	for (struct snmp_gen_callback *c = l; c; c = c->next)
+		n++;
+	if (!n || !(v = calloc(n, sizeof *v)))
+		return;         /* snmp_shutdown() runs them as before */
+	n = 0;
+	for (struct snmp_gen_callback *c = l; c; c = c->next)
+		if (c->sc_callback)
+			v[n++] = *c;
+	for (size_t i = 0; i < n; i++)
+		if (snmp_unregister_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_SHUTDOWN,
+					     v[i].sc_callback, v[i].sc_client_arg, 1))
+			v[i].sc_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_SHUTDOWN,
+					 NULL, v[i].sc_client_arg);
+	free(v);
+}
+
+/* The .conf's directives anew, without net-snmp's update_config():
+ * that also runs the post-read callbacks, and the AgentX one would
+ * open a second session or a second reconnect timer. */
+void session_reread(struct agent *a)
+{
+	knobs_reset(a);
+	read_config_files(NORMAL_CONFIG);
+	if (a->opt.agentx)
+		force_socket(0, 0, NULL, a);
+}
+
 /* The callbacks go first: snmp_shutdown() would free their argument,
  * the agent. */
 void session_stop(struct agent *a)
@@ -126,7 +171,9 @@ void session_stop(struct agent *a)
 		snmp_unregister_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG,
 					 force_socket, a, 1);
 		uptime_stop(a);
+		run_shutdown_callbacks();
 		snmp_shutdown(a->def->name);
 	}
+	strcap_free();
 	free_subtrees(a);
 }

@@ -18,5 +18,8 @@ struct agent;
 /* Initialises net-snmp, connects, registers; -1 (logged) on error. */
 int session_start(struct agent *a);
 void session_stop(struct agent *a);
+/* Re-reads the .conf (notification settings, AgentX parameters for
+ * the next connection; -x still wins). */
+void session_reread(struct agent *a);
 
 #endif

@@ -21,11 +21,14 @@
 
 #define AGENTX_PING_PDU 13      /* RFC 2741 6.1: agentx-Ping-PDU */
 
+/* Clamped to 0..2^32-1: ABS_CS may come from a segment, any value. */
 uint32_t agent_stamp(struct agent *a, int64_t abs_cs)
 {
-	int64_t d = abs_cs - a->base_cs;
+	int64_t d;
 
-	return d > 0 ? (uint32_t)d : 0;
+	if (__builtin_sub_overflow(abs_cs, a->base_cs, &d))
+		d = abs_cs < 0 ? INT64_MIN : INT64_MAX;
+	return d < 0 ? 0 : d > UINT32_MAX ? UINT32_MAX : (uint32_t)d;
 }
 
 static void set_base(struct agent *a, unsigned long uptime)

@@ -19,9 +19,18 @@ bool value_fits(const struct mib_object *mib, const struct shm_obj *o)
 	return o->length == 4 || o->length == 8;
 }
 
+bool value_aux_ns(const struct shm_obj *o)
+{
+	size_t n = strlen(o->name), s = strlen(AUX_TIMEABS_NS);
+
+	return n > s && !strcmp(o->name + n - s, AUX_TIMEABS_NS);
+}
+
 bool value_aux_fits(const struct mib_object *mib, const char *suffix,
 		    const struct shm_obj *o)
 {
+	if (!strcmp(suffix, AUX_TIMEABS_NS))
+		return o->length == 8 && mib->time == MIB_TIME_STAMP;
 	if (o->length != 4 && o->length != 8)
 		return false;
 	if (mib->time == MIB_TIME_STAMP)
@@ -50,6 +59,19 @@ static bool raw(const struct shm_seg *seg, const struct shm_obj *o,
 	return true;
 }
 
+/* Centiseconds of S UNIX seconds from a segment: any 64-bit value,
+ * saturated rather than overflowed. */
+static int64_t cs_of(uint64_t s)
+{
+	return s > INT64_MAX / 100 ? INT64_MAX : (int64_t)s * 100;
+}
+
+/* A time difference as TimeTicks: clamped to 0..2^32-1. */
+static uint32_t ticks_of(int64_t d)
+{
+	return d < 0 ? 0 : d > UINT32_MAX ? UINT32_MAX : (uint32_t)d;
+}
+
 static uint64_t timeticks(struct agent *a, const struct shm_seg *seg, const struct mib_object *mib,
 			  uint64_t stored, const struct shm_obj *aux)
 {
@@ -57,12 +79,13 @@ static uint64_t timeticks(struct agent *a, const struct shm_seg *seg, const stru
 
 	if (!aux || !raw(seg, aux, false, &t))
 		return (uint32_t)stored;
+	if (mib->time == MIB_TIME_STAMP && value_aux_ns(aux))
+		return agent_stamp(a, (int64_t)(t / (SHM_NS_PER_SEC / 100)));
 	if (mib->time == MIB_TIME_STAMP)
-		return agent_stamp(a, (int64_t)t * 100);
+		return agent_stamp(a, cs_of(t));
 	if (t == 0)
 		return (uint32_t)stored;
-	int64_t d = uptime_now_cs() - (int64_t)t * 100;
-	return d > 0 ? (uint32_t)d : 0;
+	return ticks_of(uptime_now_cs() - cs_of(t));    /* both >= 0: no overflow */
 }
 
 static bool string(const struct shm_seg *seg, const struct shm_obj *o,
@@ -77,12 +100,30 @@ static bool string(const struct shm_seg *seg, const struct shm_obj *o,
 	return true;
 }
 
+/* RFC 3417 §8: as many octets as the definition's named bits need,
+ * whatever the segment holds (Snabb's writer stores 16, an empty set
+ * may be stored as none): missing octets are zero, extra ones unused. */
+static bool bits(const struct shm_seg *seg, const struct mib_object *mib,
+		 const struct shm_obj *o, struct agent_value *v)
+{
+	size_t want = mib_bits_octets(mib);
+
+	if (!string(seg, o, v) || want > v->bufsz)
+		return false;
+	if (v->len < want)
+		memset(v->buf + v->len, 0, want - v->len);
+	v->len = want;
+	return true;
+}
+
 bool value_read(struct agent *a, const struct shm_seg *seg, const struct mib_object *mib,
 		const struct shm_obj *obj, const struct shm_obj *aux,
 		struct agent_value *v)
 {
 	uint64_t n;
 
+	if (mib->type == MIB_BITS)
+		return bits(seg, mib, obj, v);
 	if (is_string(mib->type))
 		return string(seg, obj, v);
 	if (!value_fits(mib, obj) || !raw(seg, obj, mib->type == MIB_INTEGER32, &n))
@@ -109,16 +150,16 @@ bool value_read(struct agent *a, const struct shm_seg *seg, const struct mib_obj
 	return true;
 }
 
-/* The auxiliary of MIB in SEG, by name. */
+/* The auxiliary of MIB in SEG, by name, the finest first. */
 static const struct shm_obj *find_aux(const struct shm_seg *seg,
 				      const struct mib_object *mib)
 {
-	static const char *const suffix[] = { AUX_TIMEABS, AUX_TICKSBASE };
+	static const char *const suffix[] = { AUX_TIMEABS_NS, AUX_TIMEABS, AUX_TICKSBASE };
 	char name[SHM_NAME_MAX + 1];
 
 	if (mib->time == MIB_TIME_NONE)
 		return NULL;
-	for (size_t i = 0; i < 2; i++) {
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
 		const struct shm_obj *o;
 
 		snprintf(name, sizeof name, AUX_PREFIX "%s%s", mib->name, suffix[i]);

@@ -15,7 +15,7 @@
 #include "subagents/common/notify.h"
 #include "subagents/common/watch.h"
 
-#define DIR_EVENTS (IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | \
+#define DIR_EVENTS (IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_MODIFY | \
 		    IN_CLOSE_WRITE | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF)
 #define SOON_USEC  100000
 
@@ -63,6 +63,18 @@ static void watch_dir_of(struct watch *w, const char *path)
 			 path, strerror(errno));
 }
 
+/* Reads F now; true when its new content is in force. */
+static bool load(struct agent *a, struct file *f)
+{
+	int rc;
+
+	f->sig = filesig(f->path);
+	rc = f->fn(a, f->path, f->arg);
+	if (rc > 0)             /* held back: read again at the next check */
+		f->sig = (struct filesig){ 0 };
+	return rc == 0;
+}
+
 int agent_watch_file(struct agent *a, const char *path, agent_reload_fn fn, void *arg)
 {
 	struct watch *w = a->watch;
@@ -71,12 +83,12 @@ int agent_watch_file(struct agent *a, const char *path, agent_reload_fn fn, void
 	if (!v)
 		return -1;
 	w->files = v;
-	v[w->nfiles] = (struct file){ strdup(path), fn, arg, filesig(path) };
+	v[w->nfiles] = (struct file){ strdup(path), fn, arg };
 	if (!v[w->nfiles].path)
 		return -1;
 	w->nfiles++;
 	watch_dir_of(w, path);
-	fn(a, path, arg);
+	load(a, &v[w->nfiles - 1]);
 	return 0;
 }
 
@@ -91,11 +103,19 @@ bool watch_files(struct agent *a)
 
 		if (filesig_eq(now, f->sig))
 			continue;
-		f->sig = now;
-		if (f->fn(a, f->path, f->arg) == 0)
+		if (load(a, f))
 			changed = true;
 	}
 	return changed;
+}
+
+size_t watch_reread(struct agent *a)
+{
+	struct watch *w = a->watch;
+
+	for (size_t i = 0; i < w->nfiles; i++)
+		load(a, &w->files[i]);
+	return w->nfiles;
 }
 
 /* (Re)watches the shm directory; what happened while it was not

@@ -24,6 +24,7 @@
 #define SHMIB_WATCH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct agent;
 
@@ -32,6 +33,8 @@ int watch_new(struct agent *a);
 void watch_start(struct agent *a);
 /* Re-reads changed files; true if one of them is now in force. */
 bool watch_files(struct agent *a);
+/* Re-reads every watched file, changed or not; how many there are. */
+size_t watch_reread(struct agent *a);
 void watch_free(struct agent *a);
 
 #endif

@@ -10,29 +10,86 @@
  * the number of rows served; ifTableLastChange the sysUpTime when a
  * row last appeared or vanished.
  *
+ * The kernel's network interfaces of the agent's namespace are rows
+ * too, at their kernel ifindex (kernel.h), unless --kernel-interfaces
+ * no.  They own their indices: a map that gives a dataplane port the
+ * ifindex of a kernel interface is rejected, and when a kernel
+ * interface comes later with an index the map gave, the dataplane row
+ * is withheld (noted once, naming the map line to change).
+ *
  * Notifications: linkDown/linkUp when a row's ifOperStatus changes
  * (RFC 2863: down is entering down(2); up is leaving down for anything
  * but notPresent(6)), for each row as its ifLinkUpDownTrapEnable says.
  */
+#include <stdio.h>
+
 #include "subagents/common/agent.h"
 #include "subagents/common/ifmap.h"
 #include "subagents/interface/columns.h"
+#include "subagents/interface/kernel.h"
 
 #define IFDESCR_MAX 255
 
 static bool if_indexer(struct agent *a, const struct shm_seg *seg, uint32_t *idx)
 {
 	char descr[IFDESCR_MAX + 1];
-	ssize_t n = agent_seg_string(seg, "ifDescr", descr, sizeof descr);
+	ssize_t n;
+	const char *kname;
 
+	if ((idx[0] = kernel_ifindex(seg)))
+		return true;
+	n = agent_seg_string(seg, "ifDescr", descr, sizeof descr);
 	if (n < 0)
 		return false;
 	idx[0] = ifmap_lookup(agent_ifmap(a), descr, n);
-	if (idx[0])
+	if (!idx[0]) {
+		agent_note(a, "segment %s: ifDescr '%s' is not in the ifindex map: not served",
+			   shm_seg_name(seg), descr);
+		return false;
+	}
+	if (!(kname = kernel_name(idx[0])))
 		return true;
-	agent_note(a, "segment %s: ifDescr '%s' is not in the ifindex map: not served",
-		   shm_seg_name(seg), descr);
+	agent_note(a, "%s:%u: ifIndex %u of '%s' is now the kernel interface %s's: "
+		   "segment %s not served until that line gives another index",
+		   agent_ifmap_file(a), ifmap_line(agent_ifmap(a), descr, n), idx[0],
+		   descr, kname, shm_seg_name(seg));
 	return false;
+}
+
+/* A map must leave the kernel interfaces' indices alone. */
+static int check_ifmap(struct agent *a, const struct ifmap *m, const char *file,
+		       char *err, size_t errsz)
+{
+	(void)a;
+	for (size_t i = 0; i < ifmap_count(m); i++) {
+		unsigned line;
+		uint32_t x = ifmap_at(m, i, &line);
+		const char *kname = kernel_name(x);
+
+		if (kname) {
+			snprintf(err, errsz, "%s:%u: ifIndex %u is the kernel interface %s's",
+				 file, line, x, kname);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+enum { OPT_KERNEL_INTERFACES = 2000 };
+
+static const struct option options[] = {
+	{ "kernel-interfaces", required_argument, NULL, OPT_KERNEL_INTERFACES },
+	{ NULL },
+};
+
+static int option(struct agent *a, int opt, const char *arg)
+{
+	(void)a;
+	(void)opt;
+	if (kernel_option(arg) == 0)
+		return 0;
+	fprintf(stderr, "--kernel-interfaces: '%s' is neither yes nor no\n", arg);
+	return -1;
 }
 
 static bool if_number(struct agent *a, const struct mib_object *mib,
@@ -65,7 +122,8 @@ static const struct agent_scalar scalars[] = {
 
 static const struct agent_subtree subtrees[] = {
 	{ "interfaces", "ifNumber", 1 },        /* 1.3.6.1.2.1.2 */
-	{ "ifMIB", "ifTableLastChange", 2 },    /* 1.3.6.1.2.1.31 */
+	{ "ifMIB", "ifTableLastChange", 2,      /* 1.3.6.1.2.1.31 */
+	  "The IF-MIB module: ifTable and ifXTable of the dataplane's ports" },
 	{ NULL },
 };
 
@@ -84,7 +142,8 @@ static const struct agent_notify notifications[] = {
 		       AGENT_STATE(IF_UNKNOWN) | AGENT_STATE(IF_DORMANT) |
 		       AGENT_STATE(IF_LOWER_DOWN),
 	  .not_present = IF_NOT_PRESENT,
-	  .enable = "ifLinkUpDownTrapEnable" },
+	  .enable = "ifLinkUpDownTrapEnable",
+	  .stamp = "ifLastChange" },
 	{ NULL },
 };
 
@@ -95,6 +154,14 @@ static const struct agent_def interface = {
 	.scalars = scalars,
 	.need_ifindex = true,
 	.notifications = notifications,
+	.options = options,
+	.option = option,
+	.usage =
+	"  --kernel-interfaces yes|no  serve the kernel's network interfaces of\n"
+	"                           this namespace at their own ifindex beside\n"
+	"                           the dataplane's (default yes)\n",
+	.source = &kernel_source,
+	.check_ifmap = check_ifmap,
 };
 
 AGENT_MODULE(interface, shmib_interface)

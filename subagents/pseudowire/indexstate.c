@@ -19,6 +19,7 @@
 struct alloc {
 	char *name;
 	uint32_t index;
+	bool unsaved;           /* not in the file yet */
 };
 
 struct kind {
@@ -31,6 +32,8 @@ struct indexstate {
 	char *path;
 	struct kind kind[IDX_KINDS];
 	bool dirty;
+	bool unreadable;        /* the file exists but could not be read */
+	size_t unsaved;         /* allocations not in the file yet */
 };
 
 static const char *const kind_word[IDX_KINDS] = {
@@ -111,7 +114,7 @@ static int kind_insert(struct kind *k, size_t pos, const char *name,
 		k->cap = ncap;
 	}
 	memmove(&k->v[pos + 1], &k->v[pos], (k->n - pos) * sizeof(*k->v));
-	k->v[pos] = (struct alloc){ copy, index };
+	k->v[pos] = (struct alloc){ copy, index, false };
 	k->n++;
 	if (index > k->max)
 		k->max = index;
@@ -145,8 +148,43 @@ uint32_t indexstate_get(struct indexstate *st, enum idx_kind kind,
 		return k->v[pos].index;
 	if (!index || kind_insert(k, pos, name, index) < 0)
 		return 0;
+	k->v[pos].unsaved = true;
+	st->unsaved++;
 	st->dirty = true;
 	return index;
+}
+
+uint32_t indexstate_saved(const struct indexstate *st, enum idx_kind kind,
+			  const char *name)
+{
+	const struct kind *k = &st->kind[kind];
+	bool found;
+	size_t pos = kind_pos(k, name, &found);
+
+	return found && !k->v[pos].unsaved ? k->v[pos].index : 0;
+}
+
+size_t indexstate_unsaved(const struct indexstate *st)
+{
+	return st->unsaved;
+}
+
+static void mark_saved(struct indexstate *st)
+{
+	for (int i = 0; i < IDX_KINDS; i++)
+		for (size_t j = 0; j < st->kind[i].n; j++)
+			st->kind[i].v[j].unsaved = false;
+	st->unsaved = 0;
+}
+
+bool indexstate_unreadable(const struct indexstate *st)
+{
+	return st->unreadable;
+}
+
+const char *indexstate_path(const struct indexstate *st)
+{
+	return st->path;
 }
 
 bool indexstate_dirty(const struct indexstate *st)
@@ -343,14 +381,19 @@ int indexstate_load(struct indexstate *st, struct shm_err *err)
 	char *text;
 	size_t len;
 
-	for (int i = 0; i < IDX_KINDS; i++)
-		kind_clear(&st->kind[i]);
+	st->unreadable = false;
 	if (lines_read(st->path, &text, &len, err) < 0) {
 		if (errno == ENOENT)
 			return 0;
+		/* It may hold allocations: never written over.  Those
+		 * made meanwhile stay, unsaved. */
+		st->unreadable = true;
 		st->dirty = true;
 		return -1;
 	}
+	for (int i = 0; i < IDX_KINDS; i++)
+		kind_clear(&st->kind[i]);
+	st->unsaved = 0;
 	load_text(&ld, text, len);
 	free(text);
 	if (!ld.bad)
@@ -400,12 +443,15 @@ int indexstate_save(struct indexstate *st, struct shm_err *err)
 
 	if (!st->dirty)
 		return 0;
+	if (st->unreadable)
+		return shm_fail(err, "%s: could not be read, so it is not written over",
+				st->path);
 	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", st->path) >= (int)sizeof(tmp))
 		return shm_fail(err, "%s: path too long", st->path);
 	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0)
-		return shm_fail(err, "%s: cannot create %s: %s", st->path, tmp,
-				strerror(errno));
+	if (fd < 0)             /* (TMP's X are changed even on failure) */
+		return shm_fail(err, "%s: cannot create %s.XXXXXX: %s", st->path,
+				st->path, strerror(errno));
 	(void)fchmod(fd, 0644);      /* not secret; mkostemp made it 0600 */
 	f = fdopen(fd, "w");
 	if (!f) {
@@ -428,5 +474,6 @@ int indexstate_save(struct indexstate *st, struct shm_err *err)
 				strerror(saved));
 	}
 	st->dirty = false;
+	mark_saved(st);
 	return 0;
 }

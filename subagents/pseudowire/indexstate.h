@@ -14,7 +14,9 @@
  *
  * (kind, index 1..4294967295, name by the segment name rules).  The
  * file is rewritten whole, atomically (temporary file, fsync, rename),
- * by indexstate_save() after allocations.  A corrupt file is never
+ * by indexstate_save() after allocations.  An allocation is durable
+ * once a save succeeded: until then a restart could give its index to
+ * another name, so nothing may be served with it (indexstate_saved).  A corrupt file is never
  * fatal: bad lines, and lines repeating a name or an index already
  * seen, are dropped with a message naming the first one by file:line,
  * the good lines are kept and the file is written anew at the next
@@ -24,6 +26,7 @@
 #define SHMIB_PW_INDEXSTATE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "shm/shm.h"
@@ -36,9 +39,12 @@ struct indexstate;
 struct indexstate *indexstate_new(const char *path);
 void indexstate_free(struct indexstate *st);
 
-/* Reads the state file.  0 when it was read whole or does not exist;
- * -1 with ERR when it could not be read or had bad lines (what could
- * be used is in force, and the file will be rewritten). */
+/* Reads the state file: what it holds replaces every allocation in
+ * memory.  0 when it was read whole or does not exist (nothing
+ * changes); -1 with ERR when it had bad lines (what could be used is
+ * in force, and the file will be rewritten) or could not be read (e.g.
+ * EACCES: nothing changes, and the file is never written over until a
+ * later load reads it). */
 int indexstate_load(struct indexstate *st, struct shm_err *err);
 
 /* The index of NAME, allocated now if it has none (then the state is
@@ -46,12 +52,26 @@ int indexstate_load(struct indexstate *st, struct shm_err *err);
 uint32_t indexstate_get(struct indexstate *st, enum idx_kind kind,
 			const char *name);
 
+/* The index of NAME if its allocation is in the file (a row may be
+ * served with it), else 0.  O(log n). */
+uint32_t indexstate_saved(const struct indexstate *st, enum idx_kind kind,
+			  const char *name);
+
+/* How many allocations are not in the file yet. */
+size_t indexstate_unsaved(const struct indexstate *st);
+
 /* The index of NAME, or 0 if it has none.  O(log n). */
 uint32_t indexstate_find(const struct indexstate *st, enum idx_kind kind,
 			 const char *name);
 
 /* The index the next new name will get; 0 if none is left. */
 uint32_t indexstate_next(const struct indexstate *st, enum idx_kind kind);
+
+/* Whether the last load could not read the file (see indexstate_load). */
+bool indexstate_unreadable(const struct indexstate *st);
+
+/* The state file. */
+const char *indexstate_path(const struct indexstate *st);
 
 /* True when allocations are not yet in the file. */
 bool indexstate_dirty(const struct indexstate *st);

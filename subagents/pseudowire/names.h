@@ -22,8 +22,16 @@
 int names_init(struct agent *a, const char *state_file,
 	       const char *vpls_ids, const char *pseudowire_ids);
 
-/* The index of NAME if it is listed in the id file of KIND, else 0. */
+/* The index of NAME if it is listed in the id file of KIND and its
+ * allocation is saved in the state file, else 0. */
 uint32_t names_index(enum idx_kind kind, const char *name);
+
+/* Whether NAME is listed and has an index that is not saved yet (its
+ * rows are withheld; the failed save was logged). */
+bool names_withheld(enum idx_kind kind, const char *name);
+
+/* The state file, for messages. */
+const char *names_state_file(void);
 
 /* Whether NAME is listed in either id file (the segment filter). */
 bool names_listed(struct agent *a, const char *name);

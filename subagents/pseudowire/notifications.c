@@ -26,13 +26,15 @@ const struct agent_notify pw_notifications[] = {
 	  .not_present = PW_NOT_PRESENT,
 	  .enable = "pwUpDownNotifEnable",
 	  .rate = "pwNotifRate",
-	  .range = true },
+	  .range = true,
+	  .stamp = "pwLastChange" },
 	{ "cpwVcTable", "cpwVcOperStatus", "cpwVcDown", "cpwVcUp",
 	  .down_states = AGENT_STATE(CPW_DOWN),
 	  .up_states = AGENT_STATE(CPW_UP),
 	  .not_present = CPW_NOT_PRESENT,
 	  .enable = "cpwVcUpDownNotifEnable",
 	  .rate = "cpwVcNotifRate",
-	  .range = true },
+	  .range = true,
+	  .stamp = "pwLastChange" },    /* the same segment's */
 	{ NULL },
 };

@@ -59,7 +59,7 @@ static bool pw_bind_indexer(struct agent *a, const struct shm_seg *seg,
 	    agent_seg_string(seg, VPLS_NAME, vpls, sizeof vpls) <= 0)
 		return false;
 	idx[0] = names_index(IDX_VPLS, vpls);
-	if (!idx[0])
+	if (!idx[0] && !names_withheld(IDX_VPLS, vpls))
 		agent_note(a, "segment %s: VPLS '%s' is not listed in %s: "
 			   "no PwBind row", shm_seg_name(seg), vpls,
 			   names_file(IDX_VPLS));
@@ -181,6 +181,8 @@ const struct agent_scalar pw_scalars[] = {
 	{ "cvplsConfigIndexNext",       vpls_index_next },
 	{ "cvplsStatusNotifEnable",     agent_scalar_first },
 	{ "cvplsNotificationMaxRate",   agent_scalar_first },
+	{ "vplsStatusNotifEnable",      agent_scalar_first },
+	{ "vplsNotificationMaxRate",    agent_scalar_first },
 	{ "pwUpDownNotifEnable",        agent_scalar_setting },
 	{ "pwNotifRate",                agent_scalar_setting },
 	{ "cpwVcUpDownNotifEnable",     agent_scalar_setting },
@@ -191,11 +193,14 @@ const struct agent_scalar pw_scalars[] = {
 /* Each MIB module whole: its root is a catalogue object's OID with
  * the last UP arcs dropped. */
 const struct agent_subtree pw_subtrees[] = {
-	{ "pwStdMIB",        "pwIndexNext",          2 },
+	{ "pwStdMIB",        "pwIndexNext",          2,
+	  "The PW-STD-MIB module: pseudowires" },
 	{ "cpwVcMIB",        "cpwVcIndexNext",       2 },
-	{ "pwEnetStdMIB",    "pwEnetPwVlan",         4 },
+	{ "pwEnetStdMIB",    "pwEnetPwVlan",         4,
+	  "The PW-ENET-STD-MIB module: Ethernet pseudowires" },
 	{ "cpwVcEnetMIB",    "cpwVcEnetVlanMode",    4 },
-	{ "vplsGenericMIB",  "vplsConfigIndexNext",  2 },
+	{ "vplsGenericMIB",  "vplsConfigIndexNext",  2,
+	  "The VPLS-GENERIC-MIB module: VPLS instances" },
 	{ "cvplsGenericMIB", "cvplsConfigIndexNext", 2 },
 	{ NULL },
 };

@@ -20,17 +20,30 @@ FUZZ_CONFIG := $(BUILD)/fuzz/fuzz-config
 FUZZERS     += $(FUZZ_IFMAP) $(FUZZ_CONFIG)
 FUZZ_IFMAP_SRCS  := subagents/common/ifmap.c subagents/common/lines.c $(SHM_SRCS)
 FUZZ_CONFIG_SRCS := $(patsubst %,dataplane/%.c,config cfglines cfgkeys) \
-	$(patsubst %,dataplane/l2vpn/%.c,conf confcheck addr tunnel)
+	$(patsubst %,dataplane/l2vpn/%.c,conf confcheck addr tunnel) shm/name.c
 
 $(FUZZ_IFMAP): tests/fuzz/fuzz_ifmap.c $(FUZZ_IFMAP_SRCS) $(wildcard subagents/common/*.h shm/*.h)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -g -O1 $(CPPFLAGS) -fsanitize=fuzzer,address,undefined \
 		-o $@ tests/fuzz/fuzz_ifmap.c $(FUZZ_IFMAP_SRCS)
 
-$(FUZZ_CONFIG): tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRCS) $(wildcard dataplane/*.h dataplane/l2vpn/*.h)
+$(FUZZ_CONFIG): tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRCS) $(wildcard dataplane/*.h dataplane/l2vpn/*.h shm/*.h)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -g -O1 $(CPPFLAGS) $(DPDK_CFLAGS) -fsanitize=fuzzer,address,undefined \
 		-o $@ tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRCS) $(DPDK_LIBS) $(BSD_LIBS)
+
+# The value conversions of the subagents over a segment's data bytes
+# (reliability_fuzz.sh; seeds made by the test).
+FUZZ_VALUES := $(BUILD)/fuzz/fuzz-values
+FUZZERS     += $(FUZZ_VALUES)
+FUZZ_VALUES_SRCS := subagents/common/values.c subagents/common/uptime.c subagents/common/clock.c \
+	mibs/catalogue.c $(GEN)/catalogue.c $(SHM_SRCS)
+
+$(FUZZ_VALUES): tests/fuzz/fuzz_values.c $(FUZZ_VALUES_SRCS) $(wildcard subagents/common/*.h shm/*.h mibs/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -g -O1 $(CPPFLAGS) $(SNMP_CFLAGS) -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=undefined \
+		-o $@ tests/fuzz/fuzz_values.c $(FUZZ_VALUES_SRCS) $(SNMP_LIBS)
 
 # Built with the unit tests when clang is there.
 ifneq ($(shell command -v $(FUZZ_CC) 2>/dev/null),)

@@ -9,6 +9,8 @@
 # OBJECTS, comma-separated in the module's order.  A table (type
 # Table) has the INDEX of its entry, comma-separated in order, or
 # "augments:<table>" for an entry that AUGMENTS that table's entry.
+# The size column is the largest SIZE of an OCTET STRING's syntax
+# ("-" without one), the octets of a BITS's named bits, else "-".
 . "$(dirname "$0")/../lib.sh"
 
 [ -n "$SHARED_MIBS" ] || t_skip "../shared/mibs is absent: no reference modules to check against"
@@ -45,11 +47,25 @@ function list(s) { sub(/^[^{]*\{ */, "", s); sub(/ *\}$/, "", s); gsub(/, */, ",
 END { flush() }'
 }
 
+# syntax_size SYNTAX: the longest value it allows, in octets: the
+# largest bound in an OCTET STRING's SIZE, (n + 8) / 8 for BITS whose
+# highest named bit is n; "-" for anything else.
+syntax_size() {
+	awk '
+/^BITS/ { m = 0; s = $0
+	while (match(s, /\([0-9]+\)/)) { v = substr(s, RSTART + 1, RLENGTH - 2) + 0; if (v > m) m = v; s = substr(s, RSTART + RLENGTH) }
+	print int(m / 8) + 1; exit }
+/^OCTET STRING \(/ { s = $0; sub(/^[^(]*\(/, "", s); n = split(s, w, /[^0-9]+/); m = 0
+	for (i = 1; i <= n; i++) if (w[i] != "" && w[i] + 0 > m) m = w[i] + 0
+	print m; exit }
+{ print "-" }' <<<"$1"
+}
+
 # disagreements CATALOGUE: one line per entry of CATALOGUE that the
 # reference modules contradict; checks first that every entry resolves.
 disagreements() {
 	local entries names oids tables e i name oid type time access table module
-	local line syn tc ref_table stampdesc ref_access ref_oid ref_type ref_time
+	local line syn tc ref_table stampdesc ref_access ref_oid ref_type ref_time size ref_size
 	local ename idx aug parent
 	local -A def ref_index table_of_entry
 	mapfile -t entries < <(grep -v '^#' "$1" | awk 'NF')
@@ -57,7 +73,7 @@ disagreements() {
 
 	names=()
 	for e in "${entries[@]}"; do
-		read -r name _ _ _ _ _ module <<<"$e"
+		read -r name _ _ _ _ _ module _ <<<"$e"
 		names+=("$module::$name")
 	done
 
@@ -94,7 +110,7 @@ disagreements() {
 
 	i=0
 	for e in "${entries[@]}"; do
-		read -r name oid type time access table module <<<"$e"
+		read -r name oid type time access table module size <<<"$e"
 		ref_oid=${oids[$i]#.}
 		i=$((i + 1))
 		IFS=$'\037' read -r _ syn tc ref_table stampdesc ref_access _ _ _ <<<"${def[$name]:-}"
@@ -116,8 +132,9 @@ disagreements() {
 		if [ "$ref_type" = TimeTicks ]; then
 			if [ "$tc" = TimeStamp ] || [ "$stampdesc" = desc ]; then ref_time=stamp; else ref_time=ticks; fi
 		fi
-		got="$oid $type $time $access $table"
-		want="$ref_oid $ref_type $ref_time $ref_access $ref_table"
+		ref_size=$(syntax_size "$syn")
+		got="$oid $type $time $access $table $size"
+		want="$ref_oid $ref_type $ref_time $ref_access $ref_table $ref_size"
 		[ "$got" = "$want" ] ||
 			echo "$module::$name: catalogue says '$got', $module says '$want'"
 	done
@@ -128,10 +145,12 @@ disagreements "$cat" >"$T/bad"
 while read -r line; do t_fail "$line"; done <"$T/bad"
 t_check "entries that disagree with the reference modules" 0 "$(wc -l <"$T/bad")"
 
-# The check can fail: one access and one INDEX order changed in a copy.
+# The check can fail: one access, one INDEX order and one size changed
+# in a copy.
 sed -e 's/^\(pwName .*\)read-create/\1read-only  /' \
-    -e 's/pwIndex,pwEnetPwInstance/pwEnetPwInstance,pwIndex/' "$cat" >"$T/broken.txt"
+    -e 's/pwIndex,pwEnetPwInstance/pwEnetPwInstance,pwIndex/' \
+    -e 's/^\(ifAlias .*\) 64$/\1 255/' "$cat" >"$T/broken.txt"
 disagreements "$T/broken.txt" >"$T/bad"
-t_check "a broken copy: the two changed entries disagree" \
-	"PW-ENET-STD-MIB::pwEnetTable PW-STD-MIB::pwName" "$(cut -d: -f1-3 "$T/bad" | sort | xargs)"
+t_check "a broken copy: the three changed entries disagree" \
+	"IF-MIB::ifAlias PW-ENET-STD-MIB::pwEnetTable PW-STD-MIB::pwName" "$(cut -d: -f1-3 "$T/bad" | sort | xargs)"
 t_done

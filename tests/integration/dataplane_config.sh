@@ -174,12 +174,37 @@ alias = $(printf 'x%.0s' $(seq 65))
 EOC
 refused long-alias "$T/long-alias.conf:3: [port a] alias: longer than 64 bytes"
 
-# A well-formed file naming a device that does not exist: found when
-# EAL is up, still before anything is created.
+# Port names name segments: what the readers take (shm's rule).
+printf '[port a/b]\ndevice = net_null0\n' | conf slash-name
+refused slash-name "$T/slash-name.conf:1: [port a/b]: bad port name 'a/b': '/' in name"
+printf '[port ..]\ndevice = net_null0\n' | conf dotdot-name
+refused dotdot-name "$T/dotdot-name.conf:1: [port ..]: bad port name '..': name starts with '.'"
+printf '[port .hidden]\ndevice = net_null0\n' | conf hidden-name
+refused hidden-name "$T/hidden-name.conf:1: [port .hidden]: bad port name '.hidden': name starts with '.'"
+
+# rte_cfgfile's line buffer: 322 bytes before the newline, comments too.
+{ printf '[port a]\ndevice = net_null0\n# '; printf 'x%.0s' $(seq 321); echo; } | conf long-comment
+refused long-comment "$T/long-comment.conf:3: line longer than 322 bytes"
+
+# Only a regular file of bounded size: no endless read, no blocking.
+ln -s /dev/zero "$T/zero.conf"
+refused zero "$T/zero.conf: not a regular file"
+mkfifo "$T/fifo.conf"
+refused fifo "$T/fifo.conf: not a regular file"
+mkdir "$T/dir.conf"
+refused dir "$T/dir.conf: not a regular file"
+{ printf '[port a]\ndevice = net_null0\n'; head -c 1100000 /dev/zero | tr '\0' '\n'; } | conf huge
+refused huge "$T/huge.conf: larger than 1048576 bytes"
+
+# A well-formed file naming a device that does not exist, or a driver
+# DPDK does not have: found when EAL is up (it loads the drivers),
+# still with file and line, before anything is created.
 conf absent-device <<'EOC'
 [port a]
 device = 0000:01:00.0
 EOC
-refused absent-device "port a: no device 0000:01:00.0: No such device" -l 0,1
+refused absent-device "$T/absent-device.conf:1: [port a] device: 0000:01:00.0: No such device" -l 0,1
+printf '[port a]\ndevice = net_nosuch0\n' | conf unknown-driver
+refused unknown-driver "$T/unknown-driver.conf:1: [port a] device: net_nosuch0: no DPDK driver takes this name (a typo, or its PMD is not installed)" -l 0,1
 
 t_done

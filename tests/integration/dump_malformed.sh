@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # shmib-dump on malformed segments: every bad index of the corpus in
-# tests/data/shm, data files of the wrong size, symlinks, a FIFO and a
-# directory in place of segment files, and objects too short for their
-# type.  Each gets its "FILE[:LINE]: what" on stderr and exit status 1,
+# tests/data/shm, data files of the wrong size or over 1 MB, symlinks,
+# a FIFO and a directory in place of segment files, and objects too
+# short for their type.  Each gets its "FILE[:LINE]: what" on stderr and exit status 1,
 # and the good segment named after it is still printed.
 . "$(dirname "$0")/../lib.sh"
 
@@ -34,6 +34,11 @@ done <"$DATA/expected-errors"
 printf 'MIB:1\nifMtu:4\nifHCInOctets:8\n' >"$S/short.index"
 printf '1234' >"$S/short"
 dump_bad short "shmib-dump: $S/short: data file has 4 bytes, $S/short.index says 12"
+# Valid, but more than a reader maps (SHM_DATA_MAX, 1 MB): 17 objects
+# of 65537 bytes, a sparse data file.
+{ echo MIB:1; for i in $(seq 17); do echo "_X_blob$i:65537"; done; } >"$S/big.index"
+truncate -s $((17 * 65537)) "$S/big"
+dump_bad big "shmib-dump: $S/big.index: data of $((17 * 65537)) bytes, more than the 1048576 a reader maps"
 cp "$S/short.index" "$S/long.index"
 printf '1234567890123' >"$S/long"
 dump_bad long "shmib-dump: $S/long: data file has 13 bytes, $S/long.index says 12"

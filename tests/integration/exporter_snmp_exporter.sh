@@ -23,7 +23,7 @@ t_snmpd
 "$BIN/shmib-fakeseg" --dir "$T/shm" --interfaces 6 --vpls 2 --pseudowires 2 \
 	--time $(($(date +%s) - AGO)) >"$T/fakeseg.log" 2>&1 || t_die "shmib-fakeseg failed"
 IDS=(--vpls-ids "$T/shm.vpls-ids" --pseudowire-ids "$T/shm.pseudowire-ids" --state-file "$T/state")
-t_bg interface "$BIN/shmib-interface" -f -x "unix:$AGENTX" --shmem-dir "$T/shm" \
+t_bg interface "$BIN/shmib-interface" --kernel-interfaces no -f -x "unix:$AGENTX" --shmem-dir "$T/shm" \
 	--ifindex "$T/shm.ifindex" --check-interval 1
 t_bg pseudowire "$BIN/shmib-pseudowire" -f -x "unix:$AGENTX" --shmem-dir "$T/shm" \
 	--ifindex "$T/shm.ifindex" "${IDS[@]}" --check-interval 1

@@ -28,7 +28,7 @@ MAP=$T/ifindex
 printf 'if-a 1\nif-b two\n' >"$MAP"
 pidfile=()
 [ "$SHMIB_LOAD" = daemon ] && pidfile=(-p "$T/agent.pid")
-t_agent agent interface --shmem-dir "$T/shm" --ifindex "$MAP" --check-interval 1 "${pidfile[@]}"
+t_agent agent interface --kernel-interfaces no --shmem-dir "$T/shm" --ifindex "$MAP" --check-interval 1 "${pidfile[@]}"
 t_wait 10 grep -q "waiting for it" "$AGENT_LOG"
 t_check "missing shm dir waited for" 0 $?
 t_match "bad map at start: file:line" "$MAP:2: ifIndex 'two'" "$(cat "$AGENT_LOG")"
@@ -78,6 +78,27 @@ wait_for "1 2 4 5" ifindexes
 t_match "misfit object: noSuchInstance" "No Such Instance" "$(t_get $IF.4.5)"
 t_check "misfit object: rest of the row" "5" "$(t_value $IF.10.5)"
 t_match "misfit object noted" "segment e: ifMtu has 6 bytes, not a Integer32" "$(cat "$AGENT_LOG")"
+
+# Strings longer than their MIB SIZE (a segment may hold 65,535 bytes)
+# are served cut to it: the master keeps the session, the other rows
+# answer, one line is logged.  PhysAddress has no SIZE: cut at 255.
+long=$(head -c 65535 /dev/zero | tr '\0' x)
+seg_write "$T/shm" f ifDescr:str16:if-f ifAlias:str65535:"$long"
+seg_write "$T/shm" g ifDescr:str16:if-g ifPhysAddress:str65533:"${long:2}"
+printf 'if-a 1\nif-b 2\nif-c 3\nif-d 4\nif-e 5\nif-f 6\nif-g 7\n' >"$MAP.tmp" && mv "$MAP.tmp" "$MAP"
+wait_for "1 2 4 5 6 7" ifindexes
+alias_len() { t_get -Oqv .1.3.6.1.2.1.31.1.1.1.18.6 2>&1 | tr -d '"' | tr -d '\n' | wc -c; }
+for i in 1 2 3; do
+	t_check "65,535-byte ifAlias, GET $i: served cut to its SIZE, 64" 64 "$(alias_len)"
+done
+t_check "65,533-byte ifPhysAddress: cut to 255 bytes" 255 \
+	"$(t_get -Oqvx $IF.6.7 2>&1 | tr -d ' \n"' | awk '{ print length($0) / 2 }')"
+t_check "a long ifAlias and a long ifPhysAddress in one GET" 2 \
+	"$(t_get .1.3.6.1.2.1.31.1.1.1.18.6 $IF.6.7 2>&1 | grep -c '= STRING')"
+t_check "the other rows still answer" "if-b" "$(t_value $IF.2.2 | tr -d '"')"
+t_check "the AgentX session was kept" 0 "$(grep -c 'master disconnected' "$AGENT_LOG")"
+t_check "cut ifAlias logged once" 1 \
+	"$(grep -c 'IF-MIB::ifAlias.6: the segment holds 65535 bytes; served cut to 64' "$AGENT_LOG")"
 
 t_agent_alive; t_check "agent still running" 0 $?
 t_daemon_only "its pidfile"

@@ -10,7 +10,7 @@ t_snmpd
 ticks() { t_get -Oqvt "$1" 2>&1; }
 sleep 1         # the interfaces change while the master runs
 "$BIN/shmib-fakeseg" --dir "$T/shm" --interfaces 2 >/dev/null || t_die "fakeseg"
-t_bg agent "$BIN/shmib-interface" -f -x "unix:$AGENTX" --shmem-dir "$T/shm" \
+t_bg agent "$BIN/shmib-interface" --kernel-interfaces no -f -x "unix:$AGENTX" --shmem-dir "$T/shm" \
 	--ifindex "$T/shm.ifindex" --check-interval 1
 AGENT=$!
 wait_for 2 t_value $IF.1.2 || t_die "agent does not serve (see $T/agent.log)"

@@ -62,6 +62,8 @@ base | sed 's/^address = .*/address = 2001:db8::zz/' | mk bad-address
 refused bad-address "16: [uplink u] address: '2001:db8::zz' is not an IPv6 or IPv4 address"
 base | sed 's/^tunnel = gre/tunnel = vxlan/' | mk bad-tunnel
 refused bad-tunnel "27: [pseudowire p] tunnel: 'vxlan' is not gre or l2tpv3"
+base | sed 's/^pseudowire_ids = .*/&\npw_perf_table = maybe/' | mk bad-perf-table
+refused bad-perf-table "13: [l2vpn] pw_perf_table: 'maybe' is not yes or no"
 { base; echo "key = 0xfffffffe"; } | mk reserved-key
 refused reserved-key "23: [pseudowire p] key: 0xfffffffe is reserved for the control channel"
 { base; echo "key = 0x1ffffffff"; } | mk key-too-big
@@ -102,6 +104,22 @@ refused multicast-mac "17: [uplink u] next_hop_mac: '03:00:00:00:00:01' is not a
 refused bad-mtu "22: [vpls v] mtu: '67' is not a number in 68..9600"
 base | sed 's|^vpls_ids = .*|vpls_ids = relative/ids|' | mk relative-ids
 refused relative-ids "11: [l2vpn] vpls_ids: 'relative/ids' is not an absolute path"
+base | sed "s|^vpls_ids = .*|vpls_ids = $T/pseudowire-ids|" | mk same-ids
+refused same-ids "10: [l2vpn] pseudowire_ids: $T/pseudowire-ids is also vpls_ids"
+base | sed "s|^pseudowire_ids = .*|pseudowire_ids = $T/nowhere/pseudowire-ids|" | mk unwritable-ids
+refused unwritable-ids "10: [l2vpn] pseudowire_ids: $T/nowhere/pseudowire-ids cannot be written: No such file or directory"
+base | sed 's/^address = .*/address = ::/' | mk unspecified-address
+refused unspecified-address "16: [uplink u] address: '::' is the unspecified address, not a unicast address"
+base | sed 's/^address = .*/address = ff02::1/' | mk multicast-address
+refused multicast-address "16: [uplink u] address: 'ff02::1' is a multicast address, not a unicast address"
+base | sed 's/^peer = .*/peer = ::1/' | mk loopback-peer
+refused loopback-peer "26: [pseudowire p] peer: '::1' is the loopback address, not a unicast address"
+base | sed 's/^peer = .*/peer = 2001:db8::1/' | mk own-peer
+refused own-peer "23: [pseudowire p] peer: the address of its own uplink [uplink u]"
+base | sed 's/^next_hop = .*/next_hop = 2001:db8::1/' | mk own-next-hop
+refused own-next-hop "14: [uplink u] next_hop: the uplink's own address"
+base | sed 's/^\[pseudowire p\]/[pseudowire p:1]/' | mk colon-name
+refused colon-name "23: [pseudowire p:1]: bad name 'p:1': ':' or '/' in name"
 
 # The base itself is accepted: the refusals above are the edits'.
 base | mk accepted

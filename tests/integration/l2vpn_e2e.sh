@@ -88,7 +88,7 @@ for s in a b; do
 	t_bg "pseudowire-$s" "$BIN/shmib-pseudowire" -f -x "unix:$T/$s-agentx.sock" \
 		--shmem-dir "$T/shm-$s" --ifindex "$T/$s.ifindex" --vpls-ids "$T/$s.vpls-ids" \
 		--pseudowire-ids "$T/$s.pseudowire-ids" --state-file "$T/$s.state" --check-interval 1
-	t_bg "interface-$s" "$BIN/shmib-interface" -f -x "unix:$T/$s-agentx.sock" \
+	t_bg "interface-$s" "$BIN/shmib-interface" --kernel-interfaces no -f -x "unix:$T/$s-agentx.sock" \
 		--shmem-dir "$T/shm-$s" --ifindex "$T/$s.ifindex" --check-interval 1
 done
 [ -x "$BIN/shmib-pseudowire" ] || t_skip "shmib-pseudowire is not built (the packet path passed)"

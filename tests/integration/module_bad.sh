@@ -40,7 +40,7 @@ t_check "bad value: one line naming it" 1 \
 	"$(logged "shmib_interface: --check-interval: 'x' is not a number of seconds")"
 t_match "bad value: serves nothing" "No Such Object" "$(t_get $IF_NUMBER 2>&1)"
 
-load interface --shmem-dir "$T/shm" --ifindex "$T/shm.ifindex" -f -x unix:/x -p /x -L e
+load interface --kernel-interfaces no --shmem-dir "$T/shm" --ifindex "$T/shm.ifindex" -f -x unix:/x -p /x -L e
 for o in f x p L; do
 	t_check "-$o: ignored, said once" 1 "$(logged "shmib_interface: -$o ignored inside snmpd")"
 done

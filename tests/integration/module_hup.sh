@@ -19,7 +19,7 @@ PW_NAME=.1.3.6.1.2.1.10.246.1.2.1.32
 "$BIN/shmib-fakeseg" --dir "$T/shm" --interfaces 50 --vpls 2 --pseudowires 3 \
 	>"$T/fakeseg.log" 2>&1 || t_die "shmib-fakeseg failed"
 t_snmpd
-t_agent interface interface --shmem-dir "$T/shm" --ifindex "$T/shm.ifindex"
+t_agent interface interface --kernel-interfaces no --shmem-dir "$T/shm" --ifindex "$T/shm.ifindex"
 t_agent pseudowire pseudowire --shmem-dir "$T/shm" --ifindex "$T/shm.ifindex" \
 	--vpls-ids "$T/shm.vpls-ids" --pseudowire-ids "$T/shm.pseudowire-ids" \
 	--state-file "$T/state"

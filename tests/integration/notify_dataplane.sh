@@ -3,7 +3,9 @@
 # shmib-interface on its segments, snmpd's trap2sink at a real
 # snmptrapd.  The test sets one tap interface down and up again and
 # snmptrapd receives linkDown then linkUp for that port's ifIndex, and
-# nothing for the other port or for the links found up at start.
+# nothing for the other port or for the links found up at start.  Each
+# notification's sysUpTime.0 is the port's ifLastChange to the tick
+# (both from the dataplane's nanosecond time of the change).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/dataplane_lib.bash"
 . "$(dirname "$0")/notify_lib.bash"
@@ -25,7 +27,7 @@ t_check "the dataplane enables link notifications" 1 "$(seg_get "$T/shm/a" ifLin
 
 trapd_start
 t_snmpd
-t_bg agent "$AGENT" -f -x "unix:$AGENTX" --shmem-dir "$T/shm" \
+t_bg agent "$AGENT" --kernel-interfaces no -f -x "unix:$AGENTX" --shmem-dir "$T/shm" \
 	--ifindex "$T/ifindex" --check-interval 1
 # Served, so the agent has seen both links up: it starts from there.
 serving() { [ "$(t_value .$IF.8.1) $(t_value .$IF.8.2)" = "1 1" ]; }
@@ -35,11 +37,14 @@ ip link set "$TAP_A" down || t_die "cannot set $TAP_A down"
 t_wait 10 got 1 $DOWN $UP
 t_check "link a down: linkDown for ifIndex 1" \
 	"$DOWN $IF.1.1=1 $IF.7.1=1 $IF.8.1=2" "$(traps $DOWN $UP)"
+t_match "linkDown carries sysUpTime.0" '^[1-9][0-9]*$' "$(trap_uptimes $DOWN)"
+t_check "linkDown's sysUpTime.0 is ifLastChange.1" "$(t_get -Oqvt $IF.9.1)" "$(trap_uptimes $DOWN)"
 ip link set "$TAP_A" up
 t_wait 10 got 2 $DOWN $UP
 t_check "link a up again: linkDown, then linkUp, and nothing else" \
 	"$DOWN $IF.1.1=1 $IF.7.1=1 $IF.8.1=2
 $UP $IF.1.1=1 $IF.7.1=1 $IF.8.1=1" "$(traps $DOWN $UP)"
+t_check "linkUp's sysUpTime.0 is ifLastChange.1" "$(t_get -Oqvt $IF.9.1)" "$(trap_uptimes $UP)"
 
 dp_stop
 t_check "dataplane exit status" 0 "$DP_STATUS"

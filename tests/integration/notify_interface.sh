@@ -28,7 +28,7 @@ mkseg c if-c 1 2        # disabled
 mkseg d if-d 1          # no enable object: interface.conf, default on
 # start_agent LOG ROWS
 start_agent() {
-	t_agent "$1" interface --shmem-dir "$T/shm" --ifindex "$MAP" --check-interval 1
+	t_agent "$1" interface --kernel-interfaces no --shmem-dir "$T/shm" --ifindex "$MAP" --check-interval 1
 	wait_for "$2" sh -c "snmpwalk -v2c -c public -On -Oqv 127.0.0.1:$SNMP_PORT .$IF.1 | tr '\n' ' ' | sed 's/ \$//'" ||
 		t_die "rows never served"
 }

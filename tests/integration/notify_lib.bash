@@ -6,14 +6,17 @@
 # trapd_start: snmptrapd on 127.0.0.1:$TRAP_PORT writing one line a
 # notification, "TRAP <varbind>|<varbind>|...", numeric OIDs, to
 # $TRAPS; then the master's SNMPD_EXTRA_CONF to send it everything.
+# In the network namespace SNMPD_NETNS, if set, as the master.
 trapd_start() {
+	local in_ns=()
+	[ "${SNMPD_NETNS:-}" ] && in_ns=(ip netns exec "$SNMPD_NETNS")
 	command -v snmptrapd >/dev/null || t_skip "snmptrapd is not installed (tools/install-deps)"
 	TRAP_PORT=$(t_free_port)
 	TRAPS=$T/traps.log
 	printf 'disableAuthorization yes\n' >"$T/snmptrapd.conf"
-	t_bg snmptrapd snmptrapd -f -n -On -C -c "$T/snmptrapd.conf" -Lf "$TRAPS" \
+	t_bg snmptrapd "${in_ns[@]}" snmptrapd -f -n -On -C -c "$T/snmptrapd.conf" -Lf "$TRAPS" \
 		-F 'TRAP %V|%v\n' "udp:127.0.0.1:$TRAP_PORT"
-	t_wait 10 sh -c "ss -Hlun 'sport = :$TRAP_PORT' | grep -q ." ||
+	t_wait 10 sh -c "${in_ns[*]} ss -Hlun 'sport = :$TRAP_PORT' | grep -q ." ||
 		t_die "snmptrapd did not start ($(cat "$T/snmptrapd.log"))"
 	SNMPD_EXTRA_CONF="trap2sink 127.0.0.1:$TRAP_PORT public
 ${SNMPD_EXTRA_CONF:-}"
@@ -33,6 +36,17 @@ traps() {
 			line = line " " vb
 		}
 		print line
+	}'
+}
+
+# trap_uptimes OID: the sysUpTime.0 (ticks) of each notification
+# received whose snmpTrapOID is OID, one a line.
+trap_uptimes() {
+	grep -a '^TRAP ' "$TRAPS" 2>/dev/null | awk -F'|' -v want="$1" '{
+		trap = $2; sub(/.* = OID: \./, "", trap)
+		if (trap != want) next
+		up = $1; sub(/.*Timeticks: \(/, "", up); sub(/\).*/, "", up)
+		print up
 	}'
 }
 

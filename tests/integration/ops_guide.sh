@@ -75,15 +75,15 @@ t_match "start again: already running" "already running" "$out"
 t_check "start again: same process" "$pid" "$(cat "$T/run/shmib-interface.pid")"
 
 # The ifindex map workflow: no port is served until it is mapped.
-t_match "empty map: no ifTable rows" "No Such Instance|No more variables" \
-	"$(snmp snmpget public .1.3.6.1.2.1.2.2.1.2.1)"
+t_match "empty map: no dataplane rows" "No Such Instance|No more variables" \
+	"$(snmp snmpget public .1.3.6.1.2.1.2.2.1.2.1001)"
 descrs=$(shmib-dump "$SHM"/*.index | grep ifDescr)
 t_match "shmib-dump | grep ifDescr shows the ports" "net_null0.*net_null1" "$(echo $descrs)"
-printf '%s\n' "$descrs" | awk -F'\t' '{ print $3, NR }' >"$ETC/shmib/ifindex"
-t_wait 20 eval "snmp snmpget public .1.3.6.1.2.1.2.2.1.2.2 | grep -q net_null1"
+printf '%s\n' "$descrs" | awk -F'\t' '{ print $3, 1000 + NR }' >"$ETC/shmib/ifindex"
+t_wait 20 eval "snmp snmpget public .1.3.6.1.2.1.2.2.1.2.1002 | grep -q net_null1"
 walk=$(snmpwalk -v2c -c public -On "127.0.0.1:$SNMP_PORT" .1.3.6.1.2.1.2.2.1.2 2>&1)
 t_match "map picked up without restart: snmpwalk ifDescr" \
-	'2\.1 = STRING: "?net_null0"?.*2\.2 = STRING: "?net_null1"?' "$(echo $walk)"
+	'2\.1001 = STRING: "?net_null0"?.*2\.1002 = STRING: "?net_null1"?' "$(echo $walk)"
 t_match "shmib-dump --json: one object per segment" '^\{"segment": "null0", "objects": \{' \
 	"$(shmib-dump --json "$SHM"/*.index | head -1)"
 t_check "shmib-dump(1) example: --json | grep ifHCInOctets finds both ports" 2 \

@@ -65,7 +65,7 @@ for d in shmib-dataplane shmib-interface shmib-pseudowire shmib-exporter; do
 	shmib-exporter) t_match "$d.service ordered after the dataplane" "After=.*shmib-dataplane.service" "$(cat "$unit")" ;;
 	*) t_match "$d.service ordered after snmpd" "After=.*snmpd.service" "$(cat "$unit")" ;;
 	esac
-	t_match "$d.service restarts on failure" "Restart=on-failure" "$(cat "$unit")"
+	t_match "$d.service restarts on failure" "Restart=(on-failure|always)" "$(cat "$unit")"
 	init=$R/etc/init.d/$d
 	t_check "init script $d is executable" yes "$([ -x "$init" ] && echo yes)"
 	t_check "init script $d is valid sh" "" "$(sh -n "$init" 2>&1)"
@@ -73,6 +73,18 @@ for d in shmib-dataplane shmib-interface shmib-pseudowire shmib-exporter; do
 	t_match "init script $d runs /usr/sbin/$d" "DAEMON=/usr/sbin/" "$(cat "$init")"
 	t_check "default file $d" "" "$(cmp "$TOP/config/default/$d" "$R/etc/default/$d" 2>&1)"
 done
+t_match "shmib-dataplane.service reloads with SIGHUP" 'ExecReload=/bin/kill -HUP \$MAINPID' \
+	"$(cat "$R/usr/lib/systemd/system/shmib-dataplane.service")"
+for d in shmib-dataplane shmib-interface shmib-pseudowire; do
+	t_match "init script $d: reload sends SIGHUP" 'reload\).*--signal HUP' \
+		"$(tr '\n' ' ' <"$R/etc/init.d/$d")"
+done
+# A subagent survives SIGHUP (it re-reads): reload sends it, and any
+# end it was not told to, by a signal too, restarts it.
+t_check "subagents reload with SIGHUP" "ExecReload=/bin/kill -HUP \$MAINPID ExecReload=/bin/kill -HUP \$MAINPID" \
+	"$(cat "$R"/usr/lib/systemd/system/shmib-{interface,pseudowire}.service | grep '^ExecReload=' | xargs)"
+t_check "subagents always restart" "Restart=always Restart=always" \
+	"$(cat "$R"/usr/lib/systemd/system/shmib-{interface,pseudowire}.service | grep '^Restart=' | xargs)"
 t_check "subagents and exporter run as shmib" "User=shmib User=shmib User=shmib" \
 	"$(cat "$R"/usr/lib/systemd/system/shmib-{interface,pseudowire,exporter}.service | grep '^User=' | xargs)"
 t_check "no placeholder left" "" "$(grep -rlI '@[A-Z]*@' "$R" 2>&1)"

@@ -11,7 +11,8 @@
 for b in shmib-dataplane shmib-interface; do
 	[ -x "$BIN/$b" ] || t_skip "$b is not built yet"
 done
-PORTS=(net_null0 net_null1 net_af_packet0 net_af_packet1)
+PORTS=(net_pcap0 net_pcap1 net_af_packet0 net_af_packet1)
+# ... and the kernel interfaces of the demo's namespace: lo upa upb.
 
 make_run() { make -C "$TOP" --no-print-directory BUILD="$BUILD" run "$@"; }
 
@@ -34,7 +35,7 @@ check_stopped() {
 check_rows() {
 	local out=$1 what=$2 port iftable
 	iftable=$(sed -n '/ifTable/,/ifXTable/p' "$out")
-	for port in "${PORTS[@]}"; do
+	for port in "${PORTS[@]}" lo upa upb; do
 		t_match "$what: ifTable has a row for $port" " $port( |$)" "$iftable"
 	done
 	t_match "$what: ifXTable has the ports' ifName" "a-cust.*b-cust.*a-up.*b-up" "$(sed -n '/ifXTable/,/pwTable/p' "$out" | tr '\n' ' ')"
@@ -90,11 +91,11 @@ fi
 port=$(sed -n 's/.*snmpd on udp:\(127.0.0.1:[0-9]*\).*/\1/p' "$out")
 pw_up=$(snmpwalk -v2c -c public -Oqv "$port" .1.3.6.1.2.1.10.246.1.2.1.38 2>&1 | xargs)
 t_check "both pseudowires up (pwOperStatus)" "1 1" "$pw_up"
-in_octets() { snmpget -v2c -c public -Oqv "$port" .1.3.6.1.2.1.31.1.1.1.6.1 2>/dev/null; }
+in_octets() { snmpget -v2c -c public -Oqv "$port" .1.3.6.1.2.1.31.1.1.1.6.1001 2>/dev/null; }
 first=$(in_octets)
-t_match "ifHCInOctets.1 served" '^[0-9]+$' "$first"
+t_match "ifHCInOctets.1001 (net_pcap0) served" '^[0-9]+$' "$first"
 t_wait 15 eval '[ "$(in_octets)" -gt "${first:-0}" ]'
-t_check "traffic flows: ifHCInOctets.1 grows" yes "$([ "$(in_octets)" -gt "${first:-0}" ] && echo yes)"
+t_check "traffic flows: ifHCInOctets.1001 grows" yes "$([ "$(in_octets)" -gt "${first:-0}" ] && echo yes)"
 kill -INT -- "-$RUN_PID"
 t_wait 30 eval "! kill -0 $RUN_PID 2>/dev/null"
 t_check "Ctrl-C: make run ends" no "$(kill -0 "$RUN_PID" 2>/dev/null && echo yes || echo no)"

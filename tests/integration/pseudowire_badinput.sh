@@ -126,16 +126,33 @@ t_check "the state file is rewritten without the bad lines" \
 	"$(grep -v '^#' "$T/state" | paste -sd'|')"
 stop
 
-# State file that cannot be written, or is a directory: logged, served.
+# State file that cannot be written, or is a directory: logged once,
+# and no row is served with an index that a restart could give to
+# another name, until a save succeeds (tried at each check interval).
+withheld() { [[ $(value $PW.32.1) =~ "No Such Instance" ]]; }
+registered() { nonzero .1.3.6.1.2.1.10.246.1.1.0; }     # pwIndexNext
 start --state-file "$T/no/such/dir/state"
-t_wait 20 is $PW.32.4 pw2_2 || t_fail "unwritable state file: not served"
-t_match "unwritable state file: logged" "$T/no/such/dir/state: cannot create" "$(cat "$LOG")"
+t_wait 20 has_log "$T/no/such/dir/state: cannot create"
+t_wait 20 registered
+sleep 2.5       # a few check intervals: tried again, not logged again
+t_check "unwritable state file: logged once" 1 \
+	"$(logged "$T/no/such/dir/state: cannot create $T/no/such/dir/state.XXXXXX: No such file or directory; rows of new indices are withheld")"
+t_check "unwritable state file: rows withheld" yes "$(withheld && echo yes)"
+mkdir -p "$T/no/such/dir"
+t_wait 10 is $PW.32.4 pw2_2 || t_fail "state file writable again: rows not served"
+t_check "state file writable again: saved, said once" 1 \
+	"$(logged "$T/no/such/dir/state: saved; the rows withheld are served")"
+t_check "state file writable again: the allocations in it" 4 "$(grep -c '^pw ' "$T/no/such/dir/state")"
 stop
 mkdir "$T/state.d"
 start --state-file "$T/state.d"
-t_wait 20 is $PW.32.4 pw2_2 || t_fail "directory as state file: not served"
+t_wait 20 has_log "$T/state.d: not a regular file"
+t_wait 20 registered
 t_match "directory as state file: logged" "$T/state.d: not a regular file" "$(cat "$LOG")"
+t_check "directory as state file: rows withheld" yes "$(withheld && echo yes)"
 stop
+t_check "directory as state file: unsaved allocations said at stop" 1 \
+	"$(logged "6 new index allocations were not saved: never served")"
 
 # No ifindex map at all: every port is 0, without a note per pseudowire.
 # (A module logs into snmpd's log, which holds the notes of the runs

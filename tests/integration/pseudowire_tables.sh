@@ -76,9 +76,9 @@ pw_rows() {
 33 STRING: "fake pseudowire $v/$p"
 37 INTEGER: 1
 38 INTEGER: 1
-39 ""
+39 Hex-STRING: 00 
 40 INTEGER: 3
-41 ""
+41 Hex-STRING: 00 
 44 INTEGER: 1
 45 INTEGER: 2
 46 INTEGER: 2

@@ -14,7 +14,7 @@ VPLSMIB=.1.3.6.1.2.1.10.274
 # test's snmpd, log in $T/NAME.log; its pid in IF_AGENT.
 if_start() {
 	local name=$1 dir=$2 map=$3; shift 3
-	t_bg "$name" "$BIN/shmib-interface" -f -x "unix:$AGENTX" \
+	t_bg "$name" "$BIN/shmib-interface" --kernel-interfaces no -f -x "unix:$AGENTX" \
 		--shmem-dir "$dir" --ifindex "$map" --check-interval "${REL_INTERVAL:-1}" "$@"
 	IF_AGENT=$!
 }

@@ -3,7 +3,12 @@
 # throwaway group as its only group) serves segments that are 0640
 # root:GROUP, but that user cannot write them; a symlink planted in the
 # segment directory in place of a data file or an index is refused
-# (logged with the segment's name) and its row is not served.
+# (logged with the segment's name) and its row is not served.  A
+# segment directory or an ifindex map the agent may not read is one log
+# line each (path and errno), not repeated while nothing changes; fixed,
+# it is served again.  So are shmib-pseudowire's state file (never
+# written over while it cannot be read: no row is served meanwhile) and
+# id files.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/reliability_lib.bash"
 
@@ -28,7 +33,7 @@ cp -p "$SHM/if1" "$T/keep/if1"
 
 SNMPD_EXTRA_CONF="agentXPerms 0660 0771 root $GROUP" t_snmpd
 SNMP_PERSISTENT_DIR=$T/persist t_bg interface setpriv --reuid=nobody --regid="$GROUP" \
-	--clear-groups "$BIN/shmib-interface" -f -x "unix:$AGENTX" --shmem-dir "$SHM" --ifindex "$T/ifindex" --check-interval 1
+	--clear-groups "$BIN/shmib-interface" --kernel-interfaces no -f -x "unix:$AGENTX" --shmem-dir "$SHM" --ifindex "$T/ifindex" --check-interval 1
 AGENT=$!
 served() { [ "$(t_walk $IFDESCR | grep -c STRING)" == "$1" ]; }
 t_wait 15 served 3 || t_die "shmib-interface as nobody does not serve (see $T/interface.log)"
@@ -51,5 +56,58 @@ t_wait 15 served 1 || t_fail "rows behind symlinks still served"
 t_check "only the regular segment served" "$IFDESCR.1 = STRING: \"0000:00:00.1\"" "$(t_walk $IFDESCR)"
 t_match "the symlinked data file is logged" "skipping segment if2: .*if2" "$(grep -a 'if2' "$T/interface.log")"
 t_match "the symlinked index is logged" "skipping segment if3: .*if3" "$(grep -a 'if3' "$T/interface.log")"
+
+# Permission errors: the directory, then the map.
+count() { grep -c -F -- "$1" "$T/interface.log"; }
+chmod 0700 "$SHM"
+t_wait 15 served 0 || t_fail "unreadable directory: rows still served"
+sleep 3         # three check intervals: nothing logged again
+t_check "unreadable directory: one line, path and errno" 1 \
+	"$(count "$SHM: cannot list it: Permission denied; no segment is served from it")"
+chmod 0750 "$SHM"
+t_wait 15 served 1 || t_fail "readable directory again: not served"
+t_check "readable directory again: said once" 1 "$(count "$SHM: readable again")"
+chmod 0600 "$T/ifindex"
+t_wait 15 grep -q "$T/ifindex: Permission denied" "$T/interface.log"
+sleep 3
+t_check "unreadable map: one line, path and errno" 1 \
+	"$(count "$T/ifindex: Permission denied; keeping the previous map (3 interfaces)")"
+t_check "unreadable map: the previous one in force" 1 "$(t_walk $IFDESCR | grep -c STRING)"
 rel_clean interface "$AGENT"
+
+# shmib-pseudowire as nobody: a state file it may not read, in a
+# directory it may not write; an id file it may not read.
+PWSHM=$T/pwshm PWSTATE=$T/pwstate/state PWLOG=$T/pseudowire.log
+"$BIN/shmib-fakeseg" --dir "$PWSHM" --vpls 1 --pseudowires 2 >/dev/null || t_die "fakeseg pseudowires"
+chgrp -R "$GROUP" "$PWSHM" && chmod 0750 "$PWSHM" && chmod 0640 "$PWSHM"/* || t_die "chmod"
+mkdir "$T/pwstate"
+printf 'pw 7 pw1_1\npw 8 pw1_2\nvpls 3 vpls1\n' >"$PWSTATE"
+chmod 0600 "$PWSTATE"
+SNMP_PERSISTENT_DIR=$T/persist t_bg pseudowire setpriv --reuid=nobody --regid="$GROUP" \
+	--clear-groups "$BIN/shmib-pseudowire" -f -x "unix:$AGENTX" --shmem-dir "$PWSHM" \
+	--vpls-ids "$PWSHM.vpls-ids" --pseudowire-ids "$PWSHM.pseudowire-ids" \
+	--state-file "$PWSTATE" --check-interval 1
+PWAGENT=$!
+pwcount() { grep -c -F -- "$1" "$PWLOG"; }
+pwname() { t_get -Oqv .1.3.6.1.2.1.10.246.1.2.1.32."$1" 2>&1 | tr -d '"'; }
+t_wait 15 grep -q "$PWSTATE: Permission denied" "$PWLOG" || t_fail "unreadable state file: not logged"
+sleep 3
+t_check "unreadable state file: one line, path and errno" 1 \
+	"$(pwcount "$PWSTATE: Permission denied; rows of new indices are withheld")"
+t_match "unreadable state file: no row served" "No Such" "$(pwname 7) $(pwname 1)"
+t_check "unreadable state file: not written over" "pw 7 pw1_1|pw 8 pw1_2|vpls 3 vpls1" \
+	"$(paste -sd'|' "$PWSTATE")"
+chmod 0644 "$PWSTATE"
+t_wait 15 eval '[ "$(pwname 7)" = pw1_1 ]' || t_fail "readable state file: its indices not served"
+t_check "readable state file: its indices served" "pw1_1 pw1_2" "$(pwname 7) $(pwname 8)"
+sleep 2
+t_check "state directory not writable: one line" 1 \
+	"$(pwcount "$PWSTATE: cannot create $PWSTATE.XXXXXX: Permission denied")"
+chmod 0600 "$PWSHM.pseudowire-ids"
+t_wait 15 grep -q "$PWSHM.pseudowire-ids: Permission denied" "$PWLOG"
+sleep 2
+t_check "unreadable id file: one line, path and errno" 1 \
+	"$(pwcount "$PWSHM.pseudowire-ids: Permission denied; the previous list (2 names) stays in force")"
+t_check "unreadable id file: the previous list in force" "pw1_1 pw1_2" "$(pwname 7) $(pwname 8)"
+rel_clean pseudowire "$PWAGENT"
 t_done

@@ -33,7 +33,7 @@ perl -e 'my $off = shift; for (grep { !/\.index$/ } @ARGV) { open(my $f, "+<", $
 	seek($f, $off, 0); print $f pack("l", 1); close $f }' "$off" "$S"/if[0-9]* ||
 	t_die "cannot enable the notifications"
 t_snmpd
-t_bg agent "$BIN/shmib-interface" -f -x "unix:$AGENTX" --shmem-dir "$S" --ifindex "$S.ifindex"
+t_bg agent "$BIN/shmib-interface" --kernel-interfaces no -f -x "unix:$AGENTX" --shmem-dir "$S" --ifindex "$S.ifindex"
 PID=$!
 t_wait 120 rows_are "$N" || t_die "ifNumber did not reach $N (see $T/agent.log)"
 t_log "started:    $(status "$PID")"

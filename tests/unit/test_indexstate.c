@@ -215,6 +215,33 @@ Test(indexstate, unwritable_directory_keeps_the_state_dirty)
 	indexstate_free(st);
 }
 
+/* An allocation is served only once it is in the file: until a save
+ * succeeds a restart could give the index to another name. */
+Test(indexstate, an_allocation_counts_as_saved_only_after_a_save)
+{
+	struct shm_err err = { "" };
+	struct indexstate *st;
+	char sub[96], fixed[128];
+
+	snprintf(sub, sizeof(sub), "%s/later", dir);
+	snprintf(fixed, sizeof(fixed), "%s/state", sub);
+	st = indexstate_new(fixed);
+	cr_assert_eq(indexstate_load(st, &err), 0);
+	cr_assert_eq(indexstate_get(st, IDX_PW, "a"), 1);
+	cr_assert_eq(indexstate_find(st, IDX_PW, "a"), 1);
+	cr_assert_eq(indexstate_saved(st, IDX_PW, "a"), 0);
+	cr_assert_eq(indexstate_unsaved(st), 1);
+	cr_assert_eq(indexstate_save(st, &err), -1);
+	cr_assert_eq(indexstate_saved(st, IDX_PW, "a"), 0);
+	cr_assert_eq(mkdir(sub, 0755), 0);
+	cr_assert_eq(indexstate_save(st, &err), 0, "%s", err.msg);
+	cr_assert_eq(indexstate_saved(st, IDX_PW, "a"), 1);
+	cr_assert_eq(indexstate_unsaved(st), 0);
+	indexstate_free(st);
+	unlink(fixed);
+	rmdir(sub);
+}
+
 Test(indexstate, a_directory_in_place_of_the_file)
 {
 	struct shm_err err = { "" };

@@ -31,6 +31,8 @@ static void teardown(void)
 
 TestSuite(seg, .init = setup, .fini = teardown);
 
+#define SEC(s) ((uint64_t)(s) * SHM_NS_PER_SEC)
+
 /* Every object but the auxiliaries is in the catalogue, with its
  * size.  The not-accessible ones are exactly INDICES (in segment
  * order): the index arcs a segment carries (the second ones of the
@@ -111,7 +113,7 @@ Test(seg, pseudowire_segment_objects)
 	char buf[128];
 
 	addr_parse("2001:db8::2", &c.peer);
-	cr_assert_eq(pwseg_create(&s, dir, &c, 1000, &err), 0, "%s", err.msg);
+	cr_assert_eq(pwseg_create(&s, dir, &c, SEC(1000), &err), 0, "%s", err.msg);
 	struct shm_seg *seg = open_seg("pw-a");
 	assert_catalogued(seg, "pwEnetPwInstance,cpwVcEnetPwVlan");
 	cr_assert_eq(u32(seg, "pwOperStatus"), 2);
@@ -124,6 +126,7 @@ Test(seg, pseudowire_segment_objects)
 	cr_assert_eq(u32(seg, "pwEnetPwInstance"), 1);
 	cr_assert_eq(u32(seg, "cpwVcEnetPwVlan"), 4097);
 	cr_assert_eq(u64(seg, "_X_pwCreateTime_TimeAbs"), 1000);
+	cr_assert_eq(u64(seg, "_X_pwCreateTime_TimeAbsNs"), SEC(1000));
 	cr_assert_eq(u64(seg, "_X_pwUpTime_TicksBase"), 0);
 	str(seg, "pwName", buf);
 	cr_assert_str_eq(buf, "pw-a");
@@ -134,6 +137,16 @@ Test(seg, pseudowire_segment_objects)
 	cr_assert_eq(str(seg, "_X_pwEnetPortIfIndex", buf), 0);
 	cr_assert_eq(str(seg, "pwRemoteStatus", buf), 1);
 	cr_assert_eq((uint8_t)buf[0], 0x80, "pwNotForwarding");
+	cr_assert_eq(str(seg, "pwLocalStatus", buf), 1, "the empty set: one zero octet");
+	cr_assert_eq((uint8_t)buf[0], 0);
+	/* RFC 3417 §8: every Bits object in the octets its named bits need */
+	for (size_t i = 0; i < shm_seg_nobjs(seg); i++) {
+		const struct mib_object *m = mib_lookup(shm_seg_obj(seg, i)->name);
+
+		if (m && m->type == MIB_BITS)
+			cr_assert_eq(str(seg, m->name, buf), (ssize_t)mib_bits_octets(m),
+				     "%s", m->name);
+	}
 	shm_seg_close(seg);
 	cr_assert_eq(chdir(dir), 0);
 	cr_assert_eq(access("pw-a", F_OK), 0);
@@ -151,21 +164,24 @@ Test(seg, pseudowire_status_and_counters)
 
 	c.ac_port = "net_tap0";
 	addr_parse("192.0.2.2", &c.peer);
-	cr_assert_eq(pwseg_create(&s, dir, &c, 1000, &err), 0, "%s", err.msg);
+	cr_assert_eq(pwseg_create(&s, dir, &c, SEC(1000), &err), 0, "%s", err.msg);
 	struct shm_seg *seg = open_seg("pw-a");
 	cr_assert_eq(u32(seg, "cpwVcPeerAddrType"), 1);
 	cr_assert_eq(str(seg, "cpwVcPeerAddr", buf), 4);
 	str(seg, "_X_cpwVcEnetPortIfIndex", buf);
 	cr_assert_str_eq(buf, "net_tap0");
 
-	cr_assert(pwseg_set_up(&s, true, 1005));
-	cr_assert_not(pwseg_set_up(&s, true, 1006), "no change");
+	cr_assert(pwseg_set_up(&s, true, SEC(1005) + 250000000));
+	cr_assert_not(pwseg_set_up(&s, true, SEC(1006)), "no change");
 	cr_assert_eq(u32(seg, "pwOperStatus"), 1);
 	cr_assert_eq(u32(seg, "cpwVcInboundOperStatus"), 1);
 	cr_assert_eq(u64(seg, "_X_pwUpTime_TicksBase"), 1005);
 	cr_assert_eq(u64(seg, "_X_cpwVcUpTime_TicksBase"), 1005);
 	cr_assert_eq(u64(seg, "_X_pwLastChange_TicksBase"), 1005);
-	cr_assert_eq(str(seg, "pwRemoteStatus", buf), 0, "no faults");
+	cr_assert_eq(u64(seg, "_X_pwLastChange_TimeAbsNs"), SEC(1005) + 250000000,
+		     "the finer auxiliary, in nanoseconds");
+	cr_assert_eq(str(seg, "pwRemoteStatus", buf), 1, "one octet for five bits");
+	cr_assert_eq((uint8_t)buf[0], 0, "no faults");
 
 	pwseg_set_remote(&s, 1500, "far end");
 	cr_assert_eq(u32(seg, "pwRemoteIfMtu"), 1500);
@@ -181,7 +197,7 @@ Test(seg, pseudowire_status_and_counters)
 	cr_assert_eq(u64(seg, "cpwVcPerfTotalErrorPackets"), 3);
 	cr_assert_eq(u32(seg, "pwPerfTotalErrorPackets"), 3);
 
-	cr_assert(pwseg_set_up(&s, false, 1010));
+	cr_assert(pwseg_set_up(&s, false, SEC(1010)));
 	cr_assert_eq(u32(seg, "cpwVcOperStatus"), 2);
 	cr_assert_eq(u64(seg, "_X_pwUpTime_TicksBase"), 0);
 	cr_assert_eq(u64(seg, "_X_pwLastChange_TicksBase"), 1010);
@@ -207,6 +223,11 @@ Test(seg, vpls_segment)
 	vplsseg_set_peers(&s, 2);
 	cr_assert_eq(u32(seg, "cvplsStatusOperStatus"), 1);
 	cr_assert_eq(u32(seg, "vplsStatusPeerCount"), 2);
+	/* The scalars Snabb's writer has, which the Perl agent serves */
+	cr_assert_eq(u32(seg, "cvplsStatusNotifEnable"), 1);
+	cr_assert_eq(u32(seg, "cvplsNotificationMaxRate"), 0);
+	cr_assert_eq(u32(seg, "vplsStatusNotifEnable"), 1);
+	cr_assert_eq(u32(seg, "vplsNotificationMaxRate"), 0);
 	shm_seg_close(seg);
 	vplsseg_destroy(&s, true);
 }
@@ -230,7 +251,7 @@ Test(seg, ids_files_written_and_leftovers_removed)
 	cr_assert_null(fgets(line, sizeof(line), f));
 	fclose(f);
 
-	cr_assert_eq(pwseg_create(&s, dir, &c, 1, &err), 0);
+	cr_assert_eq(pwseg_create(&s, dir, &c, SEC(1), &err), 0);
 	pwseg_destroy(&s, false);
 	cr_assert_eq(chdir(dir), 0);
 	cr_assert_eq(access("pw-a.index", F_OK), 0);
@@ -238,4 +259,31 @@ Test(seg, ids_files_written_and_leftovers_removed)
 	cr_assert_eq(access("pw-a.index", F_OK), -1);
 	cr_assert_eq(access("pw-a", F_OK), -1);
 	cr_assert_eq(ids_remove_listed("/nonexistent/ids", dir), 0);
+}
+
+/* pw_perf_table = no: no object of cpwVcPerfTotalTable (Snabb's Perl
+ * agent registers them as scalars and dies at the first GET), the
+ * rest as usual, the counters still kept. */
+Test(seg, pseudowire_without_perf_table)
+{
+	struct pwseg s;
+	struct shm_err err;
+	struct pwseg_conf c = pw;
+
+	c.no_perf_table = true;
+	cr_assert_eq(pwseg_create(&s, dir, &c, SEC(1000), &err), 0, "%s", err.msg);
+	struct shm_seg *seg = open_seg("pw-a");
+	for (size_t i = 0; i < shm_seg_nobjs(seg); i++) {
+		const char *name = shm_seg_obj(seg, i)->name;
+		const char *obj = strncmp(name, "_X_", 3) ? name : name + 3;
+		const struct mib_object *m = mib_lookup(strtok(strdupa(obj), "_"));
+
+		cr_assert(!m || strcmp(m->table, "cpwVcPerfTotalTable"), "%s is written", name);
+	}
+	cr_assert_eq(u32(seg, "pwOperStatus"), 2);
+	struct pw_counters k = { 1, 100, 2, 200, 3 };
+	pwseg_set_counters(&s, &k);
+	cr_assert_eq(u64(seg, "cpwVcPerfTotalErrorPackets"), 3, "the scalar's part stays");
+	shm_seg_close(seg);
+	pwseg_destroy(&s, true);
 }

@@ -10,10 +10,13 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -180,13 +183,16 @@ Test(shm, round_trip_set_after_publish_seen_by_open_reader)
 	struct shm_seg *seg;
 	struct stat st;
 	char path[128];
+	uint8_t blob[8];
 
 	cr_assert_eq(shm_writer_publish(w, 0640, &err), 0, "%s", err.msg);
 	seg = shm_seg_open(dir, "seg", &err);
 	cr_assert_not_null(seg, "%s", err.msg);
 	set_all(w, &h, 7);
 	check_all(seg, 7);
-	cr_assert_eq(shm_obj_bytes(seg, shm_seg_find(seg, "_X_blob"))[2], 3);
+	cr_assert_eq(shm_get_bytes(seg, shm_seg_find(seg, "_X_blob"), blob,
+				   sizeof blob, &err), 3);
+	cr_assert_eq(blob[2], 3);
 	snprintf(path, sizeof(path), "%s/seg.index", dir);
 	cr_assert_eq(stat(path, &st), 0);
 	cr_assert_eq(st.st_mode & 0777, 0640);
@@ -954,4 +960,186 @@ Test(shm, loading_a_truncated_segment_does_not_fault)
 	shm_segs_drop(segs, 1);
 	cr_assert(shm_seg_changed(segs[0]));
 	shm_seg_close(segs[0]);
+}
+
+/* ---- data files shrunk under the reader ------------------------------ */
+
+Test(shm, reads_of_a_truncated_segment_fail_and_mark_it)
+{
+	struct written h;
+	struct shm_writer *w = every_type("t", &h, false);
+	struct shm_err err;
+	struct shm_seg *seg;
+	char path[256], buf[64];
+	uint64_t u64;
+	uint32_t u32;
+
+	cr_assert_eq(shm_writer_publish(w, 0644, &err), 0, "%s", err.msg);
+	seg = shm_seg_open(dir, "t", &err);
+	cr_assert_not_null(seg, "%s", err.msg);
+	cr_assert_eq(shm_get_u64(seg, shm_seg_find(seg, "ifHCInOctets"), &u64, &err), 0);
+	cr_assert_not(shm_seg_faulted(seg));
+	snprintf(path, sizeof(path), "%s/t", dir);
+	cr_assert_eq(truncate(path, 0), 0);
+
+	cr_assert_eq(shm_get_u64(seg, shm_seg_find(seg, "ifHCInOctets"), &u64, &err), -1);
+	cr_assert_str_eq(err.msg, IN_DIR("%s/t: object ifHCInOctets: data file "
+					 "shrank under the reader", dir));
+	cr_assert(shm_seg_faulted(seg));
+	cr_assert(shm_seg_changed(seg));
+	cr_assert_eq(shm_get_u32(seg, shm_seg_find(seg, "ifInOctets"), &u32, NULL), -1);
+	cr_assert_eq(shm_get_str(seg, shm_seg_find(seg, "ifDescr"), buf, sizeof buf, &err), -1);
+	cr_assert_eq(shm_get_bytes(seg, shm_seg_find(seg, "_X_blob"), buf, sizeof buf, &err), -1);
+	shm_seg_close(seg);
+	shm_writer_free(w);
+}
+
+Test(shm, reads_of_a_truncated_snabb_segment_fail_too)
+{
+	struct written h;
+	struct shm_writer *w = every_type("s", &h, true);
+	struct shm_err err;
+	struct shm_seg *seg;
+	char path[256], buf[64];
+
+	cr_assert_eq(shm_writer_publish(w, 0644, &err), 0, "%s", err.msg);
+	seg = shm_seg_open(dir, "s", &err);
+	cr_assert_not_null(seg, "%s", err.msg);
+	snprintf(path, sizeof(path), "%s/s", dir);
+	cr_assert_eq(truncate(path, 0), 0);
+	cr_assert_eq(shm_get_str(seg, shm_seg_find(seg, "ifDescr"), buf, sizeof buf, &err), -1);
+	cr_assert(shm_seg_faulted(seg));
+	shm_seg_close(seg);
+	shm_writer_free(w);
+}
+
+/* Reads from several threads at once, each its own guard. */
+static void *read_shrunk(void *arg)
+{
+	const struct shm_seg *seg = arg;
+	uint64_t v;
+
+	for (int i = 0; i < 1000; i++)
+		if (shm_get_u64(seg, shm_seg_find(seg, "ifHCInOctets"), &v, NULL) != -1)
+			return (void *)1;
+	return NULL;
+}
+
+Test(shm, reads_of_a_truncated_segment_fail_in_every_thread)
+{
+	struct written h;
+	struct shm_writer *w = every_type("m", &h, false);
+	struct shm_err err;
+	struct shm_seg *segs[4];
+	pthread_t th[4];
+	char path[256];
+	void *rc;
+
+	cr_assert_eq(shm_writer_publish(w, 0644, &err), 0, "%s", err.msg);
+	for (int i = 0; i < 4; i++)
+		cr_assert_not_null(segs[i] = shm_seg_open(dir, "m", &err), "%s", err.msg);
+	snprintf(path, sizeof(path), "%s/m", dir);
+	cr_assert_eq(truncate(path, 0), 0);
+	for (int i = 0; i < 4; i++)
+		cr_assert_eq(pthread_create(&th[i], NULL, read_shrunk, segs[i]), 0);
+	for (int i = 0; i < 4; i++) {
+		pthread_join(th[i], &rc);
+		cr_assert_null(rc, "thread %d read a shrunk segment", i);
+		shm_seg_close(segs[i]);
+	}
+	shm_writer_free(w);
+}
+
+/* A SIGBUS that is no segment read goes to the handler the program had. */
+static sigjmp_buf own_jump;
+static volatile sig_atomic_t own_calls;
+
+static void own_sigbus(int sig, siginfo_t *si, void *ctx)
+{
+	(void)sig, (void)si, (void)ctx;
+	own_calls++;
+	siglongjmp(own_jump, 1);
+}
+
+Test(shm, other_sigbus_goes_to_the_previous_handler)
+{
+	struct sigaction sa = { .sa_sigaction = own_sigbus, .sa_flags = SA_SIGINFO | SA_NODEFER };
+	struct written h;
+	struct shm_writer *w = every_type("o", &h, false);
+	struct shm_err err;
+	struct shm_seg *seg;
+	char path[256];
+	uint64_t v;
+	int fd;
+	volatile const uint8_t *p;
+
+	sigemptyset(&sa.sa_mask);
+	cr_assert_eq(sigaction(SIGBUS, &sa, NULL), 0);
+	cr_assert_eq(shm_writer_publish(w, 0644, &err), 0, "%s", err.msg);
+	seg = shm_seg_open(dir, "o", &err);
+	cr_assert_not_null(seg, "%s", err.msg);
+	cr_assert_eq(shm_get_u64(seg, shm_seg_find(seg, "ifHCInOctets"), &v, &err), 0);
+
+	/* A mapping of the program's own, read past the end of its file. */
+	snprintf(path, sizeof(path), "%s/own", dir);
+	put("own", "12345678", 8);
+	fd = open(path, O_RDONLY);
+	cr_assert_geq(fd, 0);
+	p = mmap(NULL, 8, PROT_READ, MAP_SHARED, fd, 0);
+	cr_assert_neq((void *)p, MAP_FAILED);
+	cr_assert_eq(truncate(path, 0), 0);
+	if (!sigsetjmp(own_jump, 0))
+		(void)p[0];
+	cr_assert_eq(own_calls, 1, "the program's own handler ran");
+
+	snprintf(path, sizeof(path), "%s/o", dir);
+	cr_assert_eq(truncate(path, 0), 0);
+	cr_assert_eq(shm_get_u64(seg, shm_seg_find(seg, "ifHCInOctets"), &v, &err), -1);
+	cr_assert_eq(own_calls, 1, "a segment read's fault stays the library's");
+	munmap((void *)p, 8);
+	close(fd);
+	shm_seg_close(seg);
+	shm_writer_free(w);
+}
+
+/* ---- the size a reader maps --------------------------------------- */
+
+Test(shm, data_over_the_limit_is_refused_before_mapping)
+{
+	char index[64 * 32] = "MIB:1\n";
+	static char data[SHM_DATA_MAX + 65537];
+	size_t n = strlen(index), total = 0;
+
+	for (int i = 0; total <= SHM_DATA_MAX; i++) {
+		n += snprintf(index + n, sizeof index - n, "_X_big%d:65537\n", i);
+		total += 65537;
+	}
+	put_str("big.index", index);
+	put("big", data, total);
+	cr_assert_str_eq(open_fails("big"), IN_DIR("%s/big.index: data of %zu bytes, "
+						   "more than the %u a reader maps",
+						   dir, total, SHM_DATA_MAX));
+}
+
+Test(shm, writer_stays_under_the_limit)
+{
+	struct shm_err err;
+	struct shm_writer *w = shm_writer_new(dir, "w", &err);
+	struct shm_seg *seg;
+	char name[32];
+	int i, rc = 0;
+
+	cr_assert_not_null(w, "%s", err.msg);
+	for (i = 0; rc >= 0; i++) {
+		snprintf(name, sizeof name, "s%d", i);
+		rc = shm_writer_add(w, name, SHM_OCTETSTR, 65535, &err);
+	}
+	cr_assert_eq(i - 1, SHM_DATA_MAX / 65537, "objects before the limit");
+	cr_assert_str_eq(err.msg, IN_DIR("%s/w: object %s: the data would be over "
+					 "the %u bytes a reader maps", dir, name, SHM_DATA_MAX));
+	cr_assert_eq(shm_writer_publish(w, 0644, &err), 0, "%s", err.msg);
+	seg = shm_seg_open(dir, "w", &err);
+	cr_assert_not_null(seg, "what a writer makes, a reader opens: %s", err.msg);
+	shm_seg_close(seg);
+	shm_writer_free(w);
 }

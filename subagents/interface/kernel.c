@@ -1,0 +1,561 @@
+/*
+ * The kernel's interfaces as memory segments (see kernel.h).  The
+ * object table is a segment's layout; each rtnetlink link message
+ * rewrites every value of its interface.  Interfaces are kept sorted
+ * by ifindex; a dump marks those it reports, so one that vanished
+ * while events were lost (ENOBUFS) goes at the next dump.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <net/if.h>
+#include <net/if_arp.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <linux/ethtool.h>
+#include <linux/rtnetlink.h>
+#include <linux/sockios.h>
+#include <libmnl/libmnl.h>
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+#include <net-snmp/agent/net-snmp-agent-includes.h>
+
+#include "subagents/interface/kernel.h"
+#include "subagents/common/uptime.h"
+
+#define RECV_BUF     65536
+#define NAME_MAX_LEN 16         /* IFNAMSIZ */
+#define ALIAS_MAX    64         /* ifAlias SIZE (0..64) */
+#define MAC_LEN      6          /* net-snmp serves the first 6 bytes */
+#define TRUTH(b)     ((b) ? 1 : 2)
+#define STATUS(b)    ((b) ? 1 : 2)
+
+/* IANAifType */
+enum { IFT_OTHER = 1, IFT_ETHERNET = 6, IFT_TOKENRING = 9, IFT_FDDI = 15,
+       IFT_PPP = 23, IFT_LOOPBACK = 24, IFT_SLIP = 28, IFT_ARCNET = 35,
+       IFT_ATM = 37, IFT_LOCALTALK = 42, IFT_HIPPI = 47, IFT_TUNNEL = 131,
+       IFT_INFINIBAND = 199 };
+
+/* net-snmp's netsnmp_convert_arphrd_type; anything else is other(1). */
+static const struct { unsigned short arphrd; int32_t type; } types[] = {
+	{ ARPHRD_ETHER, IFT_ETHERNET }, { ARPHRD_TUNNEL, IFT_TUNNEL },
+	{ ARPHRD_TUNNEL6, IFT_TUNNEL }, { ARPHRD_IPGRE, IFT_TUNNEL },
+	{ ARPHRD_SIT, IFT_TUNNEL }, { ARPHRD_INFINIBAND, IFT_INFINIBAND },
+	{ ARPHRD_SLIP, IFT_SLIP }, { ARPHRD_CSLIP, IFT_SLIP },
+	{ ARPHRD_SLIP6, IFT_SLIP }, { ARPHRD_CSLIP6, IFT_SLIP },
+	{ ARPHRD_PPP, IFT_PPP }, { ARPHRD_LOOPBACK, IFT_LOOPBACK },
+	{ ARPHRD_FDDI, IFT_FDDI }, { ARPHRD_ARCNET, IFT_ARCNET },
+	{ ARPHRD_LOCALTLK, IFT_LOCALTALK }, { ARPHRD_HIPPI, IFT_HIPPI },
+	{ ARPHRD_ATM, IFT_ATM },
+};
+
+/* The counters as net-snmp derives them from the kernel's: unicast in
+ * is all packets in less multicast; broadcast, unknown protocols and
+ * multicast out are not known (0). */
+struct kstats {
+	uint64_t in_octets, in_ucast, in_mcast, in_discards, in_errors;
+	uint64_t out_octets, out_ucast, out_discards, out_errors, zero;
+};
+
+enum {
+	O_DESCR, O_NAME, O_TYPE, O_MTU, O_SPEED, O_HIGHSPEED, O_PHYSADDR,
+	O_ADMIN, O_OPER, O_LASTCHANGE, O_LASTCHANGE_ABS, O_PROMISC,
+	O_CONNECTOR, O_ALIAS, O_DISCONT, O_FIRST_COUNTER,
+};
+
+static const struct {
+	const char *name;
+	enum shm_type type;
+	size_t maxlen;
+} objs[O_FIRST_COUNTER] = {
+	[O_DESCR] = { "ifDescr", SHM_OCTETSTR, NAME_MAX_LEN },
+	[O_NAME] = { "ifName", SHM_OCTETSTR, NAME_MAX_LEN },
+	[O_TYPE] = { "ifType", SHM_INTEGER32 },
+	[O_MTU] = { "ifMtu", SHM_INTEGER32 },
+	[O_SPEED] = { "ifSpeed", SHM_GAUGE32 },
+	[O_HIGHSPEED] = { "ifHighSpeed", SHM_GAUGE32 },
+	[O_PHYSADDR] = { "ifPhysAddress", SHM_OCTETSTR, MAC_LEN },
+	[O_ADMIN] = { "ifAdminStatus", SHM_INTEGER32 },
+	[O_OPER] = { "ifOperStatus", SHM_INTEGER32 },
+	[O_LASTCHANGE] = { "ifLastChange", SHM_TIMETICKS },
+	[O_LASTCHANGE_ABS] = { "_X_ifLastChange_TimeAbs", SHM_COUNTER64 },
+	[O_PROMISC] = { "ifPromiscuousMode", SHM_INTEGER32 },
+	[O_CONNECTOR] = { "ifConnectorPresent", SHM_INTEGER32 },
+	[O_ALIAS] = { "ifAlias", SHM_OCTETSTR, ALIAS_MAX },
+	[O_DISCONT] = { "ifCounterDiscontinuityTime", SHM_TIMETICKS },
+};
+
+#define KS(f) offsetof(struct kstats, f)
+
+/* Every counter column, 32-bit ones stored in 8 bytes (values.h). */
+static const struct { const char *name; size_t off; } counters[] = {
+	{ "ifInOctets", KS(in_octets) }, { "ifHCInOctets", KS(in_octets) },
+	{ "ifInUcastPkts", KS(in_ucast) }, { "ifHCInUcastPkts", KS(in_ucast) },
+	{ "ifInMulticastPkts", KS(in_mcast) }, { "ifHCInMulticastPkts", KS(in_mcast) },
+	{ "ifInBroadcastPkts", KS(zero) }, { "ifHCInBroadcastPkts", KS(zero) },
+	{ "ifInDiscards", KS(in_discards) }, { "ifInErrors", KS(in_errors) },
+	{ "ifInUnknownProtos", KS(zero) },
+	{ "ifOutOctets", KS(out_octets) }, { "ifHCOutOctets", KS(out_octets) },
+	{ "ifOutUcastPkts", KS(out_ucast) }, { "ifHCOutUcastPkts", KS(out_ucast) },
+	{ "ifOutMulticastPkts", KS(zero) }, { "ifHCOutMulticastPkts", KS(zero) },
+	{ "ifOutBroadcastPkts", KS(zero) }, { "ifHCOutBroadcastPkts", KS(zero) },
+	{ "ifOutDiscards", KS(out_discards) }, { "ifOutErrors", KS(out_errors) },
+};
+
+#define NCOUNTERS (sizeof counters / sizeof counters[0])
+#define NOBJS (O_FIRST_COUNTER + NCOUNTERS)
+
+struct kif {
+	uint32_t ifindex;
+	char name[NAME_MAX_LEN + 1];
+	struct shm_writer *w;
+	struct shm_seg *seg;
+	int h[NOBJS];
+	int32_t oper;
+	unsigned gen;           /* of the last dump that reported it */
+};
+
+/* Segments dropped: LEFT since the last rebuild, CLOSING once handed
+ * to the core (which closes them when the new index is in force). */
+struct segvec {
+	struct shm_seg **v;
+	size_t n, cap;
+};
+
+static struct kernel {
+	bool off;
+	struct agent *a;
+	struct mnl_socket *events, *query;
+	int ioctl_fd;
+	unsigned seq, gen;
+	struct kif *v;          /* sorted by ifindex */
+	size_t n, cap;
+	struct segvec in_force, left, closing;
+	int64_t dumped_cs;
+	bool started;           /* the first dump is done */
+} k = { .ioctl_fd = -1 };
+
+int kernel_option(const char *arg)
+{
+	static const char *const yes[] = { "yes", "true", "1", "on" };
+	static const char *const no[] = { "no", "false", "0", "off" };
+
+	for (size_t i = 0; i < 4; i++) {
+		if (!strcmp(arg, yes[i]))
+			return k.off = false, 0;
+		if (!strcmp(arg, no[i]))
+			return k.off = true, 0;
+	}
+	return -1;
+}
+
+static int segvec_add(struct segvec *s, struct shm_seg *seg)
+{
+	if (s->n == s->cap) {
+		struct shm_seg **v = reallocarray(s->v, s->cap = s->cap ? 2 * s->cap : 16, sizeof *v);
+
+		if (!v)
+			return -1;
+		s->v = v;
+	}
+	s->v[s->n++] = seg;
+	return 0;
+}
+
+static void segvec_close(struct segvec *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		shm_seg_close(s->v[i]);
+	s->n = 0;
+}
+
+static struct kif *find(uint32_t ifindex, size_t *at)
+{
+	size_t lo = 0, hi = k.n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (k.v[mid].ifindex == ifindex)
+			return &k.v[mid];
+		if (k.v[mid].ifindex < ifindex)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (at)
+		*at = lo;
+	return NULL;
+}
+
+uint32_t kernel_ifindex(const struct shm_seg *seg)
+{
+	for (size_t i = 0; i < k.n; i++)
+		if (k.v[i].seg == seg)
+			return k.v[i].ifindex;
+	return 0;
+}
+
+const char *kernel_name(uint32_t ifindex)
+{
+	const struct kif *f = find(ifindex, NULL);
+
+	return f ? f->name : NULL;
+}
+
+static int make_seg(struct kif *f)
+{
+	struct shm_err err;
+	char name[32];
+
+	snprintf(name, sizeof name, "kernel-%u", f->ifindex);
+	f->w = shm_writer_new_mem(name, &err);
+	if (!f->w)
+		goto fail;
+	for (size_t i = 0; i < NOBJS; i++) {
+		f->h[i] = i < O_FIRST_COUNTER ?
+			shm_writer_add(f->w, objs[i].name, objs[i].type, objs[i].maxlen, &err) :
+			shm_writer_add(f->w, counters[i - O_FIRST_COUNTER].name, SHM_COUNTER64, 0, &err);
+		if (f->h[i] < 0)
+			goto fail;
+	}
+	if (shm_writer_publish(f->w, 0600, &err) || !(f->seg = shm_seg_open_mem(f->w, &err)))
+		goto fail;
+	return 0;
+fail:
+	snmp_log(LOG_ERR, "kernel interface %u: %s\n", f->ifindex, err.msg);
+	shm_writer_free(f->w);
+	f->w = NULL;
+	return -1;
+}
+
+static struct kif *add(uint32_t ifindex)
+{
+	size_t at = 0;
+	struct kif *f;
+
+	if (k.n == k.cap) {
+		struct kif *v = reallocarray(k.v, k.cap ? 2 * k.cap : 16, sizeof *v);
+
+		if (!v)
+			return NULL;
+		k.v = v;
+		k.cap = k.cap ? 2 * k.cap : 16;
+	}
+	find(ifindex, &at);
+	memmove(&k.v[at + 1], &k.v[at], (k.n - at) * sizeof *k.v);
+	f = &k.v[at];
+	*f = (struct kif){ .ifindex = ifindex, .oper = -1 };
+	if (make_seg(f)) {
+		memmove(&k.v[at], &k.v[at + 1], (k.n - at) * sizeof *k.v);
+		return NULL;
+	}
+	k.n++;
+	agent_rebuild_soon(k.a);
+	return f;
+}
+
+static void drop_at(size_t i)
+{
+	struct kif *f = &k.v[i];
+
+	if (segvec_add(&k.left, f->seg))
+		snmp_log(LOG_ERR, "kernel interface %s: out of memory (its pages stay mapped)\n",
+			 f->name);
+	shm_writer_free(f->w);
+	memmove(f, f + 1, (k.n - i - 1) * sizeof *f);
+	k.n--;
+	agent_rebuild_soon(k.a);
+}
+
+/* ---- Values ------------------------------------------------------ */
+
+static int32_t if_type(unsigned short arphrd)
+{
+	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+		if (types[i].arphrd == arphrd)
+			return types[i].type;
+	return IFT_OTHER;
+}
+
+/* In bit/s, as net-snmp finds it: ethtool for Ethernet (0 when the
+ * driver does not know it), a guess by type otherwise. */
+static uint64_t speed_bps(const char *name, int32_t type)
+{
+	struct ethtool_cmd cmd = { .cmd = ETHTOOL_GSET };
+	struct ifreq ifr = { .ifr_data = (void *)&cmd };
+	uint32_t mbps;
+
+	if (type != IFT_ETHERNET)
+		return type == IFT_LOOPBACK ? 10000000 : type == IFT_TOKENRING ? 4000000 : 0;
+	memcpy(ifr.ifr_name, name, strnlen(name, IFNAMSIZ - 1));
+	if (k.ioctl_fd < 0 || ioctl(k.ioctl_fd, SIOCETHTOOL, &ifr))
+		return 0;
+	mbps = ethtool_cmd_speed(&cmd);
+	return mbps == 0xffff || mbps == (uint32_t)SPEED_UNKNOWN ? 0 : mbps * 1000000ULL;
+}
+
+static struct kstats kstats(const struct rtnl_link_stats64 *s)
+{
+	return (struct kstats){
+		.in_octets = s->rx_bytes,
+		.in_ucast = s->rx_packets - s->multicast,
+		.in_mcast = s->multicast,
+		.in_discards = s->rx_dropped + s->rx_missed_errors,
+		.in_errors = s->rx_errors,
+		.out_octets = s->tx_bytes,
+		.out_ucast = s->tx_packets,
+		.out_discards = s->tx_dropped,
+		.out_errors = s->tx_errors,
+	};
+}
+
+static void set_counters(struct kif *f, const struct nlattr *attr)
+{
+	struct rtnl_link_stats64 s;
+	struct kstats ks;
+
+	if (!attr || mnl_attr_get_payload_len(attr) < sizeof s)
+		return;
+	memcpy(&s, mnl_attr_get_payload(attr), sizeof s);
+	ks = kstats(&s);
+	for (size_t i = 0; i < NCOUNTERS; i++)
+		shm_writer_set_u64(f->w, f->h[O_FIRST_COUNTER + i],
+				   *(const uint64_t *)((const char *)&ks + counters[i].off));
+}
+
+static void set_str_attr(struct kif *f, int obj, const struct nlattr *attr)
+{
+	const char *s = attr ? mnl_attr_get_str(attr) : "";
+
+	shm_writer_set_str(f->w, f->h[obj], s, strnlen(s, attr ? mnl_attr_get_payload_len(attr) : 0));
+}
+
+/* ifPhysAddress: the first 6 bytes, none when they are all zero. */
+static void set_addr(struct kif *f, const struct nlattr *attr)
+{
+	uint8_t mac[MAC_LEN] = { 0 };
+	static const uint8_t zero[MAC_LEN];
+
+	if (attr)
+		memcpy(mac, mnl_attr_get_payload(attr),
+		       mnl_attr_get_payload_len(attr) < MAC_LEN ? mnl_attr_get_payload_len(attr) : MAC_LEN);
+	shm_writer_set_str(f->w, f->h[O_PHYSADDR], mac, memcmp(mac, zero, MAC_LEN) ? MAC_LEN : 0);
+}
+
+static void set_u32(struct kif *f, int obj, uint32_t v)
+{
+	shm_writer_set_u32(f->w, f->h[obj], v);
+}
+
+/* Writes every value of the message; true when ifOperStatus changed. */
+static bool update(struct kif *f, const struct ifinfomsg *ifi, const struct nlattr **tb, bool fresh)
+{
+	unsigned flags = ifi->ifi_flags;
+	int32_t type = if_type(ifi->ifi_type);
+	int32_t oper = STATUS((flags & IFF_UP) && (flags & IFF_RUNNING));
+	uint64_t speed;
+	bool changed = f->oper >= 0 && oper != f->oper;
+
+	const char *name = mnl_attr_get_str(tb[IFLA_IFNAME]);
+	size_t len = strnlen(name, NAME_MAX_LEN);
+
+	memcpy(f->name, name, len);
+	f->name[len] = '\0';
+	speed = speed_bps(f->name, type);
+	shm_writer_begin(f->w);
+	set_str_attr(f, O_DESCR, tb[IFLA_IFNAME]);
+	set_str_attr(f, O_NAME, tb[IFLA_IFNAME]);
+	set_str_attr(f, O_ALIAS, tb[IFLA_IFALIAS]);
+	set_addr(f, tb[IFLA_ADDRESS]);
+	set_u32(f, O_TYPE, type);
+	set_u32(f, O_MTU, tb[IFLA_MTU] ? mnl_attr_get_u32(tb[IFLA_MTU]) : 0);
+	set_u32(f, O_SPEED, speed > UINT32_MAX ? UINT32_MAX : speed);
+	set_u32(f, O_HIGHSPEED, speed / 1000000);
+	set_u32(f, O_ADMIN, STATUS(flags & IFF_UP));
+	set_u32(f, O_OPER, oper);
+	set_u32(f, O_PROMISC, TRUTH(flags & IFF_PROMISC));
+	set_u32(f, O_CONNECTOR, TRUTH(!(flags & IFF_LOOPBACK)));
+	/* The row's state began when the agent saw it: 0 for what was
+	 * there at the start (before the master's sysUpTime, maybe). */
+	if (changed || (f->oper < 0 && k.started && fresh))
+		shm_writer_set_u64(f->w, f->h[O_LASTCHANGE_ABS], time(NULL));
+	set_counters(f, tb[IFLA_STATS64]);
+	shm_writer_end(f->w);
+	f->oper = oper;
+	f->gen = k.gen;
+	return changed;
+}
+
+/* ---- rtnetlink --------------------------------------------------- */
+
+static int attr_cb(const struct nlattr *attr, void *data)
+{
+	const struct nlattr **tb = data;
+
+	if (mnl_attr_type_valid(attr, IFLA_MAX) >= 0)
+		tb[mnl_attr_get_type(attr)] = attr;
+	return MNL_CB_OK;
+}
+
+static int on_link(const struct nlmsghdr *nlh, void *arg)
+{
+	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *tb[IFLA_MAX + 1] = { 0 };
+	struct kif *f;
+	size_t at;
+	bool fresh = false;
+
+	(void)arg;
+	/* Bridge port messages (AF_BRIDGE) are about the port, not the link. */
+	if (ifi->ifi_family != AF_UNSPEC || ifi->ifi_index <= 0)
+		return MNL_CB_OK;
+	f = find(ifi->ifi_index, &at);
+	if (nlh->nlmsg_type == RTM_DELLINK) {
+		if (f)
+			drop_at(f - k.v);
+		return MNL_CB_OK;
+	}
+	if (nlh->nlmsg_type != RTM_NEWLINK ||
+	    mnl_attr_parse(nlh, sizeof *ifi, attr_cb, tb) < 0 || !tb[IFLA_IFNAME])
+		return MNL_CB_OK;
+	if (!f && (fresh = true) && !(f = add(ifi->ifi_index)))
+		return MNL_CB_OK;
+	if (update(f, ifi, tb, fresh))
+		agent_segs_signalled(k.a, &f->seg, 1);
+	return MNL_CB_OK;
+}
+
+/* A dump of every link; -1 (logged) if it failed. */
+static int dump(void)
+{
+	char buf[RECV_BUF];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct ifinfomsg *ifi;
+	unsigned portid = mnl_socket_get_portid(k.query);
+	int rc;
+
+	nlh->nlmsg_type = RTM_GETLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	nlh->nlmsg_seq = ++k.seq;
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof *ifi);
+	ifi->ifi_family = AF_UNSPEC;
+	k.gen++;
+	if (mnl_socket_sendto(k.query, nlh, nlh->nlmsg_len) < 0)
+		goto fail;
+	do {
+		ssize_t n = mnl_socket_recvfrom(k.query, buf, sizeof buf);
+
+		if (n < 0)
+			goto fail;
+		rc = mnl_cb_run(buf, n, k.seq, portid, on_link, NULL);
+	} while (rc > MNL_CB_STOP);
+	if (rc < 0)
+		goto fail;
+	for (size_t i = k.n; i-- > 0;)
+		if (k.v[i].gen != k.gen)
+			drop_at(i);
+	k.dumped_cs = uptime_now_cs();
+	return 0;
+fail:
+	snmp_log(LOG_ERR, "kernel interfaces: rtnetlink dump: %s\n", strerror(errno));
+	return -1;
+}
+
+static void on_event(int fd, void *arg)
+{
+	char buf[RECV_BUF];
+	ssize_t n = mnl_socket_recvfrom(k.events, buf, sizeof buf);
+
+	(void)fd;
+	(void)arg;
+	if (n < 0 && errno == ENOBUFS) {        /* events lost: take stock */
+		dump();
+		return;
+	}
+	if (n > 0)
+		mnl_cb_run(buf, n, 0, 0, on_link, NULL);
+}
+
+static int kernel_start(struct agent *a)
+{
+	k.a = a;
+	if (k.off)
+		return 0;
+	k.events = mnl_socket_open(NETLINK_ROUTE);
+	k.query = mnl_socket_open(NETLINK_ROUTE);
+	k.ioctl_fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (!k.events || !k.query ||
+	    mnl_socket_bind(k.events, RTMGRP_LINK, MNL_SOCKET_AUTOPID) < 0 ||
+	    mnl_socket_bind(k.query, 0, MNL_SOCKET_AUTOPID) < 0) {
+		snmp_log(LOG_ERR, "kernel interfaces: rtnetlink: %s\n", strerror(errno));
+		return -1;
+	}
+	if (dump())
+		return -1;
+	k.started = true;
+	register_readfd(mnl_socket_get_fd(k.events), on_event, NULL);
+	snmp_log(LOG_INFO, "kernel interfaces: %zu, from rtnetlink\n", k.n);
+	return 0;
+}
+
+static struct shm_seg *const *kernel_segs(struct agent *a, size_t *n,
+					  struct shm_seg *const **dead, size_t *ndead)
+{
+	struct segvec swap = k.closing;
+
+	(void)a;
+	k.in_force.n = 0;
+	for (size_t i = 0; i < k.n; i++)
+		if (segvec_add(&k.in_force, k.v[i].seg))
+			break;
+	*n = k.in_force.n;
+	k.closing = k.left;             /* the core's to close now */
+	k.left = swap;
+	k.left.n = 0;
+	*dead = k.closing.v;
+	*ndead = k.closing.n;
+	return k.in_force.v;
+}
+
+static void kernel_refresh(struct agent *a)
+{
+	(void)a;
+	if (k.started && uptime_now_cs() - k.dumped_cs >= KERNEL_STATS_AGE_CS)
+		dump();
+}
+
+static void kernel_stop(struct agent *a)
+{
+	(void)a;
+	if (k.events && k.started)
+		unregister_readfd(mnl_socket_get_fd(k.events));
+	for (size_t i = 0; i < k.n; i++) {
+		shm_seg_close(k.v[i].seg);
+		shm_writer_free(k.v[i].w);
+	}
+	segvec_close(&k.left);          /* CLOSING: the core closed them */
+	free(k.left.v);
+	free(k.closing.v);
+	free(k.in_force.v);
+	free(k.v);
+	if (k.events)
+		mnl_socket_close(k.events);
+	if (k.query)
+		mnl_socket_close(k.query);
+	if (k.ioctl_fd >= 0)
+		close(k.ioctl_fd);
+	k = (struct kernel){ .ioctl_fd = -1, .off = k.off };
+}
+
+const struct agent_source kernel_source = {
+	.start = kernel_start,
+	.segs = kernel_segs,
+	.refresh = kernel_refresh,
+	.stop = kernel_stop,
+};
