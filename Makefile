@@ -55,6 +55,7 @@ include tools/module.mk
 -include subagents/module.mk
 -include dataplane/module.mk
 -include dataplane/l2vpn/module.mk
+-include exporter/module.mk
 -include bench/module.mk
 include tests/module.mk
 include tools/install.mk

@@ -103,6 +103,15 @@ t_free_port() {
 	done
 }
 
+# A free TCP port on 127.0.0.1 (nobody listens on it now).
+t_free_tcp_port() {
+	local p
+	while :; do
+		p=$((20000 + RANDOM % 40000))
+		ss -Hltn "sport = :$p" 2>/dev/null | grep -q . || { echo "$p"; return; }
+	done
+}
+
 # How the agents run: SHMIB_LOAD=daemon (the default), AgentX daemons
 # against the private snmpd; SHMIB_LOAD=module, snmpd modules loaded
 # into it by dlmod (tests/run runs the scripts marked for both twice).

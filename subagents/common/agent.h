@@ -221,7 +221,8 @@ void agent_module_deinit(void);
 
 /* Logs one line (no trailing newline in FMT) at PRIORITY, every byte
  * that is not printable escaped: the way to log anything that comes
- * from a file or a segment (names, ifDescr, lines, parser messages). */
+ * from a file or a segment (names, ifDescr, lines, parser messages).
+ * LOG_DEBUG goes to the "shmib" debug token (-Dshmib), not the log. */
 void agent_log(int priority, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void agent_vlog(int priority, const char *fmt, va_list ap);

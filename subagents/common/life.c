@@ -72,7 +72,7 @@ static void rebuild(struct agent *a)
 	struct index *x, *old = a->index;
 
 	a->rebuild = false;
-	segset_scan(&a->segs, a, a->opt.shmem_dir, &dead, &ndead);
+	segset_scan(&a->segs, a->opt.shmem_dir, &dead, &ndead);
 	if (src)
 		extra = src->segs(a, &nextra, &xdead, &nxdead);
 	x = index_build(a, &a->segs, extra, nextra);
@@ -150,10 +150,18 @@ static int reload_ifmap(struct agent *a, const char *path, void *arg)
 	return 0;
 }
 
+static bool accept_segment(void *arg, const char *name)
+{
+	struct agent *a = arg;
+
+	return !a->def->accept || a->def->accept(a, name);
+}
+
 int agent_start(struct agent *a)
 {
 	if (tables_init(&a->tables, a->def))
 		return -1;
+	a->segs = (struct segset){ .accept = accept_segment, .arg = a, .log = agent_log };
 	a->ifmap = ifmap_new();
 	a->changed = calloc(a->tables.n + 1, sizeof *a->changed);
 	if (!a->ifmap || !a->changed || watch_new(a) || notify_new(a))

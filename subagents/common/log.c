@@ -27,7 +27,10 @@ void agent_vlog(int priority, const char *fmt, va_list ap)
 
 	vsnprintf(raw, sizeof raw, fmt, ap);
 	strvis(safe, raw, VIS_CSTYLE | VIS_OCTAL | VIS_NL | VIS_TAB);
-	snmp_log(priority, "%s\n", safe);
+	if (priority == LOG_DEBUG)
+		DEBUGMSGTL(("shmib", "%s\n", safe));
+	else
+		snmp_log(priority, "%s\n", safe);
 }
 
 void agent_log(int priority, const char *fmt, ...)

@@ -9,10 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <net-snmp/net-snmp-config.h>
-#include <net-snmp/net-snmp-includes.h>
+#include <limits.h>
+#include <syslog.h>
 
-#include "subagents/common/core.h"
+#include "subagents/common/scan.h"
 
 struct filesig filesig(const char *path)
 {
@@ -56,7 +56,7 @@ static int by_name(const void *a, const void *b)
 }
 
 /* Names of the segments in DIR the agent accepts, sorted. */
-static char **list(struct agent *a, const char *dir, size_t *n)
+static char **list(const struct segset *s, const char *dir, size_t *n)
 {
 	size_t cap = 0, sl = strlen(SHM_INDEX_SUFFIX);
 	char **v = NULL;
@@ -75,7 +75,7 @@ static char **list(struct agent *a, const char *dir, size_t *n)
 		name = strndup(d->d_name, len - sl);
 		if (!name)
 			break;
-		if (a->def->accept && !a->def->accept(a, name)) {
+		if (s->accept && !s->accept(s->arg, name)) {
 			free(name);
 			continue;
 		}
@@ -96,7 +96,7 @@ static char **list(struct agent *a, const char *dir, size_t *n)
 	return v;
 }
 
-static void open_seg(const char *dir, struct segent *e)
+static void open_seg(const struct segset *s, const char *dir, struct segent *e)
 {
 	struct shm_err err;
 
@@ -107,13 +107,13 @@ static void open_seg(const char *dir, struct segent *e)
 	/* Gone between the listing and the open: a republish (shm.h) or a
 	 * removal, which the next scan sees; nothing to warn about. */
 	if (err.sys_errno == ENOENT)
-		DEBUGMSGTL(("shmib", "segment %s went away while opened\n", e->name));
+		s->log(LOG_DEBUG, "segment %s went away while opened", e->name);
 	else
-		agent_log(LOG_WARNING, "skipping segment %s: %s", e->name, err.msg);
+		s->log(LOG_WARNING, "skipping segment %s: %s", e->name, err.msg);
 }
 
 /* Carries OLD over into the new set or reopens it; true if changed. */
-static bool carry(const char *dir, struct segent *old, struct segent *e,
+static bool carry(const struct segset *s, const char *dir, struct segent *old, struct segent *e,
 		  struct shm_seg **dead, size_t *ndead)
 {
 	bool shrank = old->seg && shm_seg_faulted(old->seg);
@@ -124,12 +124,12 @@ static bool carry(const char *dir, struct segent *old, struct segent *e,
 		return false;
 	if (e->seg)
 		dead[(*ndead)++] = e->seg;
-	open_seg(dir, e);
+	open_seg(s, dir, e);
 	/* Rewritten in place (cp over it): the one line says so; a file
 	 * that stays short is logged by open_seg. */
 	if (e->seg && shrank)
-		agent_log(LOG_WARNING, "segment %s: data file shrank under a "
-			  "read and is whole again: reopened", e->name);
+		s->log(LOG_WARNING, "segment %s: data file shrank under a "
+		       "read and is whole again: reopened", e->name);
 	return true;
 }
 
@@ -147,26 +147,25 @@ static int dir_error(const char *dir)
 /* One line when the directory's condition changes, not at each scan:
  * missing (waited for), unreadable (e.g. EACCES for an agent that runs
  * as another user), or fine again. */
-static void note_dir(struct segset *s, struct agent *a, const char *dir)
+static void note_dir(struct segset *s, const char *dir)
 {
 	int err = dir_error(dir);
 
 	if (err == s->dir_errno)
 		;
 	else if (err == ENOENT)
-		snmp_log(LOG_WARNING, "%s: %s; waiting for it\n", dir, strerror(err));
+		s->log(LOG_WARNING, "%s: %s; waiting for it", dir, strerror(err));
 	else if (err)
-		snmp_log(LOG_ERR, "%s: cannot list it: %s; no segment is served from it "
-			 "until that changes\n", dir, strerror(err));
+		s->log(LOG_ERR, "%s: cannot list it: %s; no segment is served from it "
+		       "until that changes", dir, strerror(err));
 	else
-		snmp_log(LOG_INFO, "%s: %s\n", dir, s->dir_errno == ENOENT ? "found" : "readable again");
+		s->log(LOG_INFO, "%s: %s", dir, s->dir_errno == ENOENT ? "found" : "readable again");
 	s->dir_errno = err;
 	s->dir = filesig(dir);
-	(void)a;
 }
 
-bool segset_scan(struct segset *s, struct agent *a, const char *dir,
-		 struct shm_seg ***deadp, size_t *ndead)
+bool segset_scan(struct segset *s, const char *dir, struct shm_seg ***deadp,
+		 size_t *ndead)
 {
 	size_t n, i = 0, j = 0, k = 0;
 	char **names;
@@ -174,8 +173,8 @@ bool segset_scan(struct segset *s, struct agent *a, const char *dir,
 	struct shm_seg **dead;
 	bool changed = false;
 
-	note_dir(s, a, dir);
-	names = list(a, dir, &n);
+	note_dir(s, dir);
+	names = list(s, dir, &n);
 	v = calloc(n + 1, sizeof *v);
 	dead = calloc(s->n + 1, sizeof *dead);
 	*ndead = 0;
@@ -193,7 +192,7 @@ bool segset_scan(struct segset *s, struct agent *a, const char *dir,
 
 		if (c < 0) {
 			v[k].name = names[i++];
-			open_seg(dir, &v[k++]);
+			open_seg(s, dir, &v[k++]);
 			changed = true;
 		} else if (c > 0) {
 			if (s->v[j].seg) {
@@ -202,7 +201,7 @@ bool segset_scan(struct segset *s, struct agent *a, const char *dir,
 			}
 			free(s->v[j++].name);
 		} else {
-			changed |= carry(dir, &s->v[j++], &v[k++], dead, ndead);
+			changed |= carry(s, dir, &s->v[j++], &v[k++], dead, ndead);
 			free(names[i++]);
 		}
 	}
@@ -249,5 +248,5 @@ void segset_free(struct segset *s)
 		free(s->v[i].name);
 	}
 	free(s->v);
-	*s = (struct segset){ 0 };
+	*s = (struct segset){ .accept = s->accept, .arg = s->arg, .log = s->log };
 }

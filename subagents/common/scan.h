@@ -17,8 +17,6 @@
 
 #include "shm/shm.h"
 
-struct agent;
-
 struct filesig {                /* what a cheap stat compares */
 	ino_t ino;
 	off_t size;
@@ -31,7 +29,21 @@ struct segent {
 	struct filesig idx, data;       /* of a bad segment */
 };
 
+/* Which segments a scan opens, and where it logs: the set's owner
+ * fills these in (the subagent core with its agent's filter and
+ * agent_log, shmib-exporter with its own), so the scanner needs no
+ * SNMP library.  ACCEPT NULL accepts every segment.  LOG gets one line
+ * without a trailing newline, with names from the directory in it (the
+ * owner escapes them); LOG_DEBUG is a trace (the core's "shmib" debug
+ * token). */
+typedef bool (*segset_accept_fn)(void *arg, const char *segment);
+typedef void (*segset_log_fn)(int priority, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 struct segset {
+	segset_accept_fn accept;
+	void *arg;                      /* of accept */
+	segset_log_fn log;
 	struct segent *v;               /* sorted by name */
 	size_t n;
 	struct filesig dir;             /* of the directory at the last scan */
@@ -41,8 +53,8 @@ struct segset {
 
 /* Rescans DIR.  Segments to close afterwards go into *DEAD (malloc'd,
  * *NDEAD entries).  Returns true if a segment was opened or dropped. */
-bool segset_scan(struct segset *s, struct agent *a, const char *dir,
-		 struct shm_seg ***dead, size_t *ndead);
+bool segset_scan(struct segset *s, const char *dir, struct shm_seg ***dead,
+		 size_t *ndead);
 
 /* A quick check (stats only) whether a rescan would find a change:
  * every segment's files, or only the directory's mtime and ctime when
@@ -54,6 +66,7 @@ bool segset_stale(const struct segset *s, const char *dir);
 /* The open segment NAME of the last scan; NULL if none (or bad). */
 struct shm_seg *segset_find(const struct segset *s, const char *name);
 
+/* Closes every segment; the owner's accept and log stay. */
 void segset_free(struct segset *s);
 
 /* Stat signature of PATH; zero when it does not exist. */

@@ -1,5 +1,5 @@
 /*
- * The clock (see uptime.h).
+ * The sysUpTime base (see uptime.h; the clock is in clock.c).
  *
  * A daemon learns the master's sysUpTime through AgentX itself: every
  * response PDU of the master carries its sysUpTime (RFC 2741 6.2.16,
@@ -20,14 +20,6 @@
 #include "subagents/common/uptime.h"
 
 #define AGENTX_PING_PDU 13      /* RFC 2741 6.1: agentx-Ping-PDU */
-
-int64_t uptime_now_cs(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 100 + ts.tv_nsec / 10000000;
-}
 
 /* Clamped to 0..2^32-1: ABS_CS may come from a segment, any value. */
 uint32_t agent_stamp(struct agent *a, int64_t abs_cs)

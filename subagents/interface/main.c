@@ -25,6 +25,7 @@
 
 #include "subagents/common/agent.h"
 #include "subagents/common/ifmap.h"
+#include "subagents/interface/columns.h"
 #include "subagents/interface/kernel.h"
 
 #define IFDESCR_MAX 255
@@ -91,54 +92,6 @@ static int option(struct agent *a, int opt, const char *arg)
 	return -1;
 }
 
-static bool if_index(const struct agent_cell *c, struct agent_value *v)
-{
-	v->num = c->idx[0];
-	return true;
-}
-
-static bool if_specific(const struct agent_cell *c, struct agent_value *v)
-{
-	static const oid zero_dot_zero[] = { 0, 0 };
-
-	(void)c;
-	v->ptr = zero_dot_zero;
-	v->len = 2;
-	return true;
-}
-
-static bool or_zero(const struct agent_cell *c, struct agent_value *v)
-{
-	if (!agent_seg_value(c->agent, c->seg, c->mib, v))
-		v->num = 0;
-	return true;
-}
-
-/* The segment's own value, else the sum of two other counters. */
-static bool sum_of(const struct agent_cell *c, struct agent_value *v,
-		   const char *x, const char *y)
-{
-	struct agent_value w = *v;
-
-	if (agent_seg_value(c->agent, c->seg, c->mib, v))
-		return true;
-	if (!agent_seg_value(c->agent, c->seg, mib_lookup(x), v) ||
-	    !agent_seg_value(c->agent, c->seg, mib_lookup(y), &w))
-		return false;
-	v->num = (uint32_t)(v->num + w.num);
-	return true;
-}
-
-static bool in_nucast(const struct agent_cell *c, struct agent_value *v)
-{
-	return sum_of(c, v, "ifInMulticastPkts", "ifInBroadcastPkts");
-}
-
-static bool out_nucast(const struct agent_cell *c, struct agent_value *v)
-{
-	return sum_of(c, v, "ifOutMulticastPkts", "ifOutBroadcastPkts");
-}
-
 static bool if_number(struct agent *a, const struct mib_object *mib,
 		      struct agent_value *v)
 {
@@ -154,15 +107,6 @@ static bool last_change(struct agent *a, const struct mib_object *mib,
 	v->num = agent_stamp(a, agent_table_changed(a, "ifTable"));
 	return true;
 }
-
-static const struct agent_column if_columns[] = {
-	{ "ifIndex", if_index },
-	{ "ifSpecific", if_specific },
-	{ "ifOutQLen", or_zero },
-	{ "ifInNUcastPkts", in_nucast },
-	{ "ifOutNUcastPkts", out_nucast },
-	{ NULL },
-};
 
 static const struct agent_table tables[] = {
 	{ "ifTable", if_indexer, if_columns },

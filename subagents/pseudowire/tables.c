@@ -24,11 +24,11 @@
 #include <net-snmp/net-snmp-includes.h>
 
 #include "subagents/common/ifmap.h"
+#include "subagents/pseudowire/columns.h"
 #include "subagents/pseudowire/names.h"
 #include "subagents/pseudowire/tables.h"
 
 #define VPLS_NAME      "_X_vplsName"
-#define OPER_UP        1        /* pwOperStatus, cpwVcOperStatus up(1) */
 
 /* ---- Indexers ----------------------------------------------------- */
 
@@ -127,29 +127,6 @@ static bool enet_port_ifindex(const struct agent_cell *c,
 	return true;
 }
 
-/* pwUpTime, cpwVcUpTime: 0 while the pseudowire is not up, whatever
- * the time base says. */
-static const struct {
-	const char *uptime, *oper;
-} oper_of[] = {
-	{ "pwUpTime",    "pwOperStatus" },
-	{ "cpwVcUpTime", "cpwVcOperStatus" },
-};
-
-static bool up_time(const struct agent_cell *c, struct agent_value *v)
-{
-	uint32_t oper;
-
-	if (!agent_seg_value(c->agent, c->seg, c->mib, v))
-		return false;
-	for (size_t i = 0; i < sizeof oper_of / sizeof oper_of[0]; i++)
-		if (!strcmp(c->mib->name, oper_of[i].uptime) &&
-		    agent_seg_u32(c->seg, oper_of[i].oper, &oper) &&
-		    oper != OPER_UP)
-			v->num = 0;
-	return true;
-}
-
 /* ---- Scalars ------------------------------------------------------ */
 
 static bool pw_index_next(struct agent *a, const struct mib_object *mib,
@@ -169,16 +146,6 @@ static bool vpls_index_next(struct agent *a, const struct mib_object *mib,
 }
 
 /* ---- The definition ----------------------------------------------- */
-
-static const struct agent_column pw_columns[] = {
-	{ "pwUpTime", up_time },
-	{ NULL },
-};
-
-static const struct agent_column cpw_columns[] = {
-	{ "cpwVcUpTime", up_time },
-	{ NULL },
-};
 
 static const struct agent_column pw_enet_columns[] = {
 	{ "pwEnetPortIfIndex", enet_port_ifindex },

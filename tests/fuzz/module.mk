@@ -36,7 +36,7 @@ $(FUZZ_CONFIG): tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRCS) $(wildcard dataplan
 # (reliability_fuzz.sh; seeds made by the test).
 FUZZ_VALUES := $(BUILD)/fuzz/fuzz-values
 FUZZERS     += $(FUZZ_VALUES)
-FUZZ_VALUES_SRCS := subagents/common/values.c subagents/common/uptime.c \
+FUZZ_VALUES_SRCS := subagents/common/values.c subagents/common/uptime.c subagents/common/clock.c \
 	mibs/catalogue.c $(GEN)/catalogue.c $(SHM_SRCS)
 
 $(FUZZ_VALUES): tests/fuzz/fuzz_values.c $(FUZZ_VALUES_SRCS) $(wildcard subagents/common/*.h shm/*.h mibs/*.h)

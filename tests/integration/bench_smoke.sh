@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The subagent benchmarks run end to end in quick mode (small sizes,
+# The subagent and exporter benchmarks run end to end in quick mode (small sizes,
 # one run each) and write a results table in which every line carries
 # a numeric ratio.  Checks the harness, not the speed: no figure is
 # compared with a limit here.
@@ -11,14 +11,14 @@ done
 [ "$(id -u)" -eq 0 ] || t_skip "the native snmpd peer needs a network namespace (root)"
 
 BENCH_QUICK=1 BENCH_IDLE_SECONDS=2 "$TOP/bench/run" --out "$T/RESULTS.md" \
-	"$TOP"/bench/subagent-*.sh >"$T/bench.log" 2>&1
+	"$TOP"/bench/subagent-*.sh "$TOP"/bench/exporter.sh >"$T/bench.log" 2>&1
 rc=$?
 t_check "bench/run exit status" 0 "$rc"
 [ $rc -eq 0 ] || tail -20 "$T/bench.log"
 
 results=$(cat "$T/RESULTS.md" 2>/dev/null)
 t_match "machine description" "CPUs \(nproc\) \| [0-9]+ \|" "$results"
-for s in subagent-walk subagent-latency subagent-rescan; do
+for s in subagent-walk subagent-latency subagent-rescan exporter; do
 	t_match "section $s" "## $s" "$results"
 done
 # Result rows: "| what | figure | peer | peer figure | ratio | target |",

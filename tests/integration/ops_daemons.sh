@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Each daemon (dataplane, interface and pseudowire subagents) started
+# Each daemon (dataplane, interface and pseudowire subagents, exporter) started
 # as an init script starts it, in daemon mode with a pidfile: it
 # detaches, the pidfile holds the pid of the running daemon, a second
 # start with the same pidfile is refused and leaves the first running,
@@ -32,12 +32,16 @@ daemon_cmd() {
 		cmd=("$BIN/$1" -x "unix:$AGENTX" --shmem-dir "$SHM" --ifindex "$SHM.ifindex"
 			--vpls-ids "$SHM.vpls-ids" --pseudowire-ids "$SHM.pseudowire-ids"
 			-Lf "$T/$1.log" -p "$2") ;;
+	shmib-exporter)
+		cmd=("$BIN/$1" --listen "127.0.0.1:$EXPORTER_PORT" --shmem-dir "$SHM"
+			--ifindex "$SHM.ifindex" -p "$2") ;;
 	esac
 }
 
+EXPORTER_PORT=$(t_free_tcp_port)
 pid_alive() { kill -0 "$1" 2>/dev/null; }
 
-for d in shmib-dataplane shmib-interface shmib-pseudowire; do
+for d in shmib-dataplane shmib-interface shmib-pseudowire shmib-exporter; do
 	if [ ! -x "$BIN/$d" ]; then
 		missing+=("$d")
 		continue

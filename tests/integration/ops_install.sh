@@ -14,7 +14,7 @@ install_to() {
 install_to DESTDIR="$T/root" PREFIX=/usr
 R=$T/root
 
-for b in shmib-dataplane shmib-interface shmib-pseudowire shmib-dump shmib-fakeseg; do
+for b in shmib-dataplane shmib-interface shmib-pseudowire shmib-exporter shmib-dump shmib-fakeseg; do
 	case $b in shmib-dump|shmib-fakeseg) dir=usr/bin sec=1 ;; *) dir=usr/sbin sec=8 ;; esac
 	if [ ! -x "$BIN/$b" ]; then
 		t_log "$b is not built: not checked"
@@ -53,11 +53,18 @@ for f in operator-guide.md segment-format.md; do
 	t_check "doc $f" yes "$([ -f "$R/usr/share/doc/shmib/$f" ] && echo yes)"
 done
 
-for d in shmib-dataplane shmib-interface shmib-pseudowire; do
+for f in snmp.yml generator.yml; do
+	t_check "snmp_exporter config $f" "" "$(cmp "$TOP/config/prometheus/$f" "$R/usr/share/shmib/prometheus/$f" 2>&1)"
+done
+
+for d in shmib-dataplane shmib-interface shmib-pseudowire shmib-exporter; do
 	unit=$R/usr/lib/systemd/system/$d.service
 	t_match "$d.service starts /usr/sbin/$d" "ExecStart=/usr/sbin/$d " "$(grep '^ExecStart=' "$unit")"
 	t_match "$d.service reads /etc/default/$d" "EnvironmentFile=-/etc/default/$d" "$(cat "$unit")"
-	t_match "$d.service ordered after snmpd" "After=.*snmpd.service" "$(cat "$unit")"
+	case $d in
+	shmib-exporter) t_match "$d.service ordered after the dataplane" "After=.*shmib-dataplane.service" "$(cat "$unit")" ;;
+	*) t_match "$d.service ordered after snmpd" "After=.*snmpd.service" "$(cat "$unit")" ;;
+	esac
 	t_match "$d.service restarts on failure" "Restart=(on-failure|always)" "$(cat "$unit")"
 	init=$R/etc/init.d/$d
 	t_check "init script $d is executable" yes "$([ -x "$init" ] && echo yes)"
@@ -78,8 +85,8 @@ t_check "subagents reload with SIGHUP" "ExecReload=/bin/kill -HUP \$MAINPID Exec
 	"$(cat "$R"/usr/lib/systemd/system/shmib-{interface,pseudowire}.service | grep '^ExecReload=' | xargs)"
 t_check "subagents always restart" "Restart=always Restart=always" \
 	"$(cat "$R"/usr/lib/systemd/system/shmib-{interface,pseudowire}.service | grep '^Restart=' | xargs)"
-t_check "subagents run as shmib" "User=shmib User=shmib" \
-	"$(cat "$R"/usr/lib/systemd/system/shmib-{interface,pseudowire}.service | grep '^User=' | xargs)"
+t_check "subagents and exporter run as shmib" "User=shmib User=shmib User=shmib" \
+	"$(cat "$R"/usr/lib/systemd/system/shmib-{interface,pseudowire,exporter}.service | grep '^User=' | xargs)"
 t_check "no placeholder left" "" "$(grep -rlI '@[A-Z]*@' "$R" 2>&1)"
 
 # The sysusers file creates the user and group the units name.
