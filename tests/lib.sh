@@ -234,7 +234,7 @@ t_snmpd_hup() {
 }
 t_reloaded() {
 	[ "$(t_reloads)" -gt "$1" ] &&
-		snmpget -v2c -c public -r 0 -t 1 "127.0.0.1:$SNMP_PORT" .1.3.6.1.2.1.1.3.0
+		${SNMPD_NETNS:+ip netns exec "$SNMPD_NETNS"} snmpget -v2c -c public -r 0 -t 1 "127.0.0.1:$SNMP_PORT" .1.3.6.1.2.1.1.3.0
 }
 t_agent_unload() { sed -i "/^# shmib_$1 {/,/^# shmib_$1 }/d" "$T/snmpd.conf"; }
 

@@ -13,6 +13,7 @@
 # (IFLA_IFALIAS), as net-snmp serves it since "IF-MIB: Sync ifAlias
 # with /sys/class/net/*/ifalias"; 5.9.3 serves its own stored value
 # ("" here), so the test checks the alias against `ip link` instead.
+# loads: daemon module
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/kernel_lib.bash"
 

@@ -44,6 +44,11 @@ k_walk() { in_ns snmpbulkwalk -v2c -c public -On -Oe -Oq -r 1 -t 5 "127.0.0.1:${
 # $T/NAME.log; sets AGENT_PID and AGENT_LOG.
 k_agent() {
 	local name=$1; shift
+	if [ "$SHMIB_LOAD" = module ]; then     # inside snmpd, in the namespace
+		t_agent "$name" interface --kernel-interfaces yes --shmem-dir "$T/shm" \
+			--check-interval 1 "$@"
+		return
+	fi
 	AGENT_LOG=$T/$name.log
 	t_bg "$name" ip netns exec "$KNS" "$BIN/shmib-interface" -f -x "unix:$AGENTX" \
 		--shmem-dir "$T/shm" --check-interval 1 "$@"
@@ -56,6 +61,13 @@ served() { k_value ".1.3.6.1.2.1.2.2.1.2.$1" | grep -qv "No Such"; }
 # k_agent_stop: stops the agent; under the sanitizers (make SANITIZE=1)
 # its log must hold no report (a use after free or leak shows there).
 k_agent_stop() {
+	if [ "$SHMIB_LOAD" = module ]; then
+		t_agent_stop interface
+		t_check "snmpd lives on" 0 "$(kill -0 "$SNMPD_PID"; echo $?)"
+		t_check "snmpd: no sanitizer report in its log" "" \
+			"$(grep -a -E 'Sanitizer|runtime error' "$T/snmpd.log" | head -3)"
+		return
+	fi
 	t_stop "$AGENT_PID"
 	t_check "agent: no sanitizer report in its log" "" \
 		"$(grep -a -E 'Sanitizer|runtime error' "$AGENT_LOG" | head -3)"

@@ -6,6 +6,7 @@
 # carrier); a new veth pair adds two rows and moves ifTableLastChange;
 # with ifLinkUpDownTrapEnable false in interface.conf, the
 # rows change and nothing is sent.
+# loads: daemon module
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/kernel_lib.bash"
 . "$(dirname "$0")/notify_lib.bash"
@@ -48,7 +49,7 @@ t_check "linkUp for both" "$(printf '%s\n' "$UP $(vbs "$L0" 1 1)" "$UP $(vbs "$L
 	"$(traps $UP | sort)"
 
 # Disabled in interface.conf: the rows change, nothing is sent.
-t_stop "$AGENT_PID"
+k_agent_stop
 echo "ifLinkUpDownTrapEnable false" >"$T/snmpconf/interface.conf"
 k_agent agent2 --ifindex "$T/ifindex"
 t_wait 15 served "$L0" || t_die "kl0 not served again (see $AGENT_LOG)"

@@ -5,6 +5,7 @@
 # created later at an index the map gave wins the row, the dataplane
 # row is withheld with one log line naming the map line, and comes back
 # when the kernel interface goes.
+# loads: daemon module
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/kernel_lib.bash"
 
