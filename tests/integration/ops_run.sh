@@ -84,7 +84,7 @@ if [ -x "$BIN/shmib-exporter" ]; then
 	scrape=$(sed -n 's/^Try: *\(curl .*\)/\1/p' "$out" | head -1)
 	t_match "prints a curl command for shmib-exporter" '^curl -s http://127\.0\.0\.1:[0-9]+/metrics' "$scrape"
 	scraped=$(bash -c "$scrape" 2>&1)
-	t_match "...which shows ifHCInOctets of net_null0" 'ifHCInOctets\{ifIndex="1",[^}]*ifDescr="net_null0"' "$scraped"
+	t_match "...which shows ifHCInOctets of net_pcap0" 'ifHCInOctets\{ifIndex="1001",[^}]*ifDescr="net_pcap0"' "$scraped"
 	scraped=$(bash -c "${scrape%%|*}" 2>&1)
 	t_match "the exporter serves pwOperStatus of a-to-b" 'pwOperStatus\{pwIndex="[0-9]+",pwName="a-to-b"\}' "$scraped"
 fi
