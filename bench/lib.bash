@@ -41,6 +41,14 @@ bench_median() {
 # bench_calc EXPR: floating-point arithmetic, to 4 significant digits.
 bench_calc() { awk "BEGIN { printf \"%.4g\", $1 }"; }
 
+# Per-item time of a run of GROSS µs over N items, net of START µs of
+# the tool's own start-up.  On a loaded machine one start-up can cost
+# more than a short run took: the net is kept at no less than 1 % of
+# the gross, so the figure stays a (noisy) time, never negative.
+bench_net_per() {
+	awk -v g="$1" -v s="$2" -v n="$3" 'BEGIN { t = g - s; if (t < g / 100) t = g / 100; printf "%.4g", t / n }'
+}
+
 # A ratio A/B to two decimals (1.00 when both are 0, inf when only B).
 bench_ratio() {
 	awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print (a > 0 ? "inf" : "1.00") }'

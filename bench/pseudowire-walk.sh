@@ -62,7 +62,7 @@ declare -A WALL STARTUP_OF
 walk() {
 	local name=$1 oids=("${@:2}")
 	sub_walk "${oids[@]}"
-	WALL[$name]+=" $(bench_calc "($WALK_US - ${#oids[@]} * ${STARTUP_OF[$SLOT]:-$STARTUP_US}) / $WALK_VB")"
+	WALL[$name]+=" $(bench_net_per "$WALK_US" "$((${#oids[@]} * ${STARTUP_OF[$SLOT]:-$STARTUP_US}))" "$WALK_VB")"
 	VB[$name]=$WALK_VB
 	bench_progress "$name: $WALK_VB varbinds in $(bench_calc "$WALK_US / 1e6") s"
 }

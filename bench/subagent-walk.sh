@@ -40,7 +40,7 @@ walks_for() {
 # walk_once SLOT: one timed walk of both tables, µs per varbind kept.
 walk_once() {
 	sub_walk "$IF_TABLE" "$IFX_TABLE"
-	PER[$1]+=" $(bench_calc "($WALK_US - 2 * ${STARTUP_OF[$1]:-$STARTUP_US}) / $WALK_VB")"
+	PER[$1]+=" $(bench_net_per "$WALK_US" "$((2 * ${STARTUP_OF[$1]:-$STARTUP_US}))" "$WALK_VB")"
 	VB[$1]=$WALK_VB
 	bench_progress "$1: $WALK_VB varbinds in $(bench_calc "$WALK_US / 1e6") s"
 }
