@@ -296,7 +296,8 @@ static uint64_t speed_bps(const char *name, int32_t type)
 	memcpy(ifr.ifr_name, name, strnlen(name, IFNAMSIZ - 1));
 	if (k.ioctl_fd < 0 || ioctl(k.ioctl_fd, SIOCETHTOOL, &ifr))
 		return 0;
-	mbps = ethtool_cmd_speed(&cmd);
+	/* ethtool_cmd_speed() shifts an int: undefined for SPEED_UNKNOWN. */
+	mbps = (uint32_t)cmd.speed_hi << 16 | cmd.speed;
 	return mbps == 0xffff || mbps == (uint32_t)SPEED_UNKNOWN ? 0 : mbps * 1000000ULL;
 }
 
