@@ -176,6 +176,53 @@ int bridge_walk(const struct bridge *b, uint32_t *it, struct rte_ether_addr *mac
 	return 0;
 }
 
+static bool same_table(const struct bridge *to, const struct bridge *from,
+		       const int *map)
+{
+	for (unsigned p = 0; p < from->nports; p++)
+		if (map[p] != (int)p)
+			return false;
+	return rte_hash_max_key_id(to->mac) == rte_hash_max_key_id(from->mac);
+}
+
+static void swap_tables(struct bridge *a, struct bridge *b)
+{
+	struct rte_hash *mac = a->mac;
+	struct bridge_entry *entry = a->entry;
+
+	a->mac = b->mac;
+	a->entry = b->entry;
+	b->mac = mac;
+	b->entry = entry;
+}
+
+unsigned bridge_carry(struct bridge *to, struct bridge *from, const int *map)
+{
+	const void *key;
+	void *data;
+	uint32_t it = 0;
+	int32_t pos, at;
+
+	to->stats = from->stats;
+	if (same_table(to, from, map)) {
+		swap_tables(to, from);
+		return bridge_count(to);
+	}
+	while ((pos = rte_hash_iterate(from->mac, &key, &data, &it)) >= 0) {
+		int port = map[from->entry[pos].port];
+		union mac_key k = key_of(key);
+
+		if (port < 0)
+			continue;
+		if ((at = rte_hash_add_key(to->mac, &k)) < 0) {
+			to->stats.full++;
+			continue;
+		}
+		to->entry[at] = (struct bridge_entry){ from->entry[pos].seen, port };
+	}
+	return bridge_count(to);
+}
+
 int bridge_lookup(const struct bridge *b, const struct rte_ether_addr *mac)
 {
 	union mac_key k = key_of(mac);
