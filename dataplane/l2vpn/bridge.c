@@ -176,13 +176,12 @@ int bridge_walk(const struct bridge *b, uint32_t *it, struct rte_ether_addr *mac
 	return 0;
 }
 
-static bool same_table(const struct bridge *to, const struct bridge *from,
-		       const int *map)
+static bool identity(const struct bridge *from, const int *map)
 {
 	for (unsigned p = 0; p < from->nports; p++)
 		if (map[p] != (int)p)
 			return false;
-	return rte_hash_max_key_id(to->mac) == rte_hash_max_key_id(from->mac);
+	return true;
 }
 
 static void swap_tables(struct bridge *a, struct bridge *b)
@@ -196,18 +195,31 @@ static void swap_tables(struct bridge *a, struct bridge *b)
 	b->entry = entry;
 }
 
-unsigned bridge_carry(struct bridge *to, struct bridge *from, const int *map)
+/* In place: an update of each entry, no insertion. */
+static void renumber(struct bridge *b, const int *map)
+{
+	const void *key;
+	void *data;
+	uint32_t it = 0;
+	int32_t pos;
+
+	while ((pos = rte_hash_iterate(b->mac, &key, &data, &it)) >= 0) {
+		int port = map[b->entry[pos].port];
+
+		if (port < 0)
+			rte_hash_del_key(b->mac, key);
+		else
+			b->entry[pos].port = port;
+	}
+}
+
+static void copy(struct bridge *to, const struct bridge *from, const int *map)
 {
 	const void *key;
 	void *data;
 	uint32_t it = 0;
 	int32_t pos, at;
 
-	to->stats = from->stats;
-	if (same_table(to, from, map)) {
-		swap_tables(to, from);
-		return bridge_count(to);
-	}
 	while ((pos = rte_hash_iterate(from->mac, &key, &data, &it)) >= 0) {
 		int port = map[from->entry[pos].port];
 		union mac_key k = key_of(key);
@@ -219,6 +231,18 @@ unsigned bridge_carry(struct bridge *to, struct bridge *from, const int *map)
 			continue;
 		}
 		to->entry[at] = (struct bridge_entry){ from->entry[pos].seen, port };
+	}
+}
+
+unsigned bridge_carry(struct bridge *to, struct bridge *from, const int *map)
+{
+	to->stats = from->stats;
+	if (rte_hash_max_key_id(to->mac) != rte_hash_max_key_id(from->mac)) {
+		copy(to, from, map);
+	} else {
+		swap_tables(to, from);
+		if (!identity(from, map))
+			renumber(to, map);
 	}
 	return bridge_count(to);
 }

@@ -83,10 +83,11 @@ int bridge_walk(const struct bridge *b, uint32_t *it, struct rte_ether_addr *mac
 
 /* A reload: FROM's entries and statistics into TO (empty), an entry on
  * FROM's port P now on TO's port MAP[P], dropped where that is -1 (the
- * port is gone) or TO is full.  With the same ports and table size the
- * table itself changes hands (FROM gets TO's empty one): a reload that
- * changes a description costs nothing however many entries there are.
- * Returns the entries TO holds. */
+ * port is gone) or TO is full.  With the same table size the table
+ * itself changes hands (FROM gets TO's empty one) and is renumbered in
+ * place, which costs nothing with the same port numbers (a description
+ * changed, a pseudowire added last) and a walk of the table otherwise;
+ * a new size copies every entry.  Returns the entries TO holds. */
 unsigned bridge_carry(struct bridge *to, struct bridge *from, const int *map);
 
 /* The port of MAC, or -1. */

@@ -23,12 +23,14 @@
  * that stay go to their new bridge ports, those of ports removed go
  * (an operator changing a description expects no flood).
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <rte_common.h>
+#include <rte_cycles.h>
 #include <rte_lcore.h>
 
 #include "dataplane/l2vpn/internal.h"
@@ -133,6 +135,7 @@ static void match(struct l2vpn *s, const struct l2vpn *o, const struct dp_port *
 }
 
 static struct l2vpn *retired;
+static uint64_t adopt_cycles;           /* the worker's pause, logged */
 
 /* The state of OLD that PW (the same pseudowire) goes on with. */
 static void carry_pw(struct rt_pw *pw, const struct rt_pw *old, uint64_t now)
@@ -156,7 +159,7 @@ static void carry_pw(struct rt_pw *pw, const struct rt_pw *old, uint64_t now)
 static void adopt(void *arg)
 {
 	struct l2vpn *s = arg, *o = l2vpn;
-	uint64_t now = time(NULL);
+	uint64_t now = time(NULL), start = rte_get_tsc_cycles();
 
 	for (unsigned i = 0; i < s->conf->npws; i++)
 		if (s->pw[i].carry)
@@ -176,6 +179,7 @@ static void adopt(void *arg)
 	for (unsigned i = 0; i < s->conf->nuplinks; i++)
 		rt_learned(&s->uplink[i]);
 	retired = o;
+	adopt_cycles = rte_get_tsc_cycles() - start;
 }
 
 /* On the main lcore, after the hand-over: segments of what stays move
@@ -219,7 +223,7 @@ static void remove_moved_ids(const struct l2vpn_conf *o, const struct l2vpn_conf
 int l2vpn_reload(const struct dp_config *cfg, struct dp_port *ports)
 {
 	struct l2vpn *s, *o = l2vpn;
-	unsigned kept = 0;
+	unsigned kept = 0, macs = 0;
 
 	if (!o)
 		return 0;
@@ -233,13 +237,17 @@ int l2vpn_reload(const struct dp_config *cfg, struct dp_port *ports)
 		l2vpn_state_free(s);
 		return -1;
 	}
+	for (unsigned i = 0; i < s->conf->nvpls; i++)
+		macs += s->vpls[i].macs_from ? bridge_count(&s->vpls[i].br) : 0;
 	move_segments(s, retired, &kept);
 	l2vpn_segments_create(s, ports);
 	if (l2vpn_ids_write(s) == 0)
 		remove_moved_ids(retired->conf, s->conf);
 	l2vpn_state_free(retired);
 	retired = NULL;
-	dp_log(LOG_INFO, "l2vpn: %u VPLS, %u pseudowires on %u uplinks (%u pseudowires unchanged)",
-	       s->conf->nvpls, s->conf->npws, s->conf->nuplinks, kept);
+	dp_log(LOG_INFO, "l2vpn: %u VPLS, %u pseudowires on %u uplinks (%u pseudowires unchanged, "
+	       "%u MAC entries kept; the worker paused %" PRIu64 " us)",
+	       s->conf->nvpls, s->conf->npws, s->conf->nuplinks, kept, macs,
+	       adopt_cycles * 1000000 / rte_get_tsc_hz());
 	return 0;
 }

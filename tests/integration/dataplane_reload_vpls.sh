@@ -189,10 +189,11 @@ t_check "renumbered ports: A on a, B on b, C on c.10" "$MAC_A a
 $MAC_B b
 $MAC_C c.10" "$(macs_of v1)"
 
-# 4. A whole VPLS added.
+# 4. A whole VPLS added; pw2's heartbeat on again.
 ino=$(stat -c %i "$IDS.vpls-ids")
-V3=yes
-reload_pinging "a VPLS added"
+V3=yes HB2=1
+reload_pinging "a VPLS added, heartbeat on"
+t_wait 10 value_is "$SHM/pw2" pwOperStatus 2 || t_fail "pw2: heartbeat on, nothing heard, not down"
 t_wait 20 rows_are rv $VPLSNAME "1 v1
 2 v2
 3 v3" || t_fail "vplsConfigName with v3: $(snmp_rows rv $VPLSNAME)"

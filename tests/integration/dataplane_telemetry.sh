@@ -5,7 +5,8 @@
 # the VPLS and its MAC table page by page: the values equal those of
 # the segments (shmib-dump --json), every entry is listed once, and no
 # reply exceeds the socket's output limit.  dpdk-telemetry.py, the
-# stock client, reads the same.
+# stock client, reads the same.  A reload removing a pseudowire keeps
+# the table of 100,000 entries but that pseudowire's.
 . "$(dirname "$0")/../lib.sh"
 . "$TOP/tests/data/l2vpn/pcap.sh"
 . "$TOP/tests/data/l2vpn/run.sh"
@@ -146,6 +147,20 @@ if command -v dpdk-telemetry.py >/dev/null; then
 	out=$(echo /shmib/pseudowires | dpdk-telemetry.py -f "shmib-l2vpn-$$-tel" 2>&1)
 	t_match "dpdk-telemetry.py lists the pseudowires" 'tel-pw1.*tel-pw2' "$(tr -d '\n' <<<"$out")"
 fi
+
+# A reload that renumbers v's bridge ports (tel-pw1 removed): the whole
+# table is copied into the new one but for B's entry, on tel-pw1.
+sed -i '/^\[pseudowire tel-pw1\]/,/^key/d' "$T/tel.conf"
+hup tel
+t_match "reload without tel-pw1: applied" "reloaded $T/tel.conf" "$RELOAD_SAID"
+t_log "$(grep -o 'MAC entries kept.*' "$T/dp-tel.log")"
+read -r entries _ < <(tel tel --macs v)
+t_check "the MAC table kept over the reload, but for B's entry" $((MACS + 2)) "$entries"
+out=$(tel tel --macs v 02:00:00:00:00:0a 02:00:00:00:00:0b 02:00:00:00:00:0c | tail -3)
+t_match "MAC table: X on ac0, B gone, C on ac1" \
+	'^02:00:00:00:00:0a ac0 [0-9]+
+02:00:00:00:00:0b missing
+02:00:00:00:00:0c ac1 [0-9]+$' "$out"
 
 dp_stop "$DP_PID"
 t_done

@@ -211,11 +211,26 @@ Test(bridge, carry_maps_ports_and_drops_those_gone)
 	fwd(PW1, 0xff, 0xc, 1);
 	reloaded(&n, "carry2", 64, 3);
 	cr_assert_eq(bridge_carry(&n, &br, map), 2);
-	cr_assert_eq(where(0xa), AC0, "the old table is left as it was");
+	cr_assert_eq(bridge_count(&br), 0, "the old bridge holds the empty table");
 	cr_assert_eq(bridge_lookup(&n, &b), 0);
 	cr_assert_eq(bridge_lookup(&n, &c), 2);
 	cr_assert_eq(bridge_forward(&n, 0, &h, 64, 2, out), 1, "known: not flooded");
 	cr_assert_eq(out[0], 2);
+	bridge_free(&n);
+}
+
+Test(bridge, carry_into_another_size_copies)
+{
+	struct bridge n;
+	const int map[] = { -1, 0, 1, 2 };
+	struct rte_ether_addr b = {{ 2, 0, 0, 0, 0, 0xb }};
+
+	fwd(AC0, 0xff, 0xa, 1);
+	fwd(AC1, 0xff, 0xb, 1);
+	reloaded(&n, "carry4", 128, 3);
+	cr_assert_eq(bridge_carry(&n, &br, map), 1);
+	cr_assert_eq(bridge_lookup(&n, &b), 0);
+	cr_assert_eq(where(0xa), AC0, "the old table is left as it was");
 	bridge_free(&n);
 }
 

@@ -20,19 +20,6 @@ PWNAME=.1.3.6.1.2.1.10.246.1.2.1.32
 VPLSNAME=.1.3.6.1.2.1.10.274.1.2.1.2 VPLSDESCR=.1.3.6.1.2.1.10.274.1.2.1.3
 VPLSMTU=.1.3.6.1.2.1.10.274.1.2.1.13
 
-# hup NAME: SIGHUP to dataplane NAME (DP_PID), then waits until it has
-# logged what it made of it; RELOAD_SAID: that line.
-RELOAD_OUTCOME='reloaded |reload refused|in force stays'
-reload_outcomes() { grep -cE "$RELOAD_OUTCOME" "$T/dp-$1.log"; }
-outcomes_above() { [ "$(reload_outcomes "$1")" -gt "$2" ]; }
-hup() {
-	local n
-	n=$(reload_outcomes "$1")
-	kill -HUP "$DP_PID"
-	t_wait 20 outcomes_above "$1" "$n" || t_fail "$1: nothing logged after SIGHUP"
-	RELOAD_SAID=$(grep -E "$RELOAD_OUTCOME" "$T/dp-$1.log" | tail -1)
-}
-
 # ping_during NETNS ADDR N CMD...: N pings, one every 10 ms, from NETNS
 # to ADDR, CMD run once they flow; PING_SAID: ping's summary.
 ping_during() {

@@ -103,3 +103,16 @@ pw_agent() {
 		--shmem-dir "$T/shm-$1" --vpls-ids "$T/$1.vpls-ids" \
 		--pseudowire-ids "$T/$1.pseudowire-ids" --state-file "$T/$1.state" --check-interval 1
 }
+
+# hup NAME: SIGHUP to dataplane NAME (DP_PID), then waits until it has
+# logged what it made of it; RELOAD_SAID: that line.
+RELOAD_OUTCOME='reloaded |reload refused|in force stays'
+reload_outcomes() { grep -cE "$RELOAD_OUTCOME" "$T/dp-$1.log"; }
+outcomes_above() { [ "$(reload_outcomes "$1")" -gt "$2" ]; }
+hup() {
+	local n
+	n=$(reload_outcomes "$1")
+	kill -HUP "$DP_PID"
+	t_wait 20 outcomes_above "$1" "$n" || t_fail "$1: nothing logged after SIGHUP"
+	RELOAD_SAID=$(grep -E "$RELOAD_OUTCOME" "$T/dp-$1.log" | tail -1)
+}
