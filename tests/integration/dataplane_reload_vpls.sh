@@ -45,7 +45,7 @@ pcap_write "$T/empty.pcap"
 
 # The configuration from these (changed between reloads):
 PUBLISH=0.2 V1_DESCR="first" V1_MTU=1500 V1_ACS="a, b" V2=yes V3=no
-HB2=1 IDS=$T/rv SPARE_AC= UP_DEVICE=net_pcap0
+HB2=1 IDS=$T/rv SPARE_AC= UP_DEVICE=net_pcap0 EXTRA_PORT=no
 conf() {
 	cat <<EOC
 [global]
@@ -70,6 +70,7 @@ device = $UP_DEVICE,rx_pcap=$T/empty.pcap,tx_pcap=$T/up.out.pcap
 [port spare]
 device = net_null0
 EOC
+	[ $EXTRA_PORT = no ] || printf '\n[port extra]\ndevice = net_null1\n'
 	uplink_u up
 	vpls_section v1 "$V1_ACS$SPARE_AC" "$V1_DESCR" "$V1_MTU"
 	pw_section pw1 v1 1 0
@@ -245,6 +246,7 @@ refused() {
 }
 SPARE_AC=", spare" refused spare "use as an uplink or ac"
 UP_DEVICE=net_pcap9 refused up device
+EXTRA_PORT=yes refused extra "added or renamed"
 t_check "refused: nothing changed" "$ids" "$(cat "$IDS.pseudowire-ids")"
 
 # 8. The ids files move: the old ones go.
