@@ -118,4 +118,5 @@ ip netns exec "$HOST_A" ping -c 3 -i 0.2 -W 2 10.98.0.2 >/dev/null ||
 
 dp_stop "$DP_PID"
 t_check "segments removed at exit" "" "$(ls "$SHM")"
+t_check "no sanitizer report" "" "$(sanitizer_reports rl)"
 t_done

@@ -257,4 +257,5 @@ t_check "old ids files removed" "" "$(ls "$old.vpls-ids" "$old.pseudowire-ids" 2
 
 dp_stop "$DP_PID"
 t_check "segments removed at exit" "" "$(ls "$SHM")"
+t_check "no sanitizer report" "" "$(sanitizer_reports rv)"
 t_done

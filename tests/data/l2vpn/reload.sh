@@ -21,11 +21,13 @@ VPLSNAME=.1.3.6.1.2.1.10.274.1.2.1.2 VPLSDESCR=.1.3.6.1.2.1.10.274.1.2.1.3
 VPLSMTU=.1.3.6.1.2.1.10.274.1.2.1.13
 
 # ping_during NETNS ADDR N CMD...: N pings, one every 10 ms, from NETNS
-# to ADDR, CMD run once they flow; PING_SAID: ping's summary.
+# to ADDR, CMD run once they flow; PING_SAID: ping's summary.  A reply
+# is waited for as long as it takes (-w): on a loaded machine a late
+# one is late, not lost (-W gives up after twice the round trip).
 ping_during() {
 	local ns=$1 addr=$2 n=$3 pid
 	shift 3
-	ip netns exec "$ns" ping -c "$n" -i 0.01 -W 2 "$addr" >"$T/ping-$ns.out" 2>&1 &
+	ip netns exec "$ns" ping -c "$n" -i 0.01 -w 60 "$addr" >"$T/ping-$ns.out" 2>&1 &
 	pid=$!
 	T_PIDS+=($pid)
 	sleep 0.5
@@ -51,3 +53,7 @@ pw_section() {
 	printf '\n[pseudowire %s]\nvpls = %s\nvc_id = %s\npeer = 2001:db8::%s0\nheartbeat = %s\ntunnel = gre\nkey = %s\n' \
 		"$1" "$2" "$3" "$3" "$4" "$3"
 }
+
+# sanitizer_reports NAME: what the sanitizers reported in dataplane
+# NAME's log (a SANITIZE=1 build), for a check that it is nothing.
+sanitizer_reports() { grep -E 'Sanitizer|runtime error' "$T/dp-$1.log"; }
