@@ -51,12 +51,13 @@ sub_use() {
 }
 
 # sub_module_master NAME KIND ARGS...: a private snmpd with agent KIND
-# as an snmpd module, configured with ARGS, from the start; its pid in
-# AGENT_PID.
+# as an snmpd module, configured with ARGS (and the lines of
+# MODULE_EXTRA_CONF), from the start; its pid in AGENT_PID.
 sub_module_master() {
 	local name=$1 kind=$2; shift 2
 	SHMIB_LOAD=module SNMPD_EXTRA_CONF="dlmod shmib_$kind $MODULES/shmib_$kind.so
-shmib_$kind $*" SNMPD_WAIT=120 sub_master "$name"
+shmib_$kind $*
+${MODULE_EXTRA_CONF:-}" SNMPD_WAIT=120 sub_master "$name"
 	AGENT_PID=$SNMPD_PID
 }
 
