@@ -61,8 +61,8 @@ longest_answer() {
 mod=$T/live-module
 mkdir -p "$mod"
 # The rebuild's own account of its steps (life.c), in snmpd's log.
-MODULE_EXTRA_CONF="doDebugging 1
-debugTokens shmib" sub_module_master module interface --kernel-interfaces no \
+MODULE_EXTRA_CONF="[snmp] doDebugging 1
+[snmp] debugTokens shmib" sub_module_master module interface --kernel-interfaces no \
 	--shmem-dir "$mod" --ifindex "$live.ifindex"
 sub_use module
 bench_progress "module: GETs while $N segments are written and picked up"
@@ -89,7 +89,7 @@ bench_line "rescan: $N new segments until all rows served" "$(bench_calc "$resca
 	"shmib-fakeseg writing $N segments" "$(bench_calc "$create_us / 1e6") s" \
 	"$(bench_ratio "$rescan_us" "$create_us")" "reported"
 steps=$(grep -a -o 'rebuild in force: .*' "$T/module/snmpd.log" |
-	awk '{ n++; s += $4; if ($(NF - 1) + 0 > m) m = $(NF - 1) + 0 } END { printf "%d rebuilds, %d steps, the longest %.2f ms", n, s, m }')
+	awk '{ n++; s += $4; if ($11 + 0 > m) m = $11 + 0 } END { printf "%d rebuilds, %d steps, the longest %.2f ms", n, s, m }')
 bench_progress "module: $steps"
 bench_line "module: longest GET answer while $N segments are picked up ($busy_n GETs; $steps)" \
 	"$(bench_calc "$busy_max / 1e3") ms" "the same snmpd with nothing happening ($idle_n GETs)" \

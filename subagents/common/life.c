@@ -199,9 +199,10 @@ static void end_job(struct agent *a, bool built, uint64_t t0)
 		notify_check_every(a);
 	}
 	took = budget_now_ns() - t0;
-	agent_log(LOG_DEBUG, "rebuild %s: %u steps over %.1f ms, the longest %.2f ms",
+	agent_log(LOG_DEBUG, "rebuild %s: %u steps over %.1f ms, the longest %.2f ms "
+		  "(the last, which put it in force, %.2f ms)",
 		  built ? "in force" : "failed", r->steps, (budget_now_ns() - r->started_ns) / 1e6,
-		  (took > r->longest_ns ? took : r->longest_ns) / 1e6);
+		  (took > r->longest_ns ? took : r->longest_ns) / 1e6, took / 1e6);
 	stop_job(a);
 	if (!built)
 		handler_release(a);     /* with what is in force */
