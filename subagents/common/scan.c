@@ -111,7 +111,7 @@ static bool list_one(struct segscan *j)
 
 static void open_seg(const struct segset *s, const char *dir, struct segent *e)
 {
-	struct shm_err err;
+	struct shmib_err err;
 
 	e->seg = shm_seg_open(dir, e->name, &err);
 	if (e->seg)

@@ -58,7 +58,7 @@ static bool if_indexer(struct agent *a, const struct shm_seg *seg, uint32_t *idx
 
 /* A map must leave the kernel interfaces' indices alone. */
 static int check_ifmap(struct agent *a, const struct ifmap *m, const char *file,
-		       char *err, size_t errsz)
+		       struct shmib_err *err)
 {
 	for (size_t i = 0; i < ifmap_count(m); i++) {
 		unsigned line;
@@ -66,7 +66,7 @@ static int check_ifmap(struct agent *a, const struct ifmap *m, const char *file,
 		const char *kname = kernel_name(a, x);
 
 		if (kname) {
-			snprintf(err, errsz, "%s:%u: ifIndex %u is the kernel interface %s's",
+			shmib_fail(err, "%s:%u: ifIndex %u is the kernel interface %s's",
 				 file, line, x, kname);
 			return -1;
 		}
