@@ -220,11 +220,14 @@ report() {
 		"$(bench_calc "${RSS[floor-$L]} / 1024") MB (${SPLIT[floor-$L]}); peak $(bench_calc "${PEAK[floor-$L]} / 1024") MB" \
 		"$(bench_ratio "${RSS[shmib-$L]}" "${RSS[floor-$L]}")" \
 		"< 30 MB: $(under_30 "$mb") after, $(under_30 "$peak") at peak"
+	local native="not measured" ratio=-
+	if [ "${RSS[native-$L]:-}" ]; then
+		native="$(bench_calc "${RSS[native-$L]} / 1024") MB (${SPLIT[native-$L]}); peak $(bench_calc "${PEAK[native-$L]} / 1024") MB"
+		ratio=$(bench_ratio "${RSS[module-$L]}" "${RSS[native-$L]}")
+	fi
 	bench_line "RSS of snmpd with shmib_interface.so, $L rows, after walks (peak during them)" \
 		"$(bench_calc "${RSS[module-$L]} / 1024") MB (${SPLIT[module-$L]}); peak $(bench_calc "${PEAK[module-$L]} / 1024") MB" \
-		"snmpd native, ${ROWS_OF[native-$L]:-no} kernel interfaces" \
-		"$(bench_calc "${RSS[native-$L]:-0} / 1024") MB (${SPLIT[native-$L]:-}); peak $(bench_calc "${PEAK[native-$L]:-0} / 1024") MB" \
-		"$(bench_ratio "${RSS[module-$L]}" "${RSS[native-$L]:-0}")" "reported"
+		"snmpd native, ${ROWS_OF[native-$L]:-no} kernel interfaces" "$native" "$ratio" "reported"
 }
 
 under_30() { awk -v m="$1" 'BEGIN { print m < 30 ? "met" : "MISSED" }'; }
