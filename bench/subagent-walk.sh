@@ -19,9 +19,10 @@
 # Figures are medians of BENCH_RUNS walks (up to ten times as many for
 # the smaller tables), each net of the tool's own start-up cost: a
 # one-varbind walk of the same side made just before it.  Every walk
-# must return every column of every row (ifIndex walked first must
-# give exactly the rows; each walk of the tables at least 40 columns
-# a row, and always as many): a wrong count stops the benchmark.  It also reports the RSS of shmib-interface after
+# must return every column of every row (ifIndex walked first at least
+# the rows; each walk of the tables at least 40 columns a row, and for
+# shmib's sides and the floor always the same count, whole rows): a
+# short or wrong count stops the benchmark.  It also reports the RSS of shmib-interface after
 # the LARGE walks and its peak during them (VmHWM), against the floor's.
 source "$(dirname "$0")/subagent.bash"
 sub_need
@@ -53,7 +54,7 @@ walk_once() {
 		DROPPED[$1]=1
 		return
 	fi
-	sub_expect_walk "$1" "${ROWS_OF[$1]}" "$MIN_COLS"
+	sub_expect_walk "$1" "${ROWS_OF[$1]}" "$MIN_COLS" $([[ $1 == native-* ]] && echo loose)
 	PER[$1]+=" $(bench_net_per "$WALK_US" "$((2 * startup))" "$WALK_VB")"
 	VB[$1]=$WALK_VB
 	bench_progress "$1: $WALK_VB varbinds in $(bench_calc "$WALK_US / 1e6") s"
@@ -99,8 +100,8 @@ walk_subagents() {
 			DROPPED[$slot]=1
 			continue
 		fi
-		[ "$WALK_VB" -eq "${ROWS_OF[$slot]}" ] ||
-			t_die "$slot: ifIndex walk returned $WALK_VB rows, not ${ROWS_OF[$slot]}"
+		[ "$WALK_VB" -ge "${ROWS_OF[$slot]}" ] ||
+			t_die "$slot: ifIndex walk returned $WALK_VB rows, fewer than ${ROWS_OF[$slot]}"
 	done
 	for round in $(seq "$BENCH_RUNS"); do
 		bench_progress "round $round/$BENCH_RUNS"
