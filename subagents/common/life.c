@@ -330,7 +330,7 @@ static bool accept_segment(void *arg, const char *name)
 
 int agent_start(struct agent *a)
 {
-	if (tables_init(&a->tables, a->def))
+	if (tables_init(&a->tables, a->def) || resident_start(a))
 		return -1;
 	a->segs = (struct segset){ .accept = accept_segment, .arg = a, .log = agent_log };
 	a->ifmap = ifmap_new();

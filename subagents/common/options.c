@@ -24,15 +24,17 @@ enum {
 	OPT_SHMEM_DIR = 1000,
 	OPT_CHECK_INTERVAL,
 	OPT_IFINDEX,
+	OPT_RESIDENT_PAGES,
 	OPT_HELP,
 };
 
-#define COMMON_OPTIONS 4
+#define COMMON_OPTIONS 5
 
 static const struct option common[COMMON_OPTIONS] = {
 	{ "shmem-dir",      required_argument, NULL, OPT_SHMEM_DIR },
 	{ "check-interval", required_argument, NULL, OPT_CHECK_INTERVAL },
 	{ "ifindex",        required_argument, NULL, OPT_IFINDEX },
+	{ "resident-pages", required_argument, NULL, OPT_RESIDENT_PAGES },
 	{ "help",           no_argument,       NULL, OPT_HELP },
 };
 
@@ -43,6 +45,8 @@ static void usage(const struct agent *a, FILE *f)
 		"  --shmem-dir DIR          segment directory (default %s)\n"
 		"  --check-interval SECONDS fallback rescan interval (default %d)\n"
 		"  --ifindex FILE           ifindex map: \"<ifDescr> <ifIndex>\" lines%s\n"
+		"  --resident-pages N|all   pages of segments kept mapped at most\n"
+		"                           (default %d; all: no limit)\n"
 		"%s"
 		"  -f                       stay in the foreground\n"
 		"  -x ADDRESS               AgentX socket of the master agent\n"
@@ -52,7 +56,7 @@ static void usage(const struct agent *a, FILE *f)
 		"  --help                   this text\n"
 		"The agent reads %s.conf from net-snmp's configuration path.\n",
 		a->def->name, OPT_SHMEM_DIR_DEFAULT, OPT_CHECK_INTERVAL_DEFAULT,
-		a->def->need_ifindex ? " (required)" : "",
+		a->def->need_ifindex ? " (required)" : "", RESIDENT_PAGES,
 		a->def->usage ? a->def->usage : "", a->def->name);
 }
 
@@ -80,6 +84,25 @@ static int seconds(const char *arg, unsigned *v)
 	errno = 0;
 	n = strtoul(arg, &end, 10);
 	if (errno || end == arg || *end || n < 1 || n > 86400 || arg[0] == '-')
+		return -1;
+	*v = n;
+	return 0;
+}
+
+/* N pages in RESIDENT_PAGES_MIN..RESIDENT_PAGES_MAX, or "all". */
+static int pages(const char *arg, size_t *v)
+{
+	char *end;
+	unsigned long n;
+
+	if (strcmp(arg, "all") == 0) {
+		*v = RESIDENT_ALL;
+		return 0;
+	}
+	errno = 0;
+	n = strtoul(arg, &end, 10);
+	if (errno || end == arg || *end || arg[0] == '-' ||
+	    n < RESIDENT_PAGES_MIN || n > RESIDENT_PAGES_MAX)
 		return -1;
 	*v = n;
 	return 0;
@@ -118,6 +141,12 @@ static int one(struct agent *a, int c, char **argv, int argc)
 	case OPT_IFINDEX:
 		o->ifindex = optarg;
 		return 0;
+	case OPT_RESIDENT_PAGES:
+		if (pages(optarg, &o->resident_pages) == 0)
+			return 0;
+		complain(a, "--resident-pages: '%s' is neither a number of pages in %u..%u nor 'all'",
+			 optarg, RESIDENT_PAGES_MIN, RESIDENT_PAGES_MAX);
+		return -1;
 	case 'f':
 		o->foreground = true;
 		return 0;
@@ -144,6 +173,7 @@ void options_default(struct options *o)
 	*o = (struct options){
 		.shmem_dir = OPT_SHMEM_DIR_DEFAULT,
 		.check_interval = OPT_CHECK_INTERVAL_DEFAULT,
+		.resident_pages = RESIDENT_PAGES,
 	};
 }
 

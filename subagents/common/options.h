@@ -2,6 +2,7 @@
  * Command-line options common to both subagents, named as those of
  * the original Perl subagents (see DESIGN.md):
  *   --shmem-dir DIR  --check-interval SECONDS  --ifindex FILE
+ *   --resident-pages N|all (ours: the page budget of resident.h)
  *   -f  -L LOGOPTS  -x ADDRESS  -p PIDFILE  --help
  * plus the agent's own long options (agent_def.options).
  */
@@ -18,6 +19,7 @@ struct agent;
 struct options {
 	const char *shmem_dir;
 	unsigned check_interval;
+	size_t resident_pages;  /* RESIDENT_ALL: no budget */
 	const char *ifindex;
 	const char *agentx;
 	const char *pidfile;

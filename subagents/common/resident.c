@@ -1,4 +1,6 @@
 /* Resident pages (see resident.h). */
+#include <stdlib.h>
+
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
 
@@ -16,18 +18,17 @@ static size_t cost(const struct shm_seg *s)
  * at least: a large batch is what makes a drop cheap. */
 static void make_room(struct resident *r, size_t need)
 {
-	struct shm_seg *drop[RESIDENT_PAGES];
 	size_t n = 0;
 
-	if (r->pages + need <= RESIDENT_PAGES)
+	if (r->pages + need <= r->budget)
 		return;
-	while (r->count && (r->pages + need > RESIDENT_PAGES || n < RESIDENT_DROP)) {
-		drop[n] = r->ring[r->head];
-		r->pages -= cost(drop[n++]);
-		r->head = (r->head + 1) % RESIDENT_PAGES;
+	while (r->count && (r->pages + need > r->budget || n < RESIDENT_DROP)) {
+		r->drop[n] = r->ring[r->head];
+		r->pages -= cost(r->drop[n++]);
+		r->head = (r->head + 1) % r->budget;
 		r->count--;
 	}
-	shm_segs_drop(drop, n);
+	shm_segs_drop(r->drop, n);
 }
 
 typedef struct shm_seg *seg_at_fn(const void *base, size_t i);
@@ -37,7 +38,7 @@ static void need(struct resident *r, seg_at_fn *at, const void *base, size_t n)
 	struct shm_seg *batch[RESIDENT_WINDOW];
 	size_t k = 0, i, more = 0;
 
-	if (!n || shm_seg_loaded(at(base, 0)))
+	if (r->budget == RESIDENT_ALL || !n || shm_seg_loaded(at(base, 0)))
 		return;
 	r->window = at(base, 0) != r->expect ? 1 :
 		    r->window < RESIDENT_WINDOW / 2 ? r->window * 2 : RESIDENT_WINDOW;
@@ -48,7 +49,7 @@ static void need(struct resident *r, seg_at_fn *at, const void *base, size_t n)
 
 		if (shm_seg_loaded(s))
 			continue;
-		if (k && more + cost(s) > RESIDENT_PAGES)
+		if (k && more + cost(s) > r->budget)
 			break;
 		batch[k++] = s;
 		more += cost(s);
@@ -57,7 +58,7 @@ static void need(struct resident *r, seg_at_fn *at, const void *base, size_t n)
 	make_room(r, more);
 	shm_segs_load(batch, k);
 	for (i = 0; i < k; i++) {
-		r->ring[(r->head + r->count++) % RESIDENT_PAGES] = batch[i];
+		r->ring[(r->head + r->count++) % r->budget] = batch[i];
 		r->pages += cost(batch[i]);
 	}
 }
@@ -70,6 +71,19 @@ static struct shm_seg *seg_at(const void *base, size_t i)
 static struct shm_seg *row_at(const void *base, size_t i)
 {
 	return ((const struct row *)base)[i].seg;
+}
+
+int resident_start(struct agent *a)
+{
+	struct resident *r = &a->resident;
+
+	r->budget = a->opt.resident_pages;
+	r->window = 1;
+	if (r->budget == RESIDENT_ALL)
+		return 0;
+	r->ring = calloc(r->budget, sizeof *r->ring);
+	r->drop = calloc(r->budget, sizeof *r->drop);
+	return r->ring && r->drop ? 0 : -1;
 }
 
 void resident_segs(struct agent *a, struct shm_seg *const *segs, size_t n)
@@ -88,7 +102,9 @@ void resident_drop_all(struct agent *a)
 {
 	struct resident *r = &a->resident;
 
-	make_room(r, RESIDENT_PAGES);   /* no room for a whole budget: all go */
+	if (r->budget == RESIDENT_ALL)
+		return;
+	make_room(r, r->budget);        /* no room for a whole budget: all go */
 	r->head = 0;
 	r->window = 1;
 	r->expect = NULL;
@@ -125,4 +141,8 @@ void resident_stop(struct agent *a)
 		snmp_alarm_unregister(a->resident.alarm);
 	a->resident.alarm = 0;
 	resident_drop_all(a);
+	free(a->resident.ring);
+	free(a->resident.drop);
+	a->resident.ring = a->resident.drop = NULL;
+	a->resident.budget = RESIDENT_ALL;
 }

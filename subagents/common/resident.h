@@ -4,7 +4,10 @@
  * Every segment the agent reads costs a page of its resident set for
  * as long as the page stays mapped: 40 MB for 10,000 interfaces,
  * although the data lives in the page cache whether we map it or not.
- * So the agent keeps at most RESIDENT_PAGES pages of segments loaded.
+ * So the agent keeps at most a budget of pages of segments loaded:
+ * RESIDENT_PAGES unless --resident-pages says otherwise (or "all": no
+ * budget, every page read stays mapped, in exchange for the cost of
+ * walks below).
  * Before reading a segment, code that reads many (requests, rebuilds,
  * notification checks, sums) calls resident_segs or resident_rows with
  * the segments it is likely to read next, in order.  A segment not
@@ -36,8 +39,10 @@
 #include <stddef.h>
 
 #define RESIDENT_IDLE_SEC 1
-#define RESIDENT_PAGES    1024  /* 4 MB with 4 kB pages; a segment
-				 * maps SHM_DATA_MAX at most, 256 pages */
+#define RESIDENT_PAGES    1024  /* the default: 4 MB with 4 kB pages */
+#define RESIDENT_PAGES_MIN 256  /* a segment maps SHM_DATA_MAX at most */
+#define RESIDENT_PAGES_MAX (1u << 20)   /* 4 GB: a number beyond is a typo */
+#define RESIDENT_ALL      0     /* --resident-pages all: no budget */
 #define RESIDENT_WINDOW   256   /* most segments loaded at once */
 #define RESIDENT_DROP     512   /* fewest dropped at once */
 
@@ -45,16 +50,22 @@ struct agent;
 struct row;
 struct shm_seg;
 
-/* An agent's loaded segments, oldest first from head: a ring that
- * cannot overflow, since each holds a page of the budget at least. */
+/* An agent's loaded segments, oldest first from head: a ring of
+ * BUDGET slots that cannot overflow, since each holds a page of the
+ * budget at least. */
 struct resident {
-	struct shm_seg *ring[RESIDENT_PAGES];
+	struct shm_seg **ring;
+	struct shm_seg **drop;          /* room for a drop of the whole ring */
+	size_t budget;                  /* pages; RESIDENT_ALL: none */
 	size_t head, count, pages;
 	size_t window;                  /* segments the next batch loads */
 	const struct shm_seg *expect;   /* where the last batch ended */
 	unsigned alarm;                 /* 0: no idle drop pending */
 	bool touched;                   /* since the alarm was armed */
 };
+
+/* Sets up A's budget from its options: 0, or -1 (out of memory). */
+int resident_start(struct agent *a);
 
 /* About to read SEGS[0]; SEGS[1..N) will likely be read next. */
 void resident_segs(struct agent *a, struct shm_seg *const *segs, size_t n);
@@ -69,7 +80,8 @@ void resident_touched(struct agent *a);
  * segments are closed. */
 void resident_drop_all(struct agent *a);
 
-/* Drops everything and cancels the idle alarm (the agent stops). */
+/* Drops everything, cancels the idle alarm and frees the ring (the
+ * agent stops). */
 void resident_stop(struct agent *a);
 
 #endif
