@@ -38,7 +38,7 @@ struct ifseg;
 /* Creates and publishes segment NAME in DIR; NOW_NS (shm_now_ns) is
  * the time the counters start from (ifCounterDiscontinuityTime) and of
  * the initial link state (ifLastChange), written in seconds (Snabb's
- * auxiliaries) and in nanoseconds (_X_<obj>_TimeAbsNs). */
+ * auxiliaries) and in nanoseconds (the _TimeAbsNs ones). */
 struct ifseg *ifseg_create(const char *dir, const char *name,
 			   const struct ifseg_port *port, uint64_t now_ns,
 			   struct shm_err *err);
