@@ -47,7 +47,7 @@ static struct shm_pval str(const char *s)
 
 struct ifseg *ifseg_create(const char *dir, const char *name,
 			   const struct ifseg_port *port, uint64_t now_ns,
-			   struct shm_err *err)
+			   struct shmib_err *err)
 {
 	struct ifseg *s = calloc(1, sizeof(*s));
 	uint64_t now = now_ns / SHM_NS_PER_SEC;
@@ -70,7 +70,7 @@ struct ifseg *ifseg_create(const char *dir, const char *name,
 	};
 
 	if (!s) {
-		shm_fail(err, "%s/%s: out of memory", dir, name);
+		shmib_fail(err, "%s/%s: out of memory", dir, name);
 		return NULL;
 	}
 	if (shm_pseg_create(&s->s, dir, name, &profile_if, 0, v, IFSEG_MODE, err) < 0) {
@@ -127,7 +127,7 @@ void ifseg_set_counters(struct ifseg *s, const struct if_counters *c)
 	}
 }
 
-int ifseg_republish(struct ifseg *s, struct shm_err *err)
+int ifseg_republish(struct ifseg *s, struct shmib_err *err)
 {
 	return shm_writer_republish(s->s.w, err);
 }

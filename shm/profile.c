@@ -38,7 +38,7 @@ static size_t capacity(const struct shm_pobj *o, const struct shm_pval *v)
 
 int shm_pseg_init(struct shm_pseg *s, struct shm_writer *w,
 		  const struct shm_profile *p, unsigned omit,
-		  const struct shm_pval *vals, struct shm_err *err)
+		  const struct shm_pval *vals, struct shmib_err *err)
 {
 	size_t i;
 
@@ -47,7 +47,7 @@ int shm_pseg_init(struct shm_pseg *s, struct shm_writer *w,
 		return -1;
 	s->h = calloc(p->n, sizeof(*s->h));
 	if (!s->h) {
-		shm_fail(err, "%s segment: out of memory", p->name);
+		shmib_fail(err, "%s segment: out of memory", p->name);
 		shm_pseg_free(s, false);
 		return -1;
 	}
@@ -71,7 +71,7 @@ int shm_pseg_init(struct shm_pseg *s, struct shm_writer *w,
 int shm_pseg_create(struct shm_pseg *s, const char *dir, const char *name,
 		    const struct shm_profile *p, unsigned omit,
 		    const struct shm_pval *vals, mode_t mode,
-		    struct shm_err *err)
+		    struct shmib_err *err)
 {
 	if (shm_pseg_init(s, shm_writer_new(dir, name, err), p, omit, vals, err) < 0)
 		return -1;
@@ -105,7 +105,7 @@ void shm_pseg_set_str(struct shm_pseg *s, int key, const char *str)
 
 void shm_pseg_free(struct shm_pseg *s, bool unlink_files)
 {
-	struct shm_err err;
+	struct shmib_err err;
 
 	if (s->w && unlink_files)
 		shm_writer_unlink(s->w, &err);

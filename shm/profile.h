@@ -86,14 +86,14 @@ struct shm_pseg {
  * indexed by key.  The caller publishes S->w. */
 int shm_pseg_init(struct shm_pseg *s, struct shm_writer *w,
 		  const struct shm_profile *p, unsigned omit,
-		  const struct shm_pval *vals, struct shm_err *err);
+		  const struct shm_pval *vals, struct shmib_err *err);
 
 /* shm_pseg_init on a new segment NAME in DIR, then published with
  * MODE. */
 int shm_pseg_create(struct shm_pseg *s, const char *dir, const char *name,
 		    const struct shm_profile *p, unsigned omit,
 		    const struct shm_pval *vals, mode_t mode,
-		    struct shm_err *err);
+		    struct shmib_err *err);
 
 /* Sets every object of KEY.  Not guarded: numbers are single stores,
  * strings guard themselves, and the end of a guarded update signals

@@ -206,7 +206,7 @@ static void values(const struct kindset *ks, const struct row *r,
 static void write_segment(const struct opts *o, const struct kindset *ks,
 			  const char *name, const struct row *r)
 {
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_pval v[KEYS_MAX];
 	struct shm_pseg s;
 	struct shm_writer *w = o->plain ? shm_writer_new_plain(o->dir, name, &err) :

@@ -8,7 +8,7 @@
 #include "profiles.h"
 
 int vplsseg_create(struct vplsseg *s, const char *dir, const char *name,
-		   const char *descr, uint16_t mtu, struct shm_err *err)
+		   const char *descr, uint16_t mtu, struct shmib_err *err)
 {
 	struct shm_pval v[VPLS_KEYS] = {
 		[VPLS_NAME] = { .str = name, .len = strlen(name) },
