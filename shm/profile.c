@@ -14,7 +14,7 @@ static void store(struct shm_writer *w, int h, const struct shm_pobj *o,
 	if (o->type == SHM_BITS)
 		shm_writer_set_str(w, h, octets, o->size);
 	else if (o->type == SHM_OCTETSTR)
-		shm_writer_set_str(w, h, v->str, v->len);
+		shm_writer_set_str(w, h, v->len ? v->str : "", v->len);
 	else if (o->type == SHM_COUNTER64)
 		shm_writer_set_u64(w, h, v->num);
 	else
