@@ -127,6 +127,27 @@ void ifseg_set_counters(struct ifseg *s, const struct if_counters *c)
 	}
 }
 
+/* The widest object of KEY. */
+static const char *counter_name(int key)
+{
+	const struct shm_pobj *best = NULL;
+
+	for (size_t i = 0; i < profile_if.n; i++)
+		if (profile_if.obj[i].key == key &&
+		    (!best || profile_if.obj[i].type == SHM_COUNTER64))
+			best = &profile_if.obj[i];
+	return best->name;
+}
+
+void ifseg_each_counter(const struct if_counters *c,
+			void (*fn)(void *ctx, const char *name, uint64_t v),
+			void *ctx)
+{
+	for (size_t i = 0; i < sizeof(counters) / sizeof(counters[0]); i++)
+		fn(ctx, counter_name(counters[i].key),
+		   *(const uint64_t *)((const char *)c + counters[i].off));
+}
+
 int ifseg_republish(struct ifseg *s, struct shmib_err *err)
 {
 	return shm_writer_republish(s->s.w, err);

@@ -56,6 +56,12 @@ void ifseg_set_mode(struct ifseg *s, uint32_t mtu, bool promisc);
  * keeps the last one. */
 void ifseg_set_counters(struct ifseg *s, const struct if_counters *c);
 
+/* Calls FN for each counter of C with the name it is published as (its
+ * 64-bit object when it has one, else its 32-bit one). */
+void ifseg_each_counter(const struct if_counters *c,
+			void (*fn)(void *ctx, const char *name, uint64_t v),
+			void *ctx);
+
 /* Writes the segment's files again (they were removed under it). */
 int ifseg_republish(struct ifseg *s, struct shmib_err *err);
 

@@ -1,7 +1,8 @@
 # Turns mibs/profiles.txt into C: build/gen/profiles.c (the profiles,
 # struct shm_profile of shm/profile.h) and the header named by
 # -v header=... (profile_<name>, its keys <NAME>_<WORD> and groups
-# <NAME>_G_<WORD>, and AUX_<name> for each auxiliary's name).  Reads,
+# <NAME>_G_<WORD>, profile_all, and AUX_<name> for each auxiliary's
+# name, _X_ left out).  Reads,
 # in this order, shm/shm.h (the auxiliaries' prefix and time suffixes),
 # mibs/catalogue.txt (each object's type) and the profiles.  Anything
 # the writer could not write is an error, so a profile that disagrees
@@ -9,7 +10,7 @@
 # never stores, a duplicate, an auxiliary of no TimeTicks object, a
 # constant string or a size on a number.
 function fail(msg) {
-	printf "profiles.txt:%d: %s\n", FNR, msg > "/dev/stderr"
+	printf "%s:%d: %s\n", FILENAME, FNR, msg > "/dev/stderr"
 	err = 1
 	exit 1
 }
@@ -37,7 +38,7 @@ function aux_type(o,    base, i) {
 FILENAME ~ /\.h$/ {
 	if ($1 == "#define" && $2 == "SHM_AUX_PREFIX")
 		prefix = unquote($3)
-	else if ($1 == "#define" && $2 ~ /^SHM_AUX_TI/)
+	else if ($1 == "#define" && $2 ~ /^SHM_AUX_TI/ && $3 ~ /^"/)
 		suffix[$2] = unquote($3)
 	next
 }
@@ -126,7 +127,8 @@ function print_header(    i, j, p, k, gk, parts) {
 				printf "#define %s_G_%s %du\n", toupper(p), toupper(parts[2]), gbit[gk] > header
 		}
 	}
-	print "" > header
+	print "\n/* Every profile, then NULL. */" > header
+	print "extern const struct shm_profile *const profile_all[];\n" > header
 	for (i = 0; i < naux; i++)
 		printf "#define AUX_%s \"%s\"\n", substr(auxlist[i], length(prefix) + 1), auxlist[i] > header
 	print "\n#endif" > header
@@ -150,4 +152,8 @@ END {
 		printf "const struct shm_profile profile_%s = { \"%s\", %s_objects, %d };\n", \
 			p, p, p, nobj[p]
 	}
+	printf "\nconst struct shm_profile *const profile_all[] = {"
+	for (i = 0; i < nprof; i++)
+		printf " &profile_%s,", profiles[i]
+	print " NULL };"
 }

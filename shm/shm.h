@@ -89,6 +89,7 @@ enum shm_type {
 #define SHM_AUX_TIMEABS    "_TimeAbs"
 #define SHM_AUX_TICKSBASE  "_TicksBase"
 #define SHM_AUX_TIMEABS_NS "_TimeAbsNs"
+#define SHM_AUX_TIMES      { SHM_AUX_TIMEABS_NS, SHM_AUX_TIMEABS, SHM_AUX_TICKSBASE }  /* finest first */
 #define SHM_NS_PER_SEC     1000000000ull
 
 /* UNIX time now in nanoseconds (CLOCK_REALTIME). */
