@@ -59,7 +59,7 @@ enum kind {
 	K_SCALE,        /* n * arg */
 	K_COUNT,        /* row count */
 	K_NOW,          /* --time */
-	K_STR,          /* field arg */
+	K_STR,          /* field arg (F_COUNT: empty) */
 };
 
 /* The value of a profile's key. */
