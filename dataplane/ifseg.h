@@ -1,7 +1,8 @@
 /*
  * The interface segment of one port: the IF-MIB ifTable/ifXTable
  * objects Snabb's lib.ipc.shmem.iftable_mib writes, in its order, so
- * the interface subagent (and Snabb's Perl one) serve a full row.
+ * the interface subagent (and Snabb's Perl one) serve a full row (the
+ * interface profile of mibs/profiles.txt).
  * Written only by the main lcore: created at start, updated on the
  * publish timer and on link events, removed on clean shutdown.
  */
