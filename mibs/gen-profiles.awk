@@ -8,7 +8,8 @@
 # the writer could not write is an error, so a profile that disagrees
 # with the catalogue does not build: an object the catalogue lacks or
 # never stores, a duplicate, an auxiliary of no TimeTicks object, a
-# constant string or a size on a number.
+# constant auxiliary string, a value of the wrong kind or a size on a
+# number.
 function fail(msg) {
 	printf "%s:%d: %s\n", FILENAME, FNR, msg > "/dev/stderr"
 	err = 1
@@ -90,6 +91,8 @@ NF == 0 { next }
 	} else if (v != "-") {
 		fail(o ": value " v " for a " t)
 	}
+	if (substr(o, 1, length(prefix)) == prefix && t == "OctetStr" && key == "0")
+		fail(o ": an auxiliary string is a key's value")
 	groups = "0"
 	if ($5 != "-") {
 		n = split($5, g, ",")
