@@ -13,8 +13,8 @@
  * against the catalogue.
  *
  * Values: integers take the number (32-bit types its low half); an
- * OctetStr takes the bytes, and one of size 0 is as long as its value
- * at creation (a constant one is empty); a Bits value is a number whose
+ * OctetStr takes the bytes, and one of size 0 has room for its value
+ * at creation (or CAP bytes; a constant one is empty); a Bits value is a number whose
  * low byte is bits 0-7, stored in the octets its definition has (RFC
  * 3417 §8, so that readers which take the stored length, the Perl
  * agents, serve the right one too), the rest zero.
@@ -26,8 +26,9 @@
  * catalogue, the columns in the profile of the segment kind that holds
  * its rows, and its indexer in the agent (agent.h).  A new segment
  * kind: lines under a new profile name; profiles.h then declares
- * profile_<name> and its keys.  tests/unit/test_profile.c does this
- * with an object that is in no profile.
+ * profile_<name> and its keys.  tests/unit/test_profile_recipe.c adds a
+ * column so (tests/unit/profile-extra.txt, ifOutQLen); test_profile.c
+ * is the consistency test.
  */
 #ifndef SHMIB_SHM_PROFILE_H
 #define SHMIB_SHM_PROFILE_H
