@@ -99,10 +99,12 @@ const char *shm_type_name(enum shm_type type);
  * configuration (ports, pseudowires) check with this early. */
 const char *shm_segment_name_problem(const char *name);
 
-/* The same for a segment listed by name in a text file whose lines
- * hold "name" or "name:..." fields (vpls-ids, pseudowire-ids, the
- * pseudowire agent's state file): no ':' either. */
-const char *shm_listed_name_problem(const char *name);
+/* The same for NAME (LEN bytes, not necessarily NUL-terminated) of a
+ * VPLS or pseudowire segment, listed by name in the vpls-ids and
+ * pseudowire-ids files and the pseudowire agent's state file: no ':'
+ * either.  The dataplane refuses such names in its configuration and
+ * the agent in those files, with the same words. */
+const char *shm_listed_name_problem(const char *name, size_t len);
 
 /* ---- Writer ------------------------------------------------------ */
 

@@ -179,7 +179,7 @@ static void *new_elem(const struct cfg_where *w, unsigned line, void *array,
 		      size_t size, unsigned *n, unsigned max, const char *name)
 {
 	char *a = array;
-	const char *why = shm_listed_name_problem(name);
+	const char *why = shm_listed_name_problem(name, strlen(name));
 
 	/* VPLS and pseudowire names name segments and are listed in the
 	 * ids files; uplinks follow the same rule. */

@@ -120,6 +120,9 @@ base | sed 's/^next_hop = .*/next_hop = 2001:db8::1/' | mk own-next-hop
 refused own-next-hop "14: [uplink u] next_hop: the uplink's own address"
 base | sed 's/^\[pseudowire p\]/[pseudowire p:1]/' | mk colon-name
 refused colon-name "23: [pseudowire p:1]: bad name 'p:1': ':' or '/' in name"
+# The rule of the ids files, whose readers refuse the same names.
+base | sed 's/^\[vpls v\]/[vpls .v]/; s/^vpls = v/vpls = .v/' | mk hidden-vpls-name
+refused hidden-vpls-name "19: [vpls .v]: bad name '.v': name starts with '.'"
 
 # The base itself is accepted: the refusals above are the edits'.
 base | mk accepted
