@@ -12,7 +12,7 @@ BINS += $(BIN)/shmib-exporter
 
 $(BIN)/shmib-exporter: $(patsubst %.c,$(OBJ)/%.o,$(EXPORTER_SRCS)) $(EXPORTER_SHARED) $(SHM_LIB) $(CATALOGUE_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(SHM_LIB) $(CATALOGUE_LIB) $(MHD_LIBS) $(BSD_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(CATALOGUE_LIB) $(SHM_LIB) $(MHD_LIBS) $(BSD_LIBS)
 
 # Unit test of the output buffer and the content negotiation.
 UNIT_LIBS_exporter := $(OBJ)/exporter/text.o $(OBJ)/exporter/accept.o

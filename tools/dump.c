@@ -23,7 +23,6 @@
 
 #include "mibs/catalogue.h"
 #include "shm/shm.h"
-#include "tools/mibtype.h"
 
 /* How an object is shown. */
 enum show { S_INT, S_UINT, S_U64, S_TEXT, S_HEX };
@@ -69,7 +68,7 @@ static enum shm_type expected(const struct shm_obj *o)
 	const struct mib_object *m = mib_lookup(o->name);
 	enum shm_type t;
 
-	if (m && mibtype_storage(m->type, &t))
+	if (m && mib_type_storage(m->type, &t))
 		return t;
 	if (strcmp(o->name, SHM_SEQLOCK) == 0 || ends_with(o->name, "_TimeAbs") ||
 	    ends_with(o->name, "_TicksBase"))

@@ -29,7 +29,6 @@
 
 #include "mibs/catalogue.h"
 #include "shm/shm.h"
-#include "tools/mibtype.h"
 
 #define PROGRESS_EVERY 2000
 #define IFACES_MAX     65535    /* PCI bus:device.function space */
@@ -317,7 +316,7 @@ static void resolve(struct kindset *ks)
 
 		if (s->own_type)
 			ks->types[i] = s->type;
-		else if (!m || !mibtype_storage(m->type, &ks->types[i]))
+		else if (!m || !mib_type_storage(m->type, &ks->types[i]))
 			die("%s is not a stored object of the catalogue", s->name);
 	}
 }
