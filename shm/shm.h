@@ -275,9 +275,8 @@ bool shm_seg_changed(const struct shm_seg *seg);
  * the pages of the segments it is about to read and dropping those of
  * segments it is done with, in batches: one system call for a batch
  * (process_madvise), and a batch of drops flushes the TLB once rather
- * than page by page.  Measured on a virtual machine, per segment:
- * fault ~10 µs, single drop ~25 µs; in batches of 64, load ~1 µs and
- * drop ~2 µs.  Both are advice, never needed for correctness: a page
+ * than page by page, which makes each an order of magnitude cheaper
+ * (figures in NOTES.md).  Both are advice, never needed for correctness: a page
  * dropped is faulted back in by the next read; a load that fails (a
  * data file truncated under the reader) leaves the read to fault.
  * Dropping does not touch the page cache: the writer's data stays. */
