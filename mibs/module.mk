@@ -26,8 +26,6 @@ $(GEN)/profiles.c $(PROFILES_H) &: mibs/profiles.txt mibs/catalogue.txt shm/shm.
 # the recipe of shm/profile.h, one more column (profile-extra.txt),
 # compiled as the real profiles are.
 EXERCISE := $(GEN)/exercise
-UNIT_LIBS_profile := $(OBJ)/tools/mibtype.o
-$(BUILD)/tests/unit-profile: $(OBJ)/tools/mibtype.o
 $(EXERCISE)/profiles.c $(EXERCISE)/profiles.h &: mibs/profiles.txt tests/unit/profile-extra.txt mibs/catalogue.txt shm/shm.h mibs/gen-profiles.awk
 	@mkdir -p $(EXERCISE)
 	awk -v header=$(EXERCISE)/profiles.h -f mibs/gen-profiles.awk shm/shm.h mibs/catalogue.txt mibs/profiles.txt tests/unit/profile-extra.txt > $(EXERCISE)/profiles.c.tmp

@@ -106,10 +106,12 @@ const char *shm_type_name(enum shm_type type);
  * configuration (ports, pseudowires) check with this early. */
 const char *shm_segment_name_problem(const char *name);
 
-/* The same for a segment listed by name in a text file whose lines
- * hold "name" or "name:..." fields (vpls-ids, pseudowire-ids, the
- * pseudowire agent's state file): no ':' either. */
-const char *shm_listed_name_problem(const char *name);
+/* The same for NAME (LEN bytes, not necessarily NUL-terminated) of a
+ * VPLS or pseudowire segment, listed by name in the vpls-ids and
+ * pseudowire-ids files and the pseudowire agent's state file: no ':'
+ * either.  The dataplane refuses such names in its configuration and
+ * the agent in those files, with the same words. */
+const char *shm_listed_name_problem(const char *name, size_t len);
 
 /* ---- Writer ------------------------------------------------------ */
 
@@ -280,9 +282,8 @@ bool shm_seg_changed(const struct shm_seg *seg);
  * the pages of the segments it is about to read and dropping those of
  * segments it is done with, in batches: one system call for a batch
  * (process_madvise), and a batch of drops flushes the TLB once rather
- * than page by page.  Measured on a virtual machine, per segment:
- * fault ~10 µs, single drop ~25 µs; in batches of 64, load ~1 µs and
- * drop ~2 µs.  Both are advice, never needed for correctness: a page
+ * than page by page, which makes each an order of magnitude cheaper
+ * (figures in NOTES.md).  Both are advice, never needed for correctness: a page
  * dropped is faulted back in by the next read; a load that fails (a
  * data file truncated under the reader) leaves the read to fault.
  * Dropping does not touch the page cache: the writer's data stays. */

@@ -6,7 +6,7 @@
 AGENT_CORE_SRCS := $(wildcard subagents/common/*.c)
 AGENT_CORE_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(AGENT_CORE_SRCS))
 AGENT_CORE_LIB  := $(BUILD)/lib/libshmib-agent.a
-AGENT_LIBS      := $(AGENT_CORE_LIB) $(SHM_LIB) $(CATALOGUE_LIB) $(SNMP_LIBS) $(BSD_LIBS) $(MNL_LIBS)
+AGENT_LIBS      := $(AGENT_CORE_LIB) $(CATALOGUE_LIB) $(SHM_LIB) $(SNMP_LIBS) $(BSD_LIBS) $(MNL_LIBS)
 AGENTS          := $(sort $(filter-out common,$(notdir $(patsubst %/,%,$(dir $(wildcard subagents/*/*.c))))))
 BINS            += $(addprefix $(BIN)/shmib-,$(AGENTS))
 EXTRA_CFLAGS_subagents := $(SNMP_CFLAGS)

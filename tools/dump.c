@@ -24,7 +24,6 @@
 #include "mibs/catalogue.h"
 #include "profiles.h"
 #include "shm/shm.h"
-#include "tools/mibtype.h"
 
 /* How an object is shown. */
 enum show { S_INT, S_UINT, S_U64, S_TEXT, S_HEX };
@@ -82,7 +81,7 @@ static enum shm_type expected(const struct shm_obj *o)
 	const struct shm_pobj *p = profiled(o->name);
 	enum shm_type t;
 
-	if (m && mibtype_storage(m->type, &t))
+	if (m && mib_type_storage(m->type, &t))
 		return t;
 	if (strcmp(o->name, SHM_SEQLOCK) == 0 || ends_with(o->name, SHM_AUX_TIMEABS) ||
 	    ends_with(o->name, SHM_AUX_TICKSBASE))

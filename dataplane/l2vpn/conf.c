@@ -15,9 +15,6 @@
 #include "dataplane/l2vpn/conf.h"
 #include "shm/shm.h"
 
-#define MTU_MIN 68
-#define MTU_MAX 9600
-
 static int parse_text(const char *v, void *dst, struct shmib_err *why)
 {
 	(void)why;
@@ -49,7 +46,6 @@ static int fn(const char *v, void *dst, struct shmib_err *why)			\
 	return 0;							\
 }
 
-NUM_PARSER(parse_mtu, uint16_t, MTU_MIN, MTU_MAX)
 NUM_PARSER(parse_u32, uint32_t, 0, UINT32_MAX)
 NUM_PARSER(parse_vc_id, uint32_t, 1, UINT32_MAX)
 NUM_PARSER(parse_table, uint32_t, 16, 1048576)
@@ -151,7 +147,7 @@ static const struct cfg_key uplink_keys[] = {
 
 static const struct cfg_key vpls_keys[] = {
 	{ "description", parse_text, AT(vpls_conf, descr) },
-	{ "mtu", parse_mtu, AT(vpls_conf, mtu) },
+	{ "mtu", cfg_parse_mtu, AT(vpls_conf, mtu) },
 	{ "uplink", cfg_parse_name, AT(vpls_conf, uplink_name) },
 	{ "ac", parse_text, AT(vpls_conf, ac_names) },
 	{ "mac_table", parse_table, AT(vpls_conf, mac_table) },
@@ -179,7 +175,7 @@ static void *new_elem(const struct cfg_where *w, unsigned line, void *array,
 		      size_t size, unsigned *n, unsigned max, const char *name)
 {
 	char *a = array;
-	const char *why = shm_listed_name_problem(name);
+	const char *why = shm_listed_name_problem(name, strlen(name));
 
 	/* VPLS and pseudowire names name segments and are listed in the
 	 * ids files; uplinks follow the same rule. */

@@ -40,8 +40,10 @@
  * accept     segment filter by name, asked before a segment is opened
  *            (pseudowire: only names listed in the id files); NULL
  *            accepts every segment.
- * options    extra getopt_long options (flag values >= 256) and their
- *            parser `option`; `usage` is added to --help.
+ * options    extra getopt_long options (flag NULL, values from
+ *            AGENT_OPT_FIRST on: those below are the core's; others
+ *            stop the agent at start) and their parser `option`;
+ *            `usage` is added to --help.
  * init       called once after the options were parsed and before the
  *            first scan: load extra files, agent_watch_file() them.
  * fini       called when the agent stops (also inside snmpd, where a
@@ -179,6 +181,9 @@ struct agent_source {
 	void (*refresh)(struct agent *a);       /* a request is about to be served */
 	void (*stop)(struct agent *a);
 };
+
+/* The first getopt_long value of an agent's own options. */
+#define AGENT_OPT_FIRST 2000
 
 struct agent_def {
 	const char *name;

@@ -10,9 +10,9 @@
 #include <unistd.h>
 
 #include "dataplane/l2vpn/ids.h"
+#include "mibs/catalogue.h"
 #include "dataplane/l2vpn/pwseg.h"
 #include "dataplane/l2vpn/vplsseg.h"
-#include "tools/mibtype.h"
 #include "tests/unit/tmpdir.h"
 
 TMPDIR_SUITE(seg);
@@ -37,7 +37,7 @@ static void assert_catalogued(const struct shm_seg *seg, const char *indices)
 			snprintf(found + strlen(found), sizeof found - strlen(found),
 				 "%s%s", *found ? "," : "", o->name);
 		enum shm_type t;
-		cr_assert(mibtype_storage(m->type, &t));
+		cr_assert(mib_type_storage(m->type, &t));
 		size_t want = t == SHM_OCTETSTR ? o->length : shm_type_size(t, 0);
 		cr_assert_eq(o->length, want, "%s: %u bytes for a %s", o->name,
 			     o->length, mib_type_name(m->type));

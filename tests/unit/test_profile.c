@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mibs/catalogue.h"
 #include "profiles.h"
-#include "tools/mibtype.h"
 #include "tests/unit/tmpdir.h"
 
 TMPDIR_SUITE(profile);
@@ -60,7 +60,7 @@ static void check_object(const struct shm_profile *p, const struct shm_pobj *o)
 	enum shm_type t;
 
 	cr_assert(m, "%s/%s is not in the catalogue", p->name, o->name);
-	cr_assert(mibtype_storage(m->type, &t), "%s/%s is never stored", p->name, o->name);
+	cr_assert(mib_type_storage(m->type, &t), "%s/%s is never stored", p->name, o->name);
 	cr_expect_eq(o->type, t, "%s/%s: stored as %s, the catalogue says %s",
 		     p->name, o->name, shm_type_name(o->type), mib_type_name(m->type));
 	if (o->type == SHM_BITS)
