@@ -61,7 +61,8 @@ static bool uplink_same(const struct uplink_conf *a, const struct uplink_conf *b
 static bool vpls_same(const struct vpls_conf *a, const struct vpls_conf *b)
 {
 	return !strcmp(a->name, b->name) && !strcmp(a->descr, b->descr) &&
-	       a->mtu == b->mtu;
+	       a->mtu == b->mtu && a->fwd_high == b->fwd_high &&
+	       a->fwd_low == b->fwd_low;
 }
 
 /* Which objects of S are those of O. */

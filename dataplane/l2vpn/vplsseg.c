@@ -5,7 +5,8 @@
 
 #include "dataplane/l2vpn/vplsseg.h"
 
-enum { K_NONE, K_NAME, K_DESCR, K_MTU, K_OPER, K_PEERS, K_COUNT };
+enum { K_NONE, K_NAME, K_DESCR, K_MTU, K_OPER, K_PEERS, K_ENTRIES, K_CAPACITY,
+       K_HIGH, K_LOW, K_COUNT };
 
 #define VPN_ID_LEN 7            /* VPNIdOrZero: empty, not set */
 
@@ -16,8 +17,8 @@ static const struct segtab_row rows[] = {
 	{ "vplsConfigMacLearning",          I32, 0, 0, TRUE },
 	{ "vplsConfigDiscardUnknownDest",   I32, 0, 0, FALSE },
 	{ "vplsConfigMacAging",             I32, 0, 0, TRUE },
-	{ "vplsConfigFwdFullHighWatermark", U32, 0, 0, 95 },    /* MIB default */
-	{ "vplsConfigFwdFullLowWatermark",  U32, 0, 0, 90 },
+	{ "vplsConfigFwdFullHighWatermark", U32, 0, K_HIGH },
+	{ "vplsConfigFwdFullLowWatermark",  U32, 0, K_LOW },
 	{ "vplsConfigRowStatus",            I32, 0, 0, ACTIVE },
 	{ "vplsConfigMtu",                  U32, 0, K_MTU },
 	{ "vplsConfigVpnId",                STR, VPN_ID_LEN, 0, 0 },
@@ -31,8 +32,8 @@ static const struct segtab_row rows[] = {
 	{ "cvplsConfigMacLearning",         I32, 0, 0, TRUE },
 	{ "cvplsConfigDiscardUnknownDest",  I32, 0, 0, FALSE },
 	{ "cvplsConfigMacAging",            I32, 0, 0, TRUE },
-	{ "cvplsConfigFwdFullHighWatermark", U32, 0, 0, 95 },
-	{ "cvplsConfigFwdFullLowWatermark", U32, 0, 0, 90 },
+	{ "cvplsConfigFwdFullHighWatermark", U32, 0, K_HIGH },
+	{ "cvplsConfigFwdFullLowWatermark", U32, 0, K_LOW },
 	{ "cvplsConfigRowStatus",           I32, 0, 0, ACTIVE },
 	{ "cvplsConfigMtu",                 U32, 0, K_MTU },
 	{ "cvplsConfigVpnId",               STR, VPN_ID_LEN, 0, 0 },
@@ -48,20 +49,29 @@ static const struct segtab_row rows[] = {
 	{ "vplsNotificationMaxRate",        U32, 0, 0, 0 },
 	{ "cvplsStatusNotifEnable",         I32, 0, 0, TRUE },
 	{ "cvplsNotificationMaxRate",       U32, 0, 0, 0 },
+	/* The MAC table's fill level, for the forwarding-table alarms
+	 * (vplsFwdFullAlarmRaised against the watermarks above). */
+	{ "_X_vplsFwdEntries",              U32, 0, K_ENTRIES },
+	{ "_X_vplsFwdCapacity",             U32, 0, K_CAPACITY },
 };
 
-int vplsseg_create(struct vplsseg *s, const char *dir, const char *name,
-		   const char *descr, uint16_t mtu, struct shm_err *err)
+int vplsseg_create(struct vplsseg *s, const char *dir,
+		   const struct vplsseg_conf *c, struct shm_err *err)
 {
 	struct segtab_val v[K_COUNT] = {
-		[K_NAME] = { .str = name, .len = strlen(name) },
-		[K_DESCR] = { .str = descr, .len = strlen(descr) },
-		[K_MTU] = { mtu },
+		[K_NAME] = { .str = c->name, .len = strlen(c->name) },
+		[K_DESCR] = { .str = c->descr, .len = strlen(c->descr) },
+		[K_MTU] = { c->mtu },
 		[K_OPER] = { DOWN },
+		[K_CAPACITY] = { c->capacity },
+		[K_HIGH] = { c->fwd_high },
+		[K_LOW] = { c->fwd_low },
 	};
 
 	s->up = false;
-	return segtab_create(&s->t, dir, name, rows,
+	s->capacity = c->capacity;
+	s->band = 0;
+	return segtab_create(&s->t, dir, c->name, rows,
 			     sizeof(rows) / sizeof(rows[0]), 0, v, err);
 }
 
@@ -75,6 +85,35 @@ void vplsseg_set_peers(struct vplsseg *s, unsigned up)
 	s->up = up > 0;
 	shm_writer_begin(s->t.w);
 	segtab_set_num(&s->t, K_OPER, up ? UP : DOWN);
+	shm_writer_end(s->t.w);
+}
+
+/* Which side of every whole percent the level is on: 2p at exactly p
+ * percent, 2p + 1 between p and p + 1.  A watermark W is crossed
+ * (100 * entries >= W * capacity, or <= it) only where this changes. */
+static uint32_t band(uint32_t entries, uint32_t capacity)
+{
+	uint64_t x = (uint64_t)entries * 100;
+
+	return capacity ? (uint32_t)(2 * (x / capacity) + (x % capacity != 0)) : 0;
+}
+
+/* The entries are stored at every publish; a change of band is a
+ * guarded update, which signals readers (shm.h), so that they look
+ * when a watermark may have been crossed and not at every entry. */
+void vplsseg_set_fill(struct vplsseg *s, uint32_t entries, uint32_t capacity)
+{
+	uint32_t b = band(entries, capacity);
+
+	if (b == s->band && capacity == s->capacity) {
+		segtab_set_num(&s->t, K_ENTRIES, entries);
+		return;
+	}
+	s->band = b;
+	s->capacity = capacity;
+	shm_writer_begin(s->t.w);
+	segtab_set_num(&s->t, K_ENTRIES, entries);
+	segtab_set_num(&s->t, K_CAPACITY, capacity);
 	shm_writer_end(s->t.w);
 }
 
