@@ -67,6 +67,7 @@ struct spec {
 	size_t cap;
 	bool own_type;          /* not in the catalogue: type given here */
 	enum shm_type type;
+	bool not_snabb;         /* shmib's writer has it, Snabb's not */
 };
 
 #define CONST(n, v)     { n, K_CONST, v }
@@ -75,6 +76,9 @@ struct spec {
 #define BITS(n, b)      { n, K_BITS, b }
 #define TIMESTAMP(n)    { n, K_NOW, 0, 0, true, SHM_COUNTER64 }
 #define AUXSTR(n, f)    { n, K_STR, f, 255, true, SHM_OCTETSTR }
+#define OWNU32(n, k, a) { n, k, a, 0, true, SHM_UNSIGNED32, true }
+
+#define FWD_CAPACITY    4096    /* a VPLS's MAC table */
 
 /* Snabb's lib.ipc.shmem.iftable_mib, in its order. */
 static const struct spec if_specs[] = {
@@ -269,6 +273,9 @@ static const struct spec vpls_specs[] = {
 	{ "cvplsStatusPeerCount", K_COUNT },
 	CONST("cvplsStatusNotifEnable", 2),
 	CONST("cvplsNotificationMaxRate", 0),
+	/* The MAC table's fill level (shmib's dataplane writes it). */
+	OWNU32("_X_vplsFwdEntries", K_SCALE, 1),
+	OWNU32("_X_vplsFwdCapacity", K_CONST, FWD_CAPACITY),
 };
 
 #define NSPECS(a) (sizeof(a) / sizeof((a)[0]))
@@ -351,9 +358,11 @@ static void write_segment(const struct opts *o, const struct kindset *ks,
 		die("%s", err.msg);
 	for (size_t i = 0; i < ks->n; i++) {
 		const struct spec *s = &ks->specs[i];
-		int h = shm_writer_add(w, s->name, ks->types[i], s->cap, &err);
+		int h;
 
-		if (h < 0)
+		if (s->not_snabb && o->plain)
+			continue;
+		if ((h = shm_writer_add(w, s->name, ks->types[i], s->cap, &err)) < 0)
 			die("%s", err.msg);
 		set_value(w, h, s, ks->types[i], r);
 	}
@@ -527,7 +536,8 @@ static void usage(int rc)
 	       "pwPeerAddr 2001:db8::<v>:<p>, attachment port: interface ((k-1) mod N)+1\n"
 	       "when --interfaces N is given, else none; counters:\n");
 	help_formulas(&pws, "k");
-	printf("vplsStatusPeerCount = P.\n");
+	printf("vplsStatusPeerCount = P; MAC table fill (not with --snabb):\n"
+	       "_X_vplsFwdEntries = v of _X_vplsFwdCapacity = %d.\n", FWD_CAPACITY);
 	exit(rc);
 }
 
