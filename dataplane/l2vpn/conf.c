@@ -15,11 +15,10 @@
 #include "dataplane/l2vpn/conf.h"
 #include "shm/shm.h"
 
-#define WHY_MAX CFG_WHY_MAX
 #define MTU_MIN 68
 #define MTU_MAX 9600
 
-static int parse_text(const char *v, void *dst, char *why)
+static int parse_text(const char *v, void *dst, struct shmib_err *why)
 {
 	(void)why;
 	strlcpy(dst, v, DP_VALUE_MAX);
@@ -28,19 +27,19 @@ static int parse_text(const char *v, void *dst, char *why)
 
 /* Every address of the configuration is a unicast one: an uplink's,
  * its next hop, a peer. */
-static int parse_addr(const char *v, void *dst, char *why)
+static int parse_addr(const char *v, void *dst, struct shmib_err *why)
 {
 	const char *problem;
 
 	if (addr_parse(v, dst) < 0)
-		return snprintf(why, WHY_MAX, "'%s' is not an IPv6 or IPv4 address", v), -1;
+		return shmib_fail(why, "'%s' is not an IPv6 or IPv4 address", v);
 	if ((problem = addr_unicast_problem(dst)))
-		return snprintf(why, WHY_MAX, "'%s' is %s, not a unicast address", v, problem), -1;
+		return shmib_fail(why, "'%s' is %s, not a unicast address", v, problem);
 	return 0;
 }
 
 #define NUM_PARSER(fn, type, min, max)					\
-static int fn(const char *v, void *dst, char *why)			\
+static int fn(const char *v, void *dst, struct shmib_err *why)			\
 {									\
 	unsigned long long n;						\
 									\
@@ -60,7 +59,7 @@ NUM_PARSER(parse_low, uint32_t, 0, 99)
 NUM_PARSER(parse_heartbeat, uint16_t, 0, 3600)
 NUM_PARSER(parse_dead, uint16_t, 1, 100)
 
-static int parse_mac(const char *v, void *dst, char *why)
+static int parse_mac(const char *v, void *dst, struct shmib_err *why)
 {
 	struct uplink_conf *u = dst;
 	unsigned b[6];
@@ -68,26 +67,26 @@ static int parse_mac(const char *v, void *dst, char *why)
 
 	if (sscanf(v, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3],
 		   &b[4], &b[5], &end) != 6 || (b[0] & 1))
-		return snprintf(why, WHY_MAX, "'%s' is not a unicast MAC address", v), -1;
+		return shmib_fail(why, "'%s' is not a unicast MAC address", v);
 	for (int i = 0; i < 6; i++)
 		u->mac[i] = b[i];
 	u->has_mac = true;
 	return 0;
 }
 
-static int parse_tunnel(const char *v, void *dst, char *why)
+static int parse_tunnel(const char *v, void *dst, struct shmib_err *why)
 {
 	struct pw_conf *p = dst;
 	int t = tunnel_type_parse(v);
 
 	if (t < 0)
-		return snprintf(why, WHY_MAX, "'%s' is not gre or l2tpv3", v), -1;
+		return shmib_fail(why, "'%s' is not gre or l2tpv3", v);
 	p->tunnel.type = t;
 	p->has_tunnel = true;
 	return 0;
 }
 
-static int parse_key(const char *v, void *dst, char *why)
+static int parse_key(const char *v, void *dst, struct shmib_err *why)
 {
 	struct pw_conf *p = dst;
 
@@ -98,11 +97,11 @@ static int parse_key(const char *v, void *dst, char *why)
 }
 
 /* A 64-bit cookie: "0x" and 16 hex digits, in wire order. */
-static int parse_cookie(const char *v, uint8_t *c, char *why)
+static int parse_cookie(const char *v, uint8_t *c, struct shmib_err *why)
 {
 	if (strncmp(v, "0x", 2) || strlen(v) != 18 ||
 	    strspn(v + 2, "0123456789abcdefABCDEF") != 16)
-		return snprintf(why, WHY_MAX, "'%s' is not a 64-bit cookie (0x and 16 hex digits)", v), -1;
+		return shmib_fail(why, "'%s' is not a 64-bit cookie (0x and 16 hex digits)", v);
 	for (int i = 0; i < 8; i++) {
 		char b[3] = { v[2 + 2 * i], v[3 + 2 * i], 0 };
 		c[i] = strtoul(b, NULL, 16);
@@ -110,7 +109,7 @@ static int parse_cookie(const char *v, uint8_t *c, char *why)
 	return 0;
 }
 
-static int parse_local_cookie(const char *v, void *dst, char *why)
+static int parse_local_cookie(const char *v, void *dst, struct shmib_err *why)
 {
 	struct pw_conf *p = dst;
 
@@ -118,7 +117,7 @@ static int parse_local_cookie(const char *v, void *dst, char *why)
 	return parse_cookie(v, p->tunnel.local_cookie, why);
 }
 
-static int parse_remote_cookie(const char *v, void *dst, char *why)
+static int parse_remote_cookie(const char *v, void *dst, struct shmib_err *why)
 {
 	struct pw_conf *p = dst;
 
@@ -127,10 +126,10 @@ static int parse_remote_cookie(const char *v, void *dst, char *why)
 }
 
 /* "yes" or "no", stored negated: the default (zero) is yes. */
-static int parse_no(const char *v, void *dst, char *why)
+static int parse_no(const char *v, void *dst, struct shmib_err *why)
 {
 	if (strcmp(v, "yes") && strcmp(v, "no"))
-		return snprintf(why, WHY_MAX, "'%s' is not yes or no", v), -1;
+		return shmib_fail(why, "'%s' is not yes or no", v);
 	*(bool *)dst = !strcmp(v, "no");
 	return 0;
 }
@@ -265,7 +264,7 @@ bool l2vpn_conf_claims(const char *section)
 
 int l2vpn_conf_section(struct l2vpn_conf **cp, const char *file,
 		       struct rte_cfgfile *cfg, unsigned s,
-		       const struct cfglines *lines, char *err)
+		       const struct cfglines *lines, struct shmib_err *err)
 {
 	char section[CFG_NAME_LEN];
 	struct cfg_where w = { file, section, lines, err };
@@ -275,7 +274,7 @@ int l2vpn_conf_section(struct l2vpn_conf **cp, const char *file,
 	if (rte_cfgfile_section_num_entries_by_index(cfg, section, s) < 0)
 		return cfg_fail(&w, lines->section[s], NULL, "unreadable section");
 	if (!*cp && !(*cp = calloc(1, sizeof(**cp))))
-		return snprintf(err, DP_ERR_MAX, "%s: out of memory", file), -1;
+		return shmib_fail(err, "%s: out of memory", file);
 	base = section_elem(*cp, &w, lines->section[s], &keys);
 	if (!base)
 		return -1;

@@ -56,7 +56,7 @@ static const struct segtab_row rows[] = {
 };
 
 int vplsseg_create(struct vplsseg *s, const char *dir,
-		   const struct vplsseg_conf *c, struct shm_err *err)
+		   const struct vplsseg_conf *c, struct shmib_err *err)
 {
 	struct segtab_val v[K_COUNT] = {
 		[K_NAME] = { .str = c->name, .len = strlen(c->name) },

@@ -32,7 +32,7 @@ struct vplsseg_conf {
 };
 
 int vplsseg_create(struct vplsseg *s, const char *dir,
-		   const struct vplsseg_conf *c, struct shm_err *err);
+		   const struct vplsseg_conf *c, struct shmib_err *err);
 
 void vplsseg_set_peers(struct vplsseg *s, unsigned up);
 
