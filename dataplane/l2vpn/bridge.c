@@ -163,8 +163,7 @@ unsigned bridge_age(struct bridge *b, uint64_t now)
 		n++;
 	}
 	b->stats.aged += n;
-	if (n)
-		count(b);
+	count(b);       /* also after entries added other than by learn() */
 	return n;
 }
 
