@@ -9,8 +9,8 @@
  *             no other), not from notPresent(6);
  *   cpwVcUp   it enters up(1) after a cpwVcDown was due;
  *   vplsStatusChanged, cvplsStatusChanged
- *             vplsStatusOperStatus (cvpls...) changes (the
- *             administrative status is the writer's constant);
+ *             vplsStatusOperStatus or vplsConfigAdminStatus (cvpls...)
+ *             changes (shmib's dataplane writes the latter constant);
  *   vplsFwdFullAlarmRaised, cvplsFwdFullAlarmRaised
  *             the VPLS's MAC table fill (_X_vplsFwdEntries of
  *             _X_vplsFwdCapacity, in the VPLS segment) reaches
@@ -43,6 +43,14 @@ static const struct agent_level cvpls_fill = {
 	"cvplsConfigFwdFullHighWatermark", "cvplsConfigFwdFullLowWatermark",
 };
 
+/* "a change in the administrative or operating status": either. */
+#define VPLS_STATUS_CHANGED(table, status) \
+	{ table, status, "vplsStatusChanged", NULL, .not_present = NO_STATE, \
+	  .enable = "vplsStatusNotifEnable", .rate = "vplsNotificationMaxRate" }
+#define CVPLS_STATUS_CHANGED(table, status) \
+	{ table, status, "cvplsStatusChanged", NULL, .not_present = NO_STATE, \
+	  .enable = "cvplsStatusNotifEnable", .rate = "cvplsNotificationMaxRate" }
+
 #define FWD_FULL_ALARM \
 	.down_states = AGENT_STATE(AGENT_LEVEL_HIGH), \
 	.up_states = AGENT_STATE(AGENT_LEVEL_LOW), \
@@ -65,14 +73,10 @@ const struct agent_notify pw_notifications[] = {
 	  .rate = "cpwVcNotifRate",
 	  .range = true,
 	  .stamp = "pwLastChange" },    /* the same segment's */
-	{ "vplsStatusTable", "vplsStatusOperStatus", "vplsStatusChanged", NULL,
-	  .not_present = NO_STATE,
-	  .enable = "vplsStatusNotifEnable",
-	  .rate = "vplsNotificationMaxRate" },
-	{ "cvplsStatusTable", "cvplsStatusOperStatus", "cvplsStatusChanged", NULL,
-	  .not_present = NO_STATE,
-	  .enable = "cvplsStatusNotifEnable",
-	  .rate = "cvplsNotificationMaxRate" },
+	VPLS_STATUS_CHANGED("vplsStatusTable", "vplsStatusOperStatus"),
+	VPLS_STATUS_CHANGED("vplsConfigTable", "vplsConfigAdminStatus"),
+	CVPLS_STATUS_CHANGED("cvplsStatusTable", "cvplsStatusOperStatus"),
+	CVPLS_STATUS_CHANGED("cvplsConfigTable", "cvplsConfigAdminStatus"),
 	{ "vplsConfigTable", NULL, "vplsFwdFullAlarmRaised", "vplsFwdFullAlarmCleared",
 	  FWD_FULL_ALARM,
 	  .rate = "vplsNotificationMaxRate",

@@ -4,9 +4,9 @@
 # through the master to a real snmptrapd from VPLS segments written by
 # shmib-fakeseg (shmib's layout: changes are signalled by touching the
 # data file, as the dataplane does).
-#  - a change of vplsStatusOperStatus (cvpls...) sends vplsStatusChanged
-#    (cvpls...) with vplsConfigVpnId, vplsConfigAdminStatus and the
-#    status; cvplsStatusNotifEnable false(2) in a segment, or
+#  - a change of vplsStatusOperStatus or vplsConfigAdminStatus
+#    (cvpls...) sends vplsStatusChanged (cvpls...) with vplsConfigVpnId,
+#    vplsConfigAdminStatus and vplsStatusOperStatus; cvplsStatusNotifEnable false(2) in a segment, or
 #    vplsStatusNotifEnable false in pseudowire.conf, stops them;
 #  - the MAC table's fill (_X_vplsFwdEntries of _X_vplsFwdCapacity)
 #    reaching vplsConfigFwdFullHighWatermark (95 %) raises the alarm
@@ -68,8 +68,9 @@ fill() { set_ "$1" _X_vplsFwdEntries="$2"; }
 # The varbinds each notification carries (vplsIndex N, fakeseg's
 # values: an empty VPN id, which snmptrapd prints without its type,
 # admin up, watermarks 95 and 90).
-changed() { echo "$CHANGED $VPLS.1.2.1.14.$1 = \"\" $VPLS.1.2.1.4.$1=1 $VPLS.1.3.1.1.$1=$2"; }
-cchanged() { echo "$CCHANGED $CVPLS.1.2.1.14.$1 = \"\" $CVPLS.1.2.1.4.$1=1 $CVPLS.1.3.1.1.$1=$2"; }
+# changed VPLS OPER [ADMIN]
+changed() { echo "$CHANGED $VPLS.1.2.1.14.$1 = \"\" $VPLS.1.2.1.4.$1=${3:-1} $VPLS.1.3.1.1.$1=$2"; }
+cchanged() { echo "$CCHANGED $CVPLS.1.2.1.14.$1 = \"\" $CVPLS.1.2.1.4.$1=${3:-1} $CVPLS.1.3.1.1.$1=$2"; }
 alarm() { echo "$1 $VPLS.1.2.1.14.$2 = \"\" $VPLS.1.2.1.10.$2=95 $VPLS.1.2.1.11.$2=90"; }
 calarm() { echo "$1 $CVPLS.1.2.1.14.$2 = \"\" $CVPLS.1.2.1.10.$2=95 $CVPLS.1.2.1.11.$2=90"; }
 
@@ -87,6 +88,11 @@ oper 1 1
 expect "vpls1 up again: both" "$(changed 1 1)" "$(cchanged 1 1)"
 oper 3 2
 expect "vpls3, whose cvplsStatusNotifEnable is false: vplsStatusChanged only" "$(changed 3 2)"
+set_ 1 vplsConfigAdminStatus=2 cvplsConfigAdminStatus=2
+expect "vpls1 administratively down: both, with the admin status" \
+	"$(changed 1 1 2)" "$(cchanged 1 1 2)"
+set_ 1 vplsConfigAdminStatus=1 cvplsConfigAdminStatus=1
+expect "and up again" "$(changed 1 1)" "$(cchanged 1 1)"
 
 fill 2 94
 settle
