@@ -172,8 +172,12 @@ static int32_t load(struct agent *a, const struct watched *w,
 	uint64_t x;
 	int32_t y;
 
-	if (s->gone)    /* its level is stale, not high */
-		return w->def->level ? s->last : OWNER_GONE_STATUS;
+	/* A gone writer's oper statuses are down (owner.h); its fill level
+	 * is stale, not high; other columns are as it left them. */
+	if (s->gone && w->def->level)
+		return s->last;
+	if (s->gone && owner_status_column(a->tables.v[w->table].cols[w->status_col].mib))
+		return OWNER_GONE_STATUS;
 	if (s->len == 4 ? shm_get_i32(seg, s->status, &y, NULL) :
 			  shm_get_u64(seg, s->status, &x, NULL)) {
 		agent_rebuild_soon(a);

@@ -10,7 +10,9 @@
 #    (vplsConfigVpnId and both watermarks, as configured) once it is;
 #  - nothing more while it stays full, fed new sources it cannot hold;
 #  - one vplsFwdFullAlarmCleared and one cvplsFwdFullAlarmCleared once
-#    the entries have aged out (mac_aging = 6).
+#    the entries have aged out (mac_aging = 6);
+#  - vplsStatusChanged and cvplsStatusChanged, oper down(2), when the
+#    dataplane is killed (its writer gone), and no alarm for that.
 # loads: daemon module
 . "$(dirname "$0")/../lib.sh"
 . "$TOP/tests/data/l2vpn/pcap.sh"
@@ -116,5 +118,16 @@ expect "still full, with new sources it cannot hold: nothing; aged out: one clea
 	"$(alarm $CLEARED)" "$(calarm $CCLEARED)"
 t_check "no other notifications" "$seen" "$(ntraps $ALL)"
 t_check "no sanitizer report" 0 "$(cat "$T"/pseudowire*.log "$LOG" "$T/dp-ff.log" | grep -c -E 'Sanitizer|runtime error')"
-dp_stop "$DP_PID"
+
+# The dataplane dies: its VPLS is served down, and the status change
+# is sent (whatever was sent while it started up is not counted).
+CHANGED=$VPLS.0.1 CCHANGED=$CVPLS.0.1
+before=$(ntraps $CHANGED $CCHANGED)
+kill -9 "$DP_PID"
+t_wait 20 got $((before + 2)) $CHANGED $CCHANGED
+t_check "the dataplane killed: vplsStatusChanged and cvplsStatusChanged, oper down(2)" \
+	"$(printf '%s\n' "$CHANGED $VPLS.1.2.1.14.1 = \"\" $VPLS.1.2.1.4.1=1 $VPLS.1.3.1.1.1=2" \
+		"$CCHANGED $CVPLS.1.2.1.14.1 = \"\" $CVPLS.1.2.1.4.1=1 $CVPLS.1.3.1.1.1=2")" \
+	"$(traps $CHANGED $CCHANGED | tail -n +$((before + 1)) | sort)"
+t_check "no alarm for the dead writer's table" "$seen" "$(ntraps $ALL)"
 t_done
