@@ -34,12 +34,12 @@ enum {
 };
 
 static const struct agent_level vpls_fill = {
-	"_X_vplsFwdEntries", "_X_vplsFwdCapacity",
+	SHM_AUX_U32_FWD_ENTRIES, SHM_AUX_U32_FWD_CAPACITY,
 	"vplsConfigFwdFullHighWatermark", "vplsConfigFwdFullLowWatermark",
 };
 
 static const struct agent_level cvpls_fill = {
-	"_X_vplsFwdEntries", "_X_vplsFwdCapacity",
+	SHM_AUX_U32_FWD_ENTRIES, SHM_AUX_U32_FWD_CAPACITY,
 	"cvplsConfigFwdFullHighWatermark", "cvplsConfigFwdFullLowWatermark",
 };
 
