@@ -3,7 +3,8 @@
 # -v header=... (profile_<name>, its keys <NAME>_<WORD> and groups
 # <NAME>_G_<WORD>, profile_all, and AUX_<name> for each auxiliary's
 # name, _X_ left out).  Reads,
-# in this order, shm/shm.h (the auxiliaries' prefix and time suffixes),
+# in this order, shm/shm.h (the auxiliaries' prefix, time suffixes and
+# numbers),
 # mibs/catalogue.txt (each object's type) and the profiles.  Anything
 # the writer could not write is an error, so a profile that disagrees
 # with the catalogue does not build: an object the catalogue lacks or
@@ -21,9 +22,11 @@ function unquote(s) {
 	return s
 }
 
-# The storage type of an auxiliary: a time auxiliary of a TimeTicks
-# object, or a string.
+# The storage type of an auxiliary: a number shm.h names, a time
+# auxiliary of a TimeTicks object, or a string.
 function aux_type(o,    base, i) {
+	if (o in u32aux)
+		return "Unsigned32"
 	for (i in suffix) {
 		base = substr(o, length(prefix) + 1, length(o) - length(prefix) - length(suffix[i]))
 		if (substr(o, length(o) - length(suffix[i]) + 1) == suffix[i] && \
@@ -41,6 +44,8 @@ FILENAME ~ /\.h$/ {
 		prefix = unquote($3)
 	else if ($1 == "#define" && $2 ~ /^SHM_AUX_TI/ && $3 ~ /^"/)
 		suffix[$2] = unquote($3)
+	else if ($1 == "#define" && $2 ~ /^SHM_AUX_U32_/ && $3 ~ /^"/)
+		u32aux[unquote($3)]
 	next
 }
 FILENAME ~ /catalogue\.txt$/ {

@@ -90,6 +90,11 @@ enum shm_type {
 #define SHM_AUX_TICKSBASE  "_TicksBase"
 #define SHM_AUX_TIMEABS_NS "_TimeAbsNs"
 #define SHM_AUX_TIMES      { SHM_AUX_TIMEABS_NS, SHM_AUX_TIMEABS, SHM_AUX_TICKSBASE }  /* finest first */
+/* Unsigned32 auxiliaries: a VPLS's MAC table holds _X_vplsFwdEntries
+ * of at most _X_vplsFwdCapacity (segment-format.md). */
+#define SHM_AUX_U32_FWD_ENTRIES  "_X_vplsFwdEntries"
+#define SHM_AUX_U32_FWD_CAPACITY "_X_vplsFwdCapacity"
+#define SHM_AUX_U32S { SHM_AUX_U32_FWD_ENTRIES, SHM_AUX_U32_FWD_CAPACITY }
 #define SHM_NS_PER_SEC     1000000000ull
 
 /* UNIX time now in nanoseconds (CLOCK_REALTIME). */

@@ -36,6 +36,7 @@
 #define VPLS_MAX       65535
 #define PWS_MAX        65535
 #define KEYS_MAX       64       /* keys of the largest profile */
+#define FWD_CAPACITY   4096     /* a VPLS's MAC table */
 _Static_assert(IF_KEYS <= KEYS_MAX && PW_KEYS <= KEYS_MAX && VPLS_KEYS <= KEYS_MAX,
 	       "KEYS_MAX below a profile's keys");
 
@@ -147,6 +148,10 @@ static const struct fake vpls_fakes[VPLS_KEYS] = {
 	[VPLS_OPER] = CONST(1),
 	[VPLS_PEERS] = COUNT,
 	[VPLS_NOTIF_ENABLE] = CONST(2),
+	[VPLS_FWD_HIGH] = CONST(95),    /* the MIB's defaults */
+	[VPLS_FWD_LOW] = CONST(90),
+	[VPLS_FWD_ENTRIES] = SCALE(1),
+	[VPLS_FWD_CAPACITY] = CONST(FWD_CAPACITY),
 };
 
 /* A kind of segment: its profile, less what Snabb does not write. */
@@ -156,13 +161,15 @@ struct kindset {
 	const struct fake *fakes;
 	size_t nkeys;
 	unsigned omit;
+	unsigned not_snabb;     /* also left out with --snabb */
 };
 
 #define KEYS(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct kindset ifaces = { "interface", &profile_if, if_fakes, KEYS(if_fakes), IF_G_SHMIB };
 static const struct kindset pws = { "pseudowire", &profile_pw, pw_fakes, KEYS(pw_fakes), PW_G_SHMIB };
-static const struct kindset vplss = { "VPLS", &profile_vpls, vpls_fakes, KEYS(vpls_fakes), VPLS_G_SHMIB };
+static const struct kindset vplss = { "VPLS", &profile_vpls, vpls_fakes, KEYS(vpls_fakes), VPLS_G_SHMIB,
+				       VPLS_G_FILL };
 
 struct opts {
 	const char *dir;
@@ -213,7 +220,8 @@ static void write_segment(const struct opts *o, const struct kindset *ks,
 					  shm_writer_new(o->dir, name, &err);
 
 	values(ks, r, v);
-	if (shm_pseg_init(&s, w, ks->p, ks->omit, v, &err) < 0 ||
+	if (shm_pseg_init(&s, w, ks->p, ks->omit | (o->plain ? ks->not_snabb : 0), v,
+			  &err) < 0 ||
 	    shm_writer_publish(s.w, 0644, &err))
 		die("%s", err.msg);
 	shm_pseg_free(&s, false);
@@ -387,7 +395,8 @@ static void usage(int rc)
 	       "pwPeerAddr 2001:db8::<v>:<p>, attachment port: interface ((k-1) mod N)+1\n"
 	       "when --interfaces N is given, else none; counters:\n");
 	help_formulas(&pws, "k");
-	printf("vplsStatusPeerCount = P.\n");
+	printf("vplsStatusPeerCount = P; MAC table fill (not with --snabb):\n"
+	       "_X_vplsFwdEntries = v of _X_vplsFwdCapacity = %d.\n", FWD_CAPACITY);
 	exit(rc);
 }
 

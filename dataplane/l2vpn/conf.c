@@ -50,6 +50,8 @@ NUM_PARSER(parse_u32, uint32_t, 0, UINT32_MAX)
 NUM_PARSER(parse_vc_id, uint32_t, 1, UINT32_MAX)
 NUM_PARSER(parse_table, uint32_t, 16, 1048576)
 NUM_PARSER(parse_aging, uint32_t, 1, 86400)
+NUM_PARSER(parse_high, uint32_t, 1, 100)
+NUM_PARSER(parse_low, uint32_t, 0, 99)
 NUM_PARSER(parse_heartbeat, uint16_t, 0, 3600)
 NUM_PARSER(parse_dead, uint16_t, 1, 100)
 
@@ -152,6 +154,8 @@ static const struct cfg_key vpls_keys[] = {
 	{ "ac", parse_text, AT(vpls_conf, ac_names) },
 	{ "mac_table", parse_table, AT(vpls_conf, mac_table) },
 	{ "mac_aging", parse_aging, AT(vpls_conf, mac_aging) },
+	{ "fwd_full_high", parse_high, AT(vpls_conf, fwd_high) },
+	{ "fwd_full_low", parse_low, AT(vpls_conf, fwd_low) },
 	{ NULL },
 };
 
@@ -223,6 +227,8 @@ static void *section_elem(struct l2vpn_conf *c, const struct cfg_where *w,
 			v->mtu = DP_DEFAULT_MTU;
 			v->mac_table = 4096;
 			v->mac_aging = 300;
+			v->fwd_high = 95;       /* VPLS-GENERIC-MIB's DEFVALs */
+			v->fwd_low = 90;
 			v->line = line;
 		}
 		return v;

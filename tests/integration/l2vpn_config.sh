@@ -102,6 +102,12 @@ base | sed 's/^next_hop = .*/next_hop_mac = 03:00:00:00:00:01/' | mk multicast-m
 refused multicast-mac "17: [uplink u] next_hop_mac: '03:00:00:00:00:01' is not a unicast MAC address"
 { base | sed 's/^ac = ac/ac = ac\nmtu = 67/'; } | mk bad-mtu
 refused bad-mtu "22: [vpls v] mtu: '67' is not an MTU (68..9600)"
+base | sed 's/^ac = ac/ac = ac\nfwd_full_high = 101/' | mk bad-high
+refused bad-high "22: [vpls v] fwd_full_high: '101' is not a number in 1..100"
+base | sed 's/^ac = ac/ac = ac\nfwd_full_high = 60\nfwd_full_low = 60/' | mk low-not-below-high
+refused low-not-below-high "19: [vpls v] fwd_full_low: 60 is not below fwd_full_high (60)"
+base | sed 's/^ac = ac/ac = ac\nfwd_full_low = 95/' | mk low-over-default-high
+refused low-over-default-high "19: [vpls v] fwd_full_low: 95 is not below fwd_full_high (95)"
 base | sed 's|^vpls_ids = .*|vpls_ids = relative/ids|' | mk relative-ids
 refused relative-ids "11: [l2vpn] vpls_ids: 'relative/ids' is not an absolute path"
 base | sed "s|^vpls_ids = .*|vpls_ids = $T/pseudowire-ids|" | mk same-ids
