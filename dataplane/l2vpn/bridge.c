@@ -261,6 +261,7 @@ unsigned bridge_carry(struct bridge *to, struct bridge *from, const int *map)
 		if (!identity(from, map))
 			renumber(to, map);
 	}
+	count(to);
 	return bridge_count(to);
 }
 
