@@ -5,7 +5,7 @@ BENCH_TOOLS := bench-agentx-floor bench-snmp-latency
 BINS += $(addprefix $(BIN)/,$(BENCH_TOOLS))
 EXTRA_CFLAGS_bench := $(SNMP_CFLAGS)
 
-$(BIN)/bench-agentx-floor: $(OBJ)/bench/agentx_floor.o $(CATALOGUE_LIB)
+$(BIN)/bench-agentx-floor: $(OBJ)/bench/agentx_floor.o $(CATALOGUE_LIB) $(SHM_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(SNMP_LIBS)
 

@@ -93,6 +93,16 @@ int cfg_parse_name(const char *v, void *dst, struct shmib_err *why)
 	return 0;
 }
 
+int cfg_parse_mtu(const char *v, void *dst, struct shmib_err *why)
+{
+	unsigned long long n;
+
+	if (cfg_parse_num(v, CFG_MTU_MIN, CFG_MTU_MAX, "an MTU", &n, why) < 0)
+		return -1;
+	*(uint16_t *)dst = n;
+	return 0;
+}
+
 int cfg_parse_num(const char *v, unsigned long long min,
 		  unsigned long long max, const char *what,
 		  unsigned long long *out, struct shmib_err *why)

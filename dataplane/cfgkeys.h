@@ -11,10 +11,14 @@
 #define SHMIB_DP_CFGKEYS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <rte_cfgfile.h>
 
 #include "dataplane/cfglines.h"
+
+#define CFG_MTU_MIN 68
+#define CFG_MTU_MAX 9600
 
 /* Parses V into DST; -1 with WHY if V is bad. */
 typedef int cfg_parse_fn(const char *v, void *dst, struct shmib_err *why);
@@ -46,6 +50,7 @@ int cfg_parse_section(const struct cfg_where *w, struct rte_cfgfile *cfg,
 /* Typed parsers. */
 int cfg_parse_path(const char *v, void *dst, struct shmib_err *why);  /* absolute, PATH_MAX */
 int cfg_parse_name(const char *v, void *dst, struct shmib_err *why);  /* not empty, DP_NAME_MAX */
+int cfg_parse_mtu(const char *v, void *dst, struct shmib_err *why);   /* uint16_t, ports' and VPLS' */
 
 /* A decimal number (or hex with 0x) in MIN..MAX.  The error says
  * "'V' is not WHAT (MIN..MAX)", or "'V' is not a number in MIN..MAX"

@@ -44,8 +44,6 @@
 
 #define PCI_DEV_MAX  0x1f
 #define PCI_FUNC_MAX 7
-#define MTU_MIN 68
-#define MTU_MAX 9600
 
 static int parse_interval(const char *v, void *dst, struct shmib_err *why)
 {
@@ -67,16 +65,6 @@ static int parse_mbufs(const char *v, void *dst, struct shmib_err *why)
 	if (cfg_parse_num(v, 1023, 4194303, "a number of mbufs", &n, why) < 0)
 		return -1;
 	*(unsigned *)dst = n;
-	return 0;
-}
-
-static int parse_mtu(const char *v, void *dst, struct shmib_err *why)
-{
-	unsigned long long n;
-
-	if (cfg_parse_num(v, MTU_MIN, MTU_MAX, "an MTU", &n, why) < 0)
-		return -1;
-	*(uint16_t *)dst = n;
 	return 0;
 }
 
@@ -143,7 +131,7 @@ static const struct cfg_key port_keys[] = {
 	{ "device", parse_device, 0 },  /* sets device, descr and pci */
 	PORT("name", parse_ifname, ifname),
 	PORT("alias", parse_alias, alias),
-	PORT("mtu", parse_mtu, mtu),
+	PORT("mtu", cfg_parse_mtu, mtu),
 	PORT("xconnect", cfg_parse_name, xconnect_name),
 	{ NULL },
 };

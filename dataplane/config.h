@@ -41,7 +41,7 @@ struct dp_config {
 	char file[PATH_MAX];
 	char shmem_dir[PATH_MAX];
 	unsigned publish_ms;            /* 0: segments are never updated */
-	unsigned mbufs;                 /* per socket */
+	unsigned mbufs;                 /* per socket with a port (setup.c) */
 	unsigned nports;
 	struct dp_port_conf port[DP_PORTS_MAX];
 	struct l2vpn_conf *l2vpn;       /* L2VPN sections (l2vpn/conf.h) or NULL */

@@ -10,19 +10,9 @@
  * pcap), and on x86 the loads of the tally, issued speculatively
  * before that locked instruction has drained the PMD's stores into
  * the same mbufs, are replayed.  A load fence after the receive call
- * makes them wait instead: without it the cross-connect forwards about
- * 10% fewer frames on net_null (bench/dataplane.sh).
- *
- * What the tally costs depends on where the mbufs lie.  Under
- * --no-huge (the benchmark, the tests) a mempool keeps each object
- * within a 4 KiB page, so mbufs of the default size sit one to a page
- * at the same offset: every header and every frame's first line fall
- * in one L1 set each, and each line read per frame is a miss, for
- * testpmd's io loop as for ours (both forward about three times as
- * fast from a pool packed across pages).  Counting reads two such
- * lines per frame, the header and the destination address: that is
- * the gap left to testpmd there.  On a packed pool (hugepages) an
- * experiment found the fence costing about 5% instead of saving.
+ * makes them wait instead, which is cheaper where the benchmark runs
+ * (--no-huge); what the fence and the tally cost in which mbuf layout
+ * was measured and is in NOTES.md ("Dataplane cross-connect").
  */
 #include <stdlib.h>
 
@@ -41,9 +31,6 @@ static int stopping;
 struct tally {
 	uint64_t bytes, mcast, bcast;
 };
-
-#define CTR_ADD(field, v) \
-	__atomic_store_n(&(field), (field) + (v), __ATOMIC_RELAXED)
 
 static inline void after_rx(void)
 {

@@ -1,15 +1,18 @@
-# The DPDK dataplane: shmib-dataplane.  config.c, cfglines.c and cfgkeys.c need
-# only rte_cfgfile/rte_pci (no EAL) and are also linked into the unit
-# test.
+# The DPDK dataplane: shmib-dataplane.  Its configuration, the
+# dataplane's sections and the L2VPN's, needs only rte_cfgfile/rte_pci
+# (no EAL): those sources, listed here once, are also linked into the
+# unit test and the fuzz target (tests/fuzz/module.mk).
 DATAPLANE_SRCS := $(wildcard dataplane/*.c)
 DATAPLANE_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(DATAPLANE_SRCS))
-DATAPLANE_CONFIG_OBJS := $(OBJ)/dataplane/config.o $(OBJ)/dataplane/cfglines.o $(OBJ)/dataplane/cfgkeys.o
+DATAPLANE_CONFIG_SRCS := $(patsubst %,dataplane/%.c,config cfglines cfgkeys) \
+	$(patsubst %,dataplane/l2vpn/%.c,conf confcheck addr tunnel)
+DATAPLANE_CONFIG_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(DATAPLANE_CONFIG_SRCS))
 EXTRA_CFLAGS_dataplane := $(DPDK_CFLAGS)
 BINS += $(BIN)/shmib-dataplane
 
 $(BIN)/shmib-dataplane: $(DATAPLANE_OBJS) $(SHM_LIB) $(CATALOGUE_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_LDFLAGS) -o $@ $(DATAPLANE_OBJS) $(SHM_LIB) $(CATALOGUE_LIB) $(DPDK_LIBS) $(BSD_LIBS) $(MNL_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(DATAPLANE_OBJS) $(CATALOGUE_LIB) $(SHM_LIB) $(DPDK_LIBS) $(BSD_LIBS) $(MNL_LIBS)
 
 UNIT_LIBS_dataplane := $(DATAPLANE_CONFIG_OBJS) $(DPDK_LIBS) $(BSD_LIBS)
 $(BUILD)/tests/unit-dataplane: $(DATAPLANE_CONFIG_OBJS)

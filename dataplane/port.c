@@ -33,7 +33,7 @@ struct rte_mempool *port_pool(int socket, unsigned n)
 
 	if (socket < 0 || socket >= RTE_MAX_NUMA_NODES)
 		socket = 0;
-	if (pools[socket])
+	if (pools[socket] || !n)
 		return pools[socket];
 	snprintf(name, sizeof(name), "mbufs%d", socket);
 	pools[socket] = rte_pktmbuf_pool_create(name, n, POOL_CACHE, 0,

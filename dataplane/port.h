@@ -55,7 +55,8 @@ bool port_link_event(struct dp_port *p);
 unsigned port_mbufs(const struct dp_port *p);
 unsigned port_mbufs_lcore(void);
 
-/* The mbuf pool of SOCKET, created on first use with N mbufs. */
+/* The mbuf pool of SOCKET, created on first use with N mbufs (N 0:
+ * only one that exists, else NULL). */
 struct rte_mempool *port_pool(int socket, unsigned n);
 
 #endif

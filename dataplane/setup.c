@@ -1,7 +1,9 @@
 /*
- * Bring-up and tear-down: see setup.h.  One mbuf pool per CPU socket;
- * at shutdown every mbuf must be back in it (a leak is logged and makes
- * the exit status non-zero).
+ * Bring-up and tear-down: see setup.h.  One mbuf pool per CPU socket
+ * that has a port, of [global] mbufs each: a port receives into the
+ * pool of its own socket (the L2VPN's copies and heartbeats come from
+ * the pool of the first port's).  At shutdown every mbuf must be back
+ * (a leak is logged and makes the exit status non-zero).
  */
 #include <errno.h>
 #include <string.h>
@@ -32,36 +34,62 @@ static int attach_all(struct dp *dp)
 	return 0;
 }
 
-static struct rte_mempool *pool_for(struct dp *dp, unsigned needed)
+/* The sockets of the ports into SOCKET, each once; how many. */
+static unsigned port_sockets(const struct dp *dp, int socket[DP_PORTS_MAX])
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < dp->nports; i++) {
+		unsigned k = 0;
+
+		while (k < n && socket[k] != dp->port[i].socket)
+			k++;
+		if (k == n)
+			socket[n++] = dp->port[i].socket;
+	}
+	return n;
+}
+
+/* The pool of SOCKET: the rings of the ports there, and a cache and a
+ * burst for every lcore (any may take from it). */
+static struct rte_mempool *pool_on(const struct dp *dp, int socket)
 {
 	const struct dp_config *cfg = dp->cfg;
+	unsigned needed = rte_lcore_count() * port_mbufs_lcore(), nports = 0;
 
+	for (unsigned i = 0; i < dp->nports; i++)
+		if (dp->port[i].socket == socket) {
+			needed += port_mbufs(&dp->port[i]);
+			nports++;
+		}
 	if (cfg->mbufs < needed) {
-		dp_log(LOG_ERR, "%s: [global] mbufs: %u are too few for %u ports and %u lcores: need %u",
-		       cfg->file, cfg->mbufs, dp->nports, rte_lcore_count(),
+		dp_log(LOG_ERR, "%s: [global] mbufs: %u are too few for %u ports and %u lcores on socket %d: need %u",
+		       cfg->file, cfg->mbufs, nports, rte_lcore_count(), socket,
 		       needed);
 		return NULL;
 	}
-	return port_pool(dp->port[0].socket, cfg->mbufs);
+	return port_pool(socket, cfg->mbufs);
 }
 
 static int setup_ports(struct dp *dp)
 {
-	unsigned needed = rte_lcore_count() * port_mbufs_lcore();
-	struct rte_mempool *pool;
+	int socket[DP_PORTS_MAX];
+	unsigned nsockets;
 
 	fwd_plan_queues(dp->port, dp->nports, rte_lcore_count() - 1);
-	for (unsigned i = 0; i < dp->nports; i++)
-		needed += port_mbufs(&dp->port[i]);
-	pool = pool_for(dp, needed);
-	if (!pool)
-		return -1;
-	for (unsigned i = 0; i < dp->nports; i++)
-		if (port_setup(&dp->port[i], pool) < 0)
+	nsockets = port_sockets(dp, socket);
+	for (unsigned k = 0; k < nsockets; k++) {
+		struct rte_mempool *pool = pool_on(dp, socket[k]);
+
+		if (!pool)
 			return -1;
-	/* Some PMDs fill their rx rings at queue setup: every mbuf of
-	 * the pool is what must come back. */
-	dp->mbufs = pool->size;
+		/* Some PMDs fill their rx rings at queue setup: every
+		 * mbuf of the pools is what must come back. */
+		dp->mbufs += pool->size;
+	}
+	for (unsigned i = 0; i < dp->nports; i++)
+		if (port_setup(&dp->port[i], port_pool(dp->port[i].socket, 0)) < 0)
+			return -1;
 	return fwd_assign(dp->port, dp->nports);
 }
 
@@ -159,19 +187,25 @@ static void log_rates(void)
 
 static int check_mbufs(const struct dp *dp)
 {
-	struct rte_mempool *pool;
-	unsigned avail;
+	int socket[DP_PORTS_MAX];
+	unsigned nsockets, avail = 0;
+	const char *pools;
 
 	if (!dp->mbufs)
 		return 0;
-	pool = port_pool(dp->port[0].socket, 0);
-	avail = rte_mempool_avail_count(pool);
+	nsockets = port_sockets(dp, socket);
+	for (unsigned k = 0; k < nsockets; k++) {
+		struct rte_mempool *pool = port_pool(socket[k], 0);
+
+		avail += pool ? rte_mempool_avail_count(pool) : 0;
+	}
+	pools = nsockets > 1 ? "the pools of the sockets" : "the pool";
 	if (avail != dp->mbufs) {
-		dp_log(LOG_ERR, "mbufs: %u of %u not returned to the pool",
-		       dp->mbufs - avail, dp->mbufs);
+		dp_log(LOG_ERR, "mbufs: %u of %u not returned to %s",
+		       dp->mbufs - avail, dp->mbufs, pools);
 		return -1;
 	}
-	dp_log(LOG_INFO, "mbufs: all %u returned to the pool", avail);
+	dp_log(LOG_INFO, "mbufs: all %u returned to %s", avail, pools);
 	return 0;
 }
 

@@ -14,7 +14,7 @@ struct dp {
 	const struct dp_config *cfg;
 	struct dp_port port[DP_PORTS_MAX];
 	unsigned nports;                /* attached so far */
-	unsigned mbufs;                 /* in the pool: all back at the end */
+	unsigned mbufs;                 /* in the pools: all back at the end */
 	bool segments;                  /* created: remove at shutdown */
 };
 

@@ -57,9 +57,9 @@ struct exporter {
 void log_open(bool foreground);
 void log_msg(int priority, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* The scanner's log (scan.h): one line without newline, non-printable
- * bytes escaped (segment names come from the directory); LOG_DEBUG
- * dropped. */
+/* One line without newline, non-printable bytes escaped: the
+ * scanner's log (scan.h; segment names come from the directory) and
+ * errors that quote files; LOG_DEBUG dropped. */
 void log_line(int priority, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

@@ -2,10 +2,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <syslog.h>
-#define LIBBSD_NETBSD_VIS        /* strvis is the same in both; silences the choice */
-#include <bsd/vis.h>
 
 #include "exporter/exporter.h"
+#include "subagents/common/logtext.h"
 
 static bool to_stderr = true;
 
@@ -32,14 +31,13 @@ void log_msg(int priority, const char *fmt, ...)
 
 void log_line(int priority, const char *fmt, ...)
 {
-	char raw[1024], safe[4 * sizeof raw + 1];
+	struct logtext t;
 	va_list ap;
 
 	if (priority == LOG_DEBUG)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(raw, sizeof raw, fmt, ap);
+	logtext_format(&t, fmt, ap);
 	va_end(ap);
-	strvis(safe, raw, VIS_CSTYLE | VIS_OCTAL | VIS_NL | VIS_TAB);
-	log_msg(priority, "%s\n", safe);
+	log_msg(priority, "%s\n", t.s);
 }

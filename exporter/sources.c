@@ -39,7 +39,7 @@ static void reload_ifmap(struct exporter *ex)
 		return;
 	m = ifmap_load(ex->ifindex.path, &err);
 	if (!m) {
-		log_msg(LOG_ERR, "%s; keeping the previous map (%zu interfaces)\n",
+		log_line(LOG_ERR, "%s; keeping the previous map (%zu interfaces)",
 			err.msg, ifmap_count(ex->ifmap));
 		return;
 	}
@@ -56,7 +56,7 @@ static void reload_ids(struct exporter *ex, enum idx_kind k)
 	if (!changed(&ex->ids[k]))
 		return;
 	if (idfile_load(ex->ids[k].path, &l, &err) < 0) {
-		log_msg(LOG_ERR, "%s; the previous list (%zu names) stays in force\n",
+		log_line(LOG_ERR, "%s; the previous list (%zu names) stays in force",
 			err.msg, ex->idlist[k].n);
 		return;
 	}
@@ -76,7 +76,7 @@ static void reload_state(struct exporter *ex)
 	if (!st)
 		return;
 	if (indexstate_load(st, &err) < 0)
-		log_msg(LOG_WARNING, "%s\n", err.msg);
+		log_line(LOG_WARNING, "%s", err.msg);
 	indexstate_free(ex->indices);
 	ex->indices = st;
 }

@@ -36,29 +36,49 @@ size_t mib_bits_octets(const struct mib_object *mib)
 	return mib->type == MIB_BITS ? mib->size : 0;
 }
 
+/* BER tags: universal INTEGER, OCTET STRING, OBJECT IDENTIFIER, and
+ * the application types of SNMPv2-SMI. */
+enum {
+	BER_INTEGER = 0x02, BER_OCTET_STRING = 0x04, BER_OBJECT_ID = 0x06,
+	BER_COUNTER32 = 0x41, BER_GAUGE32 = 0x42, BER_TIMETICKS = 0x43,
+	BER_COUNTER64 = 0x46,
+};
+
+#define STORED(shm) true, shm, NULL
+
 static const struct {
-	const char *name;
-	size_t size;
-} type_info[] = {
-	[MIB_INTEGER32]  = { "Integer32", 4 },
-	[MIB_UNSIGNED32] = { "Unsigned32", 4 },
-	[MIB_COUNTER32]  = { "Counter32", 4 },
-	[MIB_COUNTER64]  = { "Counter64", 8 },
-	[MIB_GAUGE32]    = { "Gauge32", 4 },
-	[MIB_TIMETICKS]  = { "TimeTicks", 4 },
-	[MIB_OCTETSTR]   = { "OctetStr", 0 },
-	[MIB_BITS]       = { "Bits", 0 },
-	[MIB_OBJECTID]   = { "ObjectId", 0 },
-	[MIB_NOTIFICATION] = { "Notification", 0 },
-	[MIB_TABLE]      = { "Table", 0 },
+	bool stored;
+	enum shm_type storage;
+	const char *name;       /* of a type never stored */
+	uint8_t asn;
+} smi[] = {
+	[MIB_INTEGER32]    = { STORED(SHM_INTEGER32),  BER_INTEGER },
+	[MIB_UNSIGNED32]   = { STORED(SHM_UNSIGNED32), BER_GAUGE32 },
+	[MIB_COUNTER32]    = { STORED(SHM_COUNTER32),  BER_COUNTER32 },
+	[MIB_COUNTER64]    = { STORED(SHM_COUNTER64),  BER_COUNTER64 },
+	[MIB_GAUGE32]      = { STORED(SHM_GAUGE32),    BER_GAUGE32 },
+	[MIB_TIMETICKS]    = { STORED(SHM_TIMETICKS),  BER_TIMETICKS },
+	[MIB_OCTETSTR]     = { STORED(SHM_OCTETSTR),   BER_OCTET_STRING },
+	[MIB_BITS]         = { STORED(SHM_BITS),       BER_OCTET_STRING },
+	[MIB_OBJECTID]     = { false, SHM_RAW, "ObjectId", BER_OBJECT_ID },
+	[MIB_NOTIFICATION] = { false, SHM_RAW, "Notification", 0 },
+	[MIB_TABLE]        = { false, SHM_RAW, "Table", 0 },
 };
 
 const char *mib_type_name(enum mib_type type)
 {
-	return type_info[type].name;
+	return smi[type].stored ? shm_type_name(smi[type].storage) : smi[type].name;
 }
 
-size_t mib_type_size(enum mib_type type)
+bool mib_type_storage(enum mib_type type, enum shm_type *out)
 {
-	return type_info[type].size;
+	if (!smi[type].stored)
+		return false;
+	*out = smi[type].storage;
+	return true;
+}
+
+uint8_t mib_type_asn(enum mib_type type)
+{
+	return smi[type].asn;
 }

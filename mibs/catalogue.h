@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "shm/shm.h"
+
 #define MIB_OID_MAX 32
 #define MIB_INDEX_MAX 4         /* most INDEX objects of a table (the
 				 * generator checks) */
@@ -90,12 +92,20 @@ bool mib_readable(const struct mib_object *mib);
  * need: its size); 0 for other types. */
 size_t mib_bits_octets(const struct mib_object *mib);
 
+/* The SMI types, tabled once (catalogue.c): how a segment stores
+ * each, the BER tag of its values, and for those never stored their
+ * name; a stored type has its storage type's name and size (shm). */
+
 /* "Counter64", ... as in catalogue.txt. */
 const char *mib_type_name(enum mib_type type);
 
-/* Bytes a segment object of this type has, for fixed-size types; 0 for
- * OctetStr/Bits (any 2+n), ObjectId, Notification and Table (never
- * stored). */
-size_t mib_type_size(enum mib_type type);
+/* The storage type of a segment object of this type into OUT; false
+ * for types never stored (ObjectId, Notification, Table). */
+bool mib_type_storage(enum mib_type type, enum shm_type *out);
+
+/* The ASN.1 BER tag of a value of this type (RFC 3416: what net-snmp
+ * calls ASN_INTEGER, ASN_COUNTER, ...); Bits are OCTET STRINGs, and a
+ * Notification or a Table has no value: 0. */
+uint8_t mib_type_asn(enum mib_type type);
 
 #endif

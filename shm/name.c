@@ -1,10 +1,13 @@
 /*
- * Name rules shared by the index parser, the writer and the reader, so
- * that what the writer accepts the reader accepts too.  Object names
- * are MIB descriptors, OIDs or "_X_" auxiliaries: no ':' (it separates
- * the index fields), no '/'.  Segment names are file names in one
- * directory: no '/', no leading '.' (".", "..", temporary files), but
- * ':' is fine ("0000:01:00.0").
+ * The name rules of the project, in one place: the index parser, the
+ * writer and the reader use them, so that what the writer accepts the
+ * reader accepts too, and so do the dataplane's configuration and the
+ * pseudowire agent's id and state files, so that what the dataplane
+ * publishes the agent lists.  Object names are MIB descriptors, OIDs
+ * or "_X_" auxiliaries: no ':' (it separates the index fields), no
+ * '/'.  Segment names are file names in one directory: no '/', no
+ * leading '.' (".", "..", temporary files), but ':' is fine
+ * ("0000:01:00.0").  Listed names (VPLS and pseudowires) are both.
  */
 #include <string.h>
 
@@ -44,9 +47,11 @@ const char *shm_segment_name_problem(const char *name)
 	return problem(name, strlen(name), "/");
 }
 
-const char *shm_listed_name_problem(const char *name)
+const char *shm_listed_name_problem(const char *name, size_t len)
 {
-	const char *p = shm_segment_name_problem(name);
+	const char *p = shm_name_problem(name, len);
 
-	return p ? p : shm_name_problem(name, strlen(name));
+	if (!p && name[0] == '.')
+		p = "name starts with '.'";
+	return p;
 }

@@ -79,10 +79,22 @@ enum shm_type {
 	SHM_RAW,
 };
 
-/* Time auxiliaries: _X_<obj>_TimeAbs and _X_<obj>_TicksBase hold UNIX
- * seconds (Snabb's); shmib's writers add _X_<obj>_TimeAbsNs, UNIX
- * nanoseconds, for TimeStamp objects, which shmib's readers prefer. */
+/* Auxiliary objects: names that start with SHM_AUX_PREFIX are no MIB
+ * object.  Time auxiliaries: _X_<obj>_TimeAbs and _X_<obj>_TicksBase
+ * hold UNIX seconds (Snabb's); shmib's writers add _X_<obj>_TimeAbsNs,
+ * UNIX nanoseconds, for TimeStamp objects, which shmib's readers
+ * prefer.  The auxiliaries a segment kind holds are in its profile
+ * (shm/profile.h); mibs/gen-profiles.awk reads these suffixes here. */
+#define SHM_AUX_PREFIX     "_X_"
+#define SHM_AUX_TIMEABS    "_TimeAbs"
+#define SHM_AUX_TICKSBASE  "_TicksBase"
 #define SHM_AUX_TIMEABS_NS "_TimeAbsNs"
+#define SHM_AUX_TIMES      { SHM_AUX_TIMEABS_NS, SHM_AUX_TIMEABS, SHM_AUX_TICKSBASE }  /* finest first */
+/* Unsigned32 auxiliaries: a VPLS's MAC table holds _X_vplsFwdEntries
+ * of at most _X_vplsFwdCapacity (segment-format.md). */
+#define SHM_AUX_U32_FWD_ENTRIES  "_X_vplsFwdEntries"
+#define SHM_AUX_U32_FWD_CAPACITY "_X_vplsFwdCapacity"
+#define SHM_AUX_U32S { SHM_AUX_U32_FWD_ENTRIES, SHM_AUX_U32_FWD_CAPACITY }
 #define SHM_NS_PER_SEC     1000000000ull
 
 /* UNIX time now in nanoseconds (CLOCK_REALTIME). */
@@ -99,10 +111,12 @@ const char *shm_type_name(enum shm_type type);
  * configuration (ports, pseudowires) check with this early. */
 const char *shm_segment_name_problem(const char *name);
 
-/* The same for a segment listed by name in a text file whose lines
- * hold "name" or "name:..." fields (vpls-ids, pseudowire-ids, the
- * pseudowire agent's state file): no ':' either. */
-const char *shm_listed_name_problem(const char *name);
+/* The same for NAME (LEN bytes, not necessarily NUL-terminated) of a
+ * VPLS or pseudowire segment, listed by name in the vpls-ids and
+ * pseudowire-ids files and the pseudowire agent's state file: no ':'
+ * either.  The dataplane refuses such names in its configuration and
+ * the agent in those files, with the same words. */
+const char *shm_listed_name_problem(const char *name, size_t len);
 
 /* ---- Writer ------------------------------------------------------ */
 
@@ -273,9 +287,8 @@ bool shm_seg_changed(const struct shm_seg *seg);
  * the pages of the segments it is about to read and dropping those of
  * segments it is done with, in batches: one system call for a batch
  * (process_madvise), and a batch of drops flushes the TLB once rather
- * than page by page.  Measured on a virtual machine, per segment:
- * fault ~10 µs, single drop ~25 µs; in batches of 64, load ~1 µs and
- * drop ~2 µs.  Both are advice, never needed for correctness: a page
+ * than page by page, which makes each an order of magnitude cheaper
+ * (figures in NOTES.md).  Both are advice, never needed for correctness: a page
  * dropped is faulted back in by the next read; a load that fails (a
  * data file truncated under the reader) leaves the read to fault.
  * Dropping does not touch the page cache: the writer's data stays. */

@@ -1,5 +1,6 @@
 /*
- * Storage types: their names (as in mibs/catalogue.txt) and sizes in a
+ * Storage types: their names (the SMI types of mibs/catalogue.txt they
+ * store, whose names the catalogue takes from here) and sizes in a
  * segment.  OctetStr and Bits are a uint16 length plus capacity bytes;
  * SHM_RAW objects are as long as the caller says.
  */

@@ -6,7 +6,7 @@
 AGENT_CORE_SRCS := $(wildcard subagents/common/*.c)
 AGENT_CORE_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(AGENT_CORE_SRCS))
 AGENT_CORE_LIB  := $(BUILD)/lib/libshmib-agent.a
-AGENT_LIBS      := $(AGENT_CORE_LIB) $(SHM_LIB) $(CATALOGUE_LIB) $(SNMP_LIBS) $(BSD_LIBS) $(MNL_LIBS)
+AGENT_LIBS      := $(AGENT_CORE_LIB) $(CATALOGUE_LIB) $(SHM_LIB) $(SNMP_LIBS) $(BSD_LIBS) $(MNL_LIBS)
 AGENTS          := $(sort $(filter-out common,$(notdir $(patsubst %/,%,$(dir $(wildcard subagents/*/*.c))))))
 BINS            += $(addprefix $(BIN)/shmib-,$(AGENTS))
 EXTRA_CFLAGS_subagents := $(SNMP_CFLAGS)
@@ -23,7 +23,7 @@ endef
 $(foreach a,$(AGENTS),$(eval $(call AGENT_BIN,$(a))))
 
 MODULE_CORE_OBJS := $(patsubst %.c,$(PIC)/%.o,$(AGENT_CORE_SRCS) $(SHM_SRCS) mibs/catalogue.c) \
-		    $(PIC)/catalogue.o
+		    $(PIC)/catalogue.o $(PIC)/profiles.o
 AGENT_MODULES    := $(patsubst %,$(BUILD)/lib/shmib_%.so,$(AGENTS))
 BINS             += $(AGENT_MODULES)
 

@@ -8,7 +8,7 @@ unit-build: $(UNIT_TESTS)
 
 $(BUILD)/tests/unit-%: $(OBJ)/tests/unit/test_%.o $(SHM_LIB) $(CATALOGUE_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_LDFLAGS) -o $@ $< $(UNIT_LIBS_$*) $(SHM_LIB) $(CATALOGUE_LIB) $(CRIT_LIBS) $(BSD_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(UNIT_LIBS_$*) $(CATALOGUE_LIB) $(SHM_LIB) $(CRIT_LIBS) $(BSD_LIBS)
 
 # Fuzz targets of the parsers (clang).
 -include tests/fuzz/module.mk

@@ -38,11 +38,13 @@ int bridge_init(struct bridge *b, const char *name, unsigned entries,
 		.key_len = RTE_ETHER_ADDR_LEN,
 		.hash_func = rte_hash_crc,
 		.socket_id = socket,
+		.extra_flag = RTE_HASH_EXTRA_FLAGS_EXT_TABLE,
 	};
 
 	memset(b, 0, sizeof(*b));
 	b->aging = aging;
 	b->mtu = mtu;
+	b->capacity = entries;
 	b->mac = rte_hash_create(&p);
 	if (!b->mac)
 		return -1;
@@ -77,6 +79,13 @@ void bridge_ready(struct bridge *b)
 	b->vpws = b->nports == 2 && b->kind[0] != b->kind[1];
 }
 
+/* The count other lcores read (rte_hash_count is exact on the owner's
+ * lcore only). */
+static void count(struct bridge *b)
+{
+	__atomic_store_n(&b->entries, (uint32_t)rte_hash_count(b->mac), __ATOMIC_RELAXED);
+}
+
 static void learn(struct bridge *b, const struct rte_ether_addr *src,
 		  unsigned in, uint64_t now)
 {
@@ -90,6 +99,7 @@ static void learn(struct bridge *b, const struct rte_ether_addr *src,
 			return;
 		}
 		b->stats.learned++;
+		count(b);
 	} else if (b->entry[pos].port != in) {
 		b->stats.moved++;
 	}
@@ -153,12 +163,19 @@ unsigned bridge_age(struct bridge *b, uint64_t now)
 		n++;
 	}
 	b->stats.aged += n;
+	count(b);       /* also after entries added other than by learn() */
 	return n;
 }
 
 unsigned bridge_count(const struct bridge *b)
 {
 	return b->mac ? (unsigned)rte_hash_count(b->mac) : 0;
+}
+
+void bridge_fill(const struct bridge *b, uint32_t *entries, uint32_t *capacity)
+{
+	*entries = b->vpws ? 0 : __atomic_load_n(&b->entries, __ATOMIC_RELAXED);
+	*capacity = b->vpws ? 0 : b->capacity;
 }
 
 int bridge_walk(const struct bridge *b, uint32_t *it, struct rte_ether_addr *mac,
@@ -244,6 +261,7 @@ unsigned bridge_carry(struct bridge *to, struct bridge *from, const int *map)
 		if (!identity(from, map))
 			renumber(to, map);
 	}
+	count(to);
 	return bridge_count(to);
 }
 

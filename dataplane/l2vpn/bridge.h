@@ -14,6 +14,9 @@
  *    header; an AC's VLAN tag is removed before) exceeds the VPLS MTU
  *    is dropped; the caller counts it.
  *  - Aging: bridge_age() removes entries not seen for the aging time.
+ *  - Fill: the table holds exactly the entries it was made for (the
+ *    hash's extendable buckets: no insertion fails before that), and
+ *    its fill level is readable from any lcore (bridge_fill).
  *
  * A VPLS with one AC and one pseudowire is a VPWS: no table, every
  * frame goes to the other port (Snabb does the same).
@@ -48,6 +51,8 @@ struct bridge {
 	uint16_t mtu;
 	bool vpws;
 	unsigned nports;
+	uint32_t capacity;              /* entries the table holds */
+	uint32_t entries;               /* in it now, for other lcores */
 	uint8_t kind[BRIDGE_PORTS_MAX];
 	struct bridge_stats stats;
 };
@@ -75,6 +80,10 @@ unsigned bridge_age(struct bridge *b, uint64_t now);
 
 /* Entries in the MAC table (0 for a VPWS). */
 unsigned bridge_count(const struct bridge *b);
+
+/* The MAC table's fill level as of its owner's last change, from any
+ * lcore: *ENTRIES of *CAPACITY (0 of 0 for a VPWS, which has no table). */
+void bridge_fill(const struct bridge *b, uint32_t *entries, uint32_t *capacity);
 
 /* The next entry of the table from *IT (start at 0): its MAC, port and
  * when it was last seen; -1 after the last. */

@@ -15,9 +15,6 @@
 #include "dataplane/l2vpn/conf.h"
 #include "shm/shm.h"
 
-#define MTU_MIN 68
-#define MTU_MAX 9600
-
 static int parse_text(const char *v, void *dst, struct shmib_err *why)
 {
 	(void)why;
@@ -49,11 +46,12 @@ static int fn(const char *v, void *dst, struct shmib_err *why)			\
 	return 0;							\
 }
 
-NUM_PARSER(parse_mtu, uint16_t, MTU_MIN, MTU_MAX)
 NUM_PARSER(parse_u32, uint32_t, 0, UINT32_MAX)
 NUM_PARSER(parse_vc_id, uint32_t, 1, UINT32_MAX)
 NUM_PARSER(parse_table, uint32_t, 16, 1048576)
 NUM_PARSER(parse_aging, uint32_t, 1, 86400)
+NUM_PARSER(parse_high, uint32_t, 1, 100)
+NUM_PARSER(parse_low, uint32_t, 0, 99)
 NUM_PARSER(parse_heartbeat, uint16_t, 0, 3600)
 NUM_PARSER(parse_dead, uint16_t, 1, 100)
 
@@ -151,11 +149,13 @@ static const struct cfg_key uplink_keys[] = {
 
 static const struct cfg_key vpls_keys[] = {
 	{ "description", parse_text, AT(vpls_conf, descr) },
-	{ "mtu", parse_mtu, AT(vpls_conf, mtu) },
+	{ "mtu", cfg_parse_mtu, AT(vpls_conf, mtu) },
 	{ "uplink", cfg_parse_name, AT(vpls_conf, uplink_name) },
 	{ "ac", parse_text, AT(vpls_conf, ac_names) },
 	{ "mac_table", parse_table, AT(vpls_conf, mac_table) },
 	{ "mac_aging", parse_aging, AT(vpls_conf, mac_aging) },
+	{ "fwd_full_high", parse_high, AT(vpls_conf, fwd_high) },
+	{ "fwd_full_low", parse_low, AT(vpls_conf, fwd_low) },
 	{ NULL },
 };
 
@@ -179,7 +179,7 @@ static void *new_elem(const struct cfg_where *w, unsigned line, void *array,
 		      size_t size, unsigned *n, unsigned max, const char *name)
 {
 	char *a = array;
-	const char *why = shm_listed_name_problem(name);
+	const char *why = shm_listed_name_problem(name, strlen(name));
 
 	/* VPLS and pseudowire names name segments and are listed in the
 	 * ids files; uplinks follow the same rule. */
@@ -227,6 +227,8 @@ static void *section_elem(struct l2vpn_conf *c, const struct cfg_where *w,
 			v->mtu = DP_DEFAULT_MTU;
 			v->mac_table = 4096;
 			v->mac_aging = 300;
+			v->fwd_high = 95;       /* VPLS-GENERIC-MIB's DEFVALs */
+			v->fwd_low = 90;
 			v->line = line;
 		}
 		return v;

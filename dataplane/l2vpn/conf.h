@@ -26,6 +26,10 @@
  *                                   trunk; each PORT.VLAN in one VPLS
  *   mac_table = 4096                MAC table size (16..1048576)
  *   mac_aging = 300                 seconds (1..86400)
+ *   fwd_full_high = 95              MAC table fill, percent, at which
+ *   fwd_full_low = 90               vplsFwdFullAlarmRaised is sent, and
+ *                                   ...Cleared after it (high 1..100,
+ *                                   low 0..99, low below high)
  *
  *   [pseudowire NAME]               NAME names its segment
  *   vpls = NAME                     required
@@ -81,6 +85,7 @@ struct vpls_conf {
 	int ac[L2VPN_ACS_MAX];          /* port indexes */
 	uint16_t ac_vlan[L2VPN_ACS_MAX];        /* 802.1Q VLAN ID, 0: untagged */
 	uint32_t mac_table, mac_aging;
+	uint32_t fwd_high, fwd_low;     /* percent */
 	unsigned line;
 };
 

@@ -160,6 +160,9 @@ static int check_vpls(struct l2vpn_conf *c, struct vpls_conf *v,
 	if (v->uplink < 0)
 		return fail(err, dp->file, v->line, "vpls", v->name, "uplink",
 			    *v->uplink_name ? "no such [uplink]" : "missing");
+	if (v->fwd_low >= v->fwd_high)
+		return fail(err, dp->file, v->line, "vpls", v->name, "fwd_full_low",
+			    "%u is not below fwd_full_high (%u)", v->fwd_low, v->fwd_high);
 	return check_acs(c, v, dp, err);
 }
 

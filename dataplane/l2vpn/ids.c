@@ -13,8 +13,9 @@ static void unlink_segment(const char *dir, const char *name)
 {
 	char path[PATH_MAX];
 
-	/* Only plain names: a line must not reach outside DIR. */
-	if (!*name || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, ".."))
+	/* Only names the configuration takes: a line must not reach
+	 * outside DIR. */
+	if (shm_listed_name_problem(name, strlen(name)))
 		return;
 	snprintf(path, sizeof(path), "%s/%s%s", dir, name, SHM_INDEX_SUFFIX);
 	unlink(path);

@@ -180,9 +180,16 @@ int l2vpn_segments_create(struct l2vpn *s, const struct dp_port *ports)
 		const struct vpls_conf *vc = &c->vpls[i];
 		struct rt_vpls *v = &s->vpls[i];
 
+		struct vplsseg_conf sc = {
+			.name = vc->name, .descr = vc->descr, .mtu = vc->mtu,
+			.fwd_high = vc->fwd_high, .fwd_low = vc->fwd_low,
+		};
+		uint32_t entries;
+
 		if (v->seg_ok)
 			continue;
-		if (vplsseg_create(&v->seg, dir, vc->name, vc->descr, vc->mtu, &err) < 0)
+		bridge_fill(&v->br, &entries, &sc.capacity);
+		if (vplsseg_create(&v->seg, dir, &sc, &err) < 0)
 			rc = -1, dp_log(LOG_ERR, "vpls %s: segment: %s", vc->name, err.msg);
 		else
 			v->seg_ok = true;
@@ -248,6 +255,15 @@ static void publish_pw(struct rt_pw *pw, uint64_t now_ns)
 	pwseg_set_remote(&pw->seg, pw->sh.remote_mtu, pw->sh.remote_ifstr);
 }
 
+static void publish_vpls(struct rt_vpls *v, unsigned up)
+{
+	uint32_t entries, capacity;
+
+	vplsseg_set_peers(&v->seg, up);
+	bridge_fill(&v->br, &entries, &capacity);
+	vplsseg_set_fill(&v->seg, entries, capacity);
+}
+
 static void publish(struct rte_timer *t, void *arg)
 {
 	const struct l2vpn_conf *c = l2vpn->conf;
@@ -261,7 +277,7 @@ static void publish(struct rte_timer *t, void *arg)
 	}
 	for (unsigned i = 0; i < c->nvpls; i++)
 		if (l2vpn->vpls[i].seg_ok)
-			vplsseg_set_peers(&l2vpn->vpls[i].seg, up[i]);
+			publish_vpls(&l2vpn->vpls[i], up[i]);
 }
 
 /* The timers belong to the process, not to a state: their callbacks

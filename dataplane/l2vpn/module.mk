@@ -19,14 +19,8 @@ L2VPN_UNIT_NAMES := $(patsubst tests/unit/test_%.c,%,$(L2VPN_UNIT_SRCS))
 $(OBJ)/tests/unit/test_l2vpn_%.o: EXTRA_CFLAGS_tests += $(DPDK_CFLAGS)
 $(patsubst %,$(BUILD)/tests/unit-%,$(L2VPN_UNIT_NAMES)): $(L2VPN_LIB)
 $(foreach n,$(L2VPN_UNIT_NAMES),$(eval UNIT_LIBS_$(n) := $(L2VPN_LIB) $(DPDK_LIBS)))
-# The segment test checks types against the catalogue as the tools map them.
-UNIT_LIBS_l2vpn_seg += $(OBJ)/tools/mibtype.o
-$(BUILD)/tests/unit-l2vpn_seg: $(OBJ)/tools/mibtype.o
 
-# Linked into shmib-dataplane; the configuration part also into the
-# dataplane's configuration unit test.
-L2VPN_CONF_OBJS := $(patsubst %,$(OBJ)/dataplane/l2vpn/%.o,conf confcheck addr tunnel)
+# Linked into shmib-dataplane (its configuration part is in
+# DATAPLANE_CONFIG_SRCS, dataplane/module.mk).
 DATAPLANE_OBJS += $(L2VPN_OBJS)
 $(BIN)/shmib-dataplane: $(L2VPN_OBJS)
-UNIT_LIBS_dataplane := $(L2VPN_CONF_OBJS) $(UNIT_LIBS_dataplane)
-$(BUILD)/tests/unit-dataplane: $(L2VPN_CONF_OBJS)

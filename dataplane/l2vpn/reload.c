@@ -86,7 +86,8 @@ static bool uplink_same(const struct uplink_conf *a, const struct uplink_conf *b
 static bool vpls_same(const struct vpls_conf *a, const struct vpls_conf *b)
 {
 	return !strcmp(a->name, b->name) && !strcmp(a->descr, b->descr) &&
-	       a->mtu == b->mtu;
+	       a->mtu == b->mtu && a->fwd_high == b->fwd_high &&
+	       a->fwd_low == b->fwd_low;
 }
 
 /* Bridge ports of O's VPLS J to those of S's VPLS I, by name. */

@@ -205,6 +205,8 @@ static int show_vpls(const char *name, unsigned start, struct rte_tel_data *d)
 	rte_tel_data_add_dict_u64(d, "mac_table_size", v->conf->mac_table);
 	rte_tel_data_add_dict_u64(d, "mac_aging", v->conf->mac_aging);
 	rte_tel_data_add_dict_u64(d, "mac_entries", bridge_count(&v->br));
+	rte_tel_data_add_dict_u64(d, "fwd_full_high", v->conf->fwd_high);
+	rte_tel_data_add_dict_u64(d, "fwd_full_low", v->conf->fwd_low);
 	rte_tel_data_add_dict_u64(d, "learned", st->learned);
 	rte_tel_data_add_dict_u64(d, "moved", st->moved);
 	rte_tel_data_add_dict_u64(d, "aged", st->aged);

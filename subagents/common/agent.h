@@ -40,8 +40,10 @@
  * accept     segment filter by name, asked before a segment is opened
  *            (pseudowire: only names listed in the id files); NULL
  *            accepts every segment.
- * options    extra getopt_long options (flag values >= 256) and their
- *            parser `option`; `usage` is added to --help.
+ * options    extra getopt_long options (flag NULL, values from
+ *            AGENT_OPT_FIRST on: those below are the core's; others
+ *            stop the agent at start) and their parser `option`;
+ *            `usage` is added to --help.
  * init       called once after the options were parsed and before the
  *            first scan: load extra files, agent_watch_file() them.
  * fini       called when the agent stops (also inside snmpd, where a
@@ -143,23 +145,44 @@ struct agent_subtree {
 
 /* A pair of notifications sent when the status column of a table's
  * rows changes (see notify.h).  The notifications' varbinds are their
- * OBJECTS in the catalogue, columns of TABLE. */
+ * OBJECTS in the catalogue, columns of TABLE or of a table with the
+ * same index (vplsStatusChanged's vplsConfigAdminStatus beside
+ * vplsStatusOperStatus): the row of the same index there. */
 #define AGENT_STATE(v) (1u << (v))      /* a status value in a set */
+
+/* A fill level in place of a status column: COUNT of CAPACITY
+ * (Unsigned32 segment objects) against the watermarks HIGH and LOW
+ * (percent; objects of the row's segment).  Its status is
+ * AGENT_LEVEL_HIGH from the moment the level is at or above HIGH
+ * until it is at or below LOW, then AGENT_LEVEL_LOW (hysteresis: no
+ * flapping between the two); AGENT_LEVEL_NONE while the segment has
+ * no capacity (0 or an object missing: Snabb's segments). */
+struct agent_level {
+	const char *count, *capacity;
+	const char *high, *low;
+};
+
+enum { AGENT_LEVEL_NONE, AGENT_LEVEL_LOW, AGENT_LEVEL_HIGH };
 
 struct agent_notify {
 	const char *table;
-	const char *status;             /* the column polled */
-	const char *down, *up;          /* catalogue notifications */
+	const char *status;             /* the column polled; NULL: level */
+	const char *down, *up;          /* catalogue notifications; up NULL:
+					 * down is sent at every change of
+					 * the status (vplsStatusChanged) */
 	uint32_t down_states;           /* AGENT_STATE(2) | ... */
 	uint32_t up_states;
-	int32_t not_present;            /* nothing is sent into or out of it */
-	const char *enable;             /* segment object, .conf default */
+	int32_t not_present;            /* nothing is sent into or out of it
+					 * (-1: no such state) */
+	const char *enable;             /* segment object, .conf default;
+					 * NULL: always enabled */
 	const char *rate;               /* per second, or NULL: no limit */
 	bool range;                     /* contiguous rows in one notification */
 	const char *stamp;              /* TimeStamp of the change in the
 					 * row's segment (ifLastChange): the
 					 * notification's sysUpTime.0, so
 					 * both agree; NULL: the time sent */
+	const struct agent_level *level;        /* polled in place of status */
 };
 
 /* Segments an agent makes itself (memory segments, shm.h).  The
@@ -179,6 +202,9 @@ struct agent_source {
 	void (*refresh)(struct agent *a);       /* a request is about to be served */
 	void (*stop)(struct agent *a);
 };
+
+/* The first getopt_long value of an agent's own options. */
+#define AGENT_OPT_FIRST 2000
 
 struct agent_def {
 	const char *name;
@@ -285,7 +311,7 @@ void agent_rebuild_soon(struct agent *a);
 bool agent_seg_value(struct agent *a, const struct shm_seg *seg,
 		     const struct mib_object *mib, struct agent_value *v);
 
-/* The OctetStr NAME of SEG (e.g. "_X_vplsName") into BUF as a C
+/* The OctetStr NAME of SEG (e.g. AUX_vplsName) into BUF as a C
  * string; its length or -1 if absent or not a string. */
 ssize_t agent_seg_string(const struct shm_seg *seg, const char *name,
 			 char *buf, size_t bufsz);

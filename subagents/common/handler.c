@@ -15,22 +15,10 @@
 #include "subagents/common/strcap.h"
 #include "subagents/common/values.h"
 
-static const u_char asn_type[] = {
-	[MIB_INTEGER32]  = ASN_INTEGER,
-	[MIB_UNSIGNED32] = ASN_UNSIGNED,
-	[MIB_COUNTER32]  = ASN_COUNTER,
-	[MIB_COUNTER64]  = ASN_COUNTER64,
-	[MIB_GAUGE32]    = ASN_GAUGE,
-	[MIB_TIMETICKS]  = ASN_TIMETICKS,
-	[MIB_OCTETSTR]   = ASN_OCTET_STR,
-	[MIB_BITS]       = ASN_OCTET_STR,
-	[MIB_OBJECTID]   = ASN_OBJECT_ID,
-};
-
 void handler_set_value(netsnmp_variable_list *vb, const struct mib_object *mib,
 		       const struct agent_value *v)
 {
-	u_char type = asn_type[mib->type];
+	u_char type = mib_type_asn(mib->type);
 	struct counter64 c64 = { v->num >> 32, v->num & 0xffffffff };
 	long l = (long)(int64_t)v->num;
 

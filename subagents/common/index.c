@@ -178,6 +178,32 @@ size_t rows_sort(struct rows *r, unsigned nindex,
 }
 
 /* Compares row R's index with the OID suffix S. */
+int idx_cmp(const uint32_t *x, const uint32_t *y, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (x[i] != y[i])
+			return x[i] < y[i] ? -1 : 1;
+	return 0;
+}
+
+ssize_t rows_find(const struct rows *r, unsigned nindex, const uint32_t *idx)
+{
+	size_t lo = 0, hi = r->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = idx_cmp(r->v[mid].idx, idx, nindex);
+
+		if (!c)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
 static int row_cmp(const struct row *r, unsigned nindex, const oid *s, size_t slen)
 {
 	oid idx[AGENT_INDEX_MAX];

@@ -22,6 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/types.h>
@@ -90,6 +91,12 @@ int table_column(const struct table *t, const struct mib_object *mib);
 size_t rows_sort(struct rows *r, unsigned nindex,
 		 void (*dup)(void *arg, const struct row *kept,
 			     const struct row *dropped), void *arg);
+
+/* Compares N index arcs. */
+int idx_cmp(const uint32_t *x, const uint32_t *y, unsigned n);
+
+/* The row of R (sorted) whose NINDEX index arcs are IDX, or -1. */
+ssize_t rows_find(const struct rows *r, unsigned nindex, const uint32_t *idx);
 
 /* GET: the position of NAME; 0, or SNMP_NOSUCHOBJECT /
  * SNMP_NOSUCHINSTANCE. */

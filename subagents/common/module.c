@@ -108,7 +108,8 @@ static int start(int major, int minor, void *server, void *client)
 static void register_knobs(struct agent *a)
 {
 	for (const struct agent_notify *n = a->def->notifications; n && n->table; n++) {
-		knob_get(a, n->enable, false);
+		if (n->enable)
+			knob_get(a, n->enable, false);
 		if (n->rate)
 			knob_get(a, n->rate, true);
 	}

@@ -39,12 +39,19 @@ static int fail(const struct agent_notify *d, const char *what, const char *name
 	return -1;
 }
 
+/* The column NAME of table T, or -1. */
+static int column_in(struct agent *a, size_t t, const char *name)
+{
+	const struct mib_object *m = mib_lookup(name);
+
+	return m ? table_column(&a->tables.v[t], m) : -1;
+}
+
 /* The column NAME of W's table. */
 static int column(struct agent *a, const struct watched *w, const char *name,
 		  size_t *col)
 {
-	const struct mib_object *m = mib_lookup(name);
-	int c = m ? table_column(&a->tables.v[w->table], m) : -1;
+	int c = column_in(a, w->table, name);
 
 	if (c < 0)
 		return fail(w->def, "no such column:", name);
@@ -52,13 +59,34 @@ static int column(struct agent *a, const struct watched *w, const char *name,
 	return 0;
 }
 
-/* A notification and its OBJECTS ("ifIndex,ifAdminStatus,...") as
- * columns of W's table. */
+/* Varbind NAME of K: a column of W's table, else of a table with as
+ * many index arcs (an AUGMENTS of it, or a twin indexed alike). */
+static int var(struct agent *a, const struct watched *w, const char *name,
+	       struct nkind *k)
+{
+	unsigned n = a->tables.v[w->table].nindex;
+	int c = column_in(a, w->table, name);
+	size_t t = w->table;
+
+	for (size_t i = 0; c < 0 && i < a->tables.n; i++)
+		if (a->tables.v[i].nindex == n && (c = column_in(a, i, name)) >= 0)
+			t = i;
+	if (c < 0)
+		return fail(w->def, "no such column:", name);
+	k->table[k->nvars] = t;
+	k->col[k->nvars++] = c;
+	return 0;
+}
+
+/* A notification and its OBJECTS ("ifIndex,ifAdminStatus,...");
+ * nothing for NAME NULL. */
 static int kind(struct agent *a, const struct watched *w, const char *name,
 		struct nkind *k)
 {
 	char objs[256], *save = NULL;
 
+	if (!name)
+		return 0;
 	k->mib = mib_lookup(name);
 	if (!k->mib || k->mib->type != MIB_NOTIFICATION)
 		return fail(w->def, "no such notification in the catalogue:", name);
@@ -66,7 +94,7 @@ static int kind(struct agent *a, const struct watched *w, const char *name,
 	for (char *o = strtok_r(objs, ",", &save); o; o = strtok_r(NULL, ",", &save)) {
 		if (k->nvars == NOTIFY_VARS_MAX)
 			return fail(w->def, "too many objects in", name);
-		if (column(a, w, o, &k->col[k->nvars++]))
+		if (var(a, w, o, k))
 			return -1;
 	}
 	return 0;
@@ -75,18 +103,21 @@ static int kind(struct agent *a, const struct watched *w, const char *name,
 static int resolve(struct agent *a, const struct agent_notify *d, struct watched *w)
 {
 	w->def = d;
+	w->status_col = SIZE_MAX;
 	for (w->table = 0; w->table < a->tables.n; w->table++)
 		if (!strcmp(a->tables.v[w->table].def->name, d->table))
 			break;
 	if (w->table == a->tables.n)
 		return fail(d, "not a table of", a->def->name);
-	if (column(a, w, d->status, &w->status_col) ||
+	if (!d->status == !d->level)
+		return fail(d, "needs a status column or a level, not both:", d->down);
+	if ((d->status && column(a, w, d->status, &w->status_col)) ||
 	    kind(a, w, d->down, &w->kind[KIND_DOWN]) ||
 	    kind(a, w, d->up, &w->kind[KIND_UP]))
 		return -1;
-	w->enable = knob_get(a, d->enable, false);
+	w->enable = d->enable ? knob_get(a, d->enable, false) : NULL;
 	w->rate = d->rate ? knob_get(a, d->rate, true) : NULL;
-	return w->enable && (w->rate || !d->rate) ? 0 : -1;
+	return (w->enable || !d->enable) && (w->rate || !d->rate) ? 0 : -1;
 }
 
 int notify_new(struct agent *a)
@@ -114,26 +145,63 @@ static bool in(uint32_t set, int32_t v)
 	return v >= 0 && v < 32 && (set & AGENT_STATE(v));
 }
 
-/* The status of row S in SEG now; the last one if it cannot be read
- * (the segment's data file shrank: the rescan it calls for drops or
- * reopens the segment). */
-static int32_t load(struct agent *a, const struct shm_seg *seg,
-		    const struct nrow *s)
+/* The status of a level row (agent.h) whose count is COUNT: HIGH from
+ * the high watermark until the low one, as S was in between. */
+static int32_t level(const struct agent_level *l, const struct shm_seg *seg,
+		     const struct nrow *s, uint32_t count)
+{
+	uint32_t cap, high, low;
+	uint64_t pct = (uint64_t)count * 100;
+
+	if (!agent_seg_u32(seg, l->capacity, &cap) || !cap ||
+	    !agent_seg_u32(seg, l->high, &high) || !agent_seg_u32(seg, l->low, &low))
+		return AGENT_LEVEL_NONE;
+	if (pct >= (uint64_t)high * cap)
+		return AGENT_LEVEL_HIGH;
+	if (pct <= (uint64_t)low * cap)
+		return AGENT_LEVEL_LOW;
+	return s->last == AGENT_LEVEL_HIGH ? AGENT_LEVEL_HIGH : AGENT_LEVEL_LOW;
+}
+
+/* The status of row S of W in SEG now; the last one if it cannot be
+ * read (the segment's data file shrank: the rescan it calls for drops
+ * or reopens the segment). */
+static int32_t load(struct agent *a, const struct watched *w,
+		    const struct shm_seg *seg, const struct nrow *s)
 {
 	uint64_t x;
 	int32_t y;
 
-	if (s->gone)
+	/* A gone writer's oper statuses are down (owner.h); its fill level
+	 * is stale, not high; other columns are as it left them. */
+	if (s->gone && w->def->level)
+		return s->last;
+	if (s->gone && owner_status_column(a->tables.v[w->table].cols[w->status_col].mib))
 		return OWNER_GONE_STATUS;
 	if (s->len == 4 ? shm_get_i32(seg, s->status, &y, NULL) :
 			  shm_get_u64(seg, s->status, &x, NULL)) {
 		agent_rebuild_soon(a);
 		return s->last;
 	}
+	if (w->def->level)
+		return level(w->def->level, seg, s, s->len == 4 ? (uint32_t)y : (uint32_t)x);
 	if (s->len == 4)
 		return y;
 	return (int64_t)x > INT32_MAX ? INT32_MAX :
 	       (int64_t)x < INT32_MIN ? INT32_MIN : (int32_t)x;
+}
+
+/* The object polled for row J: its status column's, or its level's
+ * count; NULL if the segment has none. */
+static const struct shm_obj *polled_obj(const struct watched *w,
+					const struct row *r)
+{
+	const struct cell *c;
+
+	if (w->def->level)
+		return shm_seg_find(r->seg, w->def->level->count);
+	c = &r->cells[w->status_col];
+	return c->obj ? shm_seg_obj(r->seg, c->obj - 1) : NULL;
 }
 
 /* Where row J of the index keeps its status, and the status now;
@@ -141,30 +209,21 @@ static int32_t load(struct agent *a, const struct shm_seg *seg,
 static void locate(struct agent *a, const struct watched *w,
 		   const struct rows *r, size_t j, struct nrow *s)
 {
-	const struct cell *c = &r->v[j].cells[w->status_col];
-	const struct shm_obj *o;
+	const struct shm_obj *o = polled_obj(w, &r->v[j]);
 
 	/* A polled row is read four times a second: its page stays mapped,
 	 * outside the budget (resident.h), or each poll would load it. */
 	if (shm_seg_signals(r->v[j].seg))
 		resident_rows(a, &r->v[j], r->n - j);
-	if (!c->obj || knob_off_in(w->enable, r->v[j].seg))
+	if (!o || (o->length != 4 && o->length != 8) ||
+	    knob_off_in(w->enable, r->v[j].seg))
 		return;
-	o = shm_seg_obj(r->v[j].seg, c->obj - 1);
 	s->status = o;
 	s->len = o->length;
 	s->gone = r->v[j].gone;
-	s->last = load(a, r->v[j].seg, s);
+	s->last = load(a, w, r->v[j].seg, s);
 	s->downed = in(w->def->down_states, s->last);
 	s->polled = !shm_seg_signals(r->v[j].seg);
-}
-
-static int idx_cmp(const uint32_t *x, const uint32_t *y, unsigned n)
-{
-	for (unsigned i = 0; i < n; i++)
-		if (x[i] != y[i])
-			return x[i] < y[i] ? -1 : 1;
-	return 0;
 }
 
 /* New state for W's rows in the index in force; rows that OLD had keep
@@ -223,11 +282,14 @@ void notify_rebuilt(struct agent *a, const struct index *old)
 
 /* Takes the new status V of row S: the notification it calls for, or
  * -1 for none. */
-static int edge(const struct agent_notify *d, struct nrow *s, int32_t v)
+static int edge(const struct watched *w, struct nrow *s, int32_t v)
 {
+	const struct agent_notify *d = w->def;
 	int32_t was = s->last;
 
 	s->last = v;
+	if (!w->kind[KIND_UP].mib)      /* one notification for any change */
+		return v == d->not_present || was == d->not_present ? -1 : KIND_DOWN;
 	if (v == d->not_present) {
 		s->downed = false;
 		return -1;
@@ -308,9 +370,9 @@ static void check_rows(struct agent *a, struct watched *w, int64_t now_cs,
 			continue;
 		if (!s->polled)
 			resident_rows(a, &r->v[j], r->n - j);
-		if ((v = load(a, r->v[j].seg, s)) == s->last)
+		if ((v = load(a, w, r->v[j].seg, s)) == s->last)
 			continue;
-		k = edge(w->def, s, v);
+		k = edge(w, s, v);
 		if (k < 0 || !knob_enabled(w->enable, r->v[j].seg))
 			continue;
 		if (extends(a, w, &p, k, j)) {

@@ -27,6 +27,12 @@
  *   up    the status enters the up set from outside it, after a down
  *         (one sent, or the row was down when it appeared);
  *   entering not_present forgets the down: nothing follows.
+ * A definition without `up` sends `down` at every change of the
+ * status other than into or out of not_present (vplsStatusChanged).
+ * A fill level (struct agent_level) is polled as the status HIGH/LOW
+ * it gives: down (vplsFwdFullAlarmRaised) when it rises to the high
+ * watermark, up (...Cleared) when it falls to the low one after; a
+ * row whose writer is gone keeps its last level.
  * For IF-MIB that is RFC 2863's linkDown/linkUp (down set {down},
  * up set everything but down and notPresent); for PW-STD-MIB pwDown
  * (down and lowerLayerDown) and pwUp "given that pwDown was issued".
@@ -73,10 +79,12 @@ struct nrow {
 	bool gone;              /* its writer is gone: down (owner.h) */
 };
 
-/* One notification of a pair and where its varbinds come from. */
+/* One notification of a pair and where its varbinds come from:
+ * columns of the watched table or of one with the same index. */
 struct nkind {
 	const struct mib_object *mib;
-	size_t col[NOTIFY_VARS_MAX];    /* columns of the watched table */
+	size_t table[NOTIFY_VARS_MAX];
+	size_t col[NOTIFY_VARS_MAX];
 	size_t nvars;
 };
 
@@ -85,7 +93,7 @@ enum { KIND_DOWN, KIND_UP, KINDS };
 struct watched {
 	const struct agent_notify *def;
 	size_t table;
-	size_t status_col;
+	size_t status_col;              /* SIZE_MAX: a level (agent.h) */
 	struct nkind kind[KINDS];
 	struct knob *enable, *rate;     /* rate NULL: no limit */
 	struct nrow *rows;              /* as the index's rows of the table */

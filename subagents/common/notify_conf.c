@@ -142,6 +142,8 @@ bool knob_enabled(const struct knob *k, const struct shm_seg *seg)
 {
 	uint32_t v;
 
+	if (!k)
+		return true;
 	if (!agent_seg_u32(seg, k->name, &v) || (v != TRUE_VALUE && v != FALSE_VALUE))
 		v = k->conf;
 	return v == TRUE_VALUE;
@@ -151,7 +153,7 @@ bool knob_off_in(const struct knob *k, const struct shm_seg *seg)
 {
 	uint32_t v;
 
-	return agent_seg_u32(seg, k->name, &v) && v == FALSE_VALUE;
+	return k && agent_seg_u32(seg, k->name, &v) && v == FALSE_VALUE;
 }
 
 void knob_find_rate(struct knob *k, const struct index *x)

@@ -42,7 +42,7 @@ struct knob {
 	uint64_t dropped, dropped_all;
 };
 
-#define KNOBS_MAX 8
+#define KNOBS_MAX 12
 
 /* An agent's knobs. */
 struct knobs {
@@ -60,7 +60,7 @@ void knobs_stop(struct agent *a);
 /* Every knob of A back to its default, before the .conf is read again. */
 void knobs_reset(struct agent *a);
 
-/* Whether an enable knob is on for the row of SEG. */
+/* Whether an enable knob is on for the row of SEG (no knob: on). */
 bool knob_enabled(const struct knob *k, const struct shm_seg *seg);
 
 /* Whether SEG itself turns the knob off (its object says false(2)):

@@ -46,22 +46,39 @@ static void add_scalar(netsnmp_variable_list **vl, const char *name,
 		handler_set_value(vb, mib, v);
 }
 
-/* A varbind: column COL of row ROW, as a GET gets it (the status as
- * polled). */
-static void add_column(struct agent *a, const struct watched *w,
-		       netsnmp_variable_list **vl, size_t col, size_t row)
+/* The row of table T with the index arcs of row ROW of W's table. */
+static bool row_in(struct agent *a, const struct watched *w, size_t row,
+		   size_t t, size_t *out)
 {
-	const struct table *t = &a->tables.v[w->table];
-	const struct row *r = &a->index->rows[w->table].v[row];
+	ssize_t at = row;
+
+	if (t != w->table)
+		at = rows_find(&a->index->rows[t], a->tables.v[t].nindex,
+			       a->index->rows[w->table].v[row].idx);
+	*out = at;
+	return at >= 0;
+}
+
+/* Varbind I of K for row ROW, as a GET gets it (the status as polled);
+ * left out when its segment has no such object. */
+static void add_var(struct agent *a, const struct watched *w,
+		    netsnmp_variable_list **vl, const struct nkind *k, size_t i,
+		    size_t row)
+{
+	const struct table *t = &a->tables.v[k->table[i]];
 	struct agent_value v = { .buf = a->strbuf, .bufsz = sizeof a->strbuf };
 	oid o[MAX_OID_LEN];
 	netsnmp_variable_list *vb;
+	size_t col = k->col[i], at;
 
-	if (col == w->status_col)
+	if (!row_in(a, w, row, k->table[i], &at))
+		return;
+	if (k->table[i] == w->table && col == w->status_col)
 		v.num = (uint64_t)(int64_t)w->rows[row].last;
-	else if (!handler_cell_value(a, w->table, &(struct pos){ col, row }, &v))
-		return;         /* the segment has no such object: left out */
-	vb = snmp_varlist_add_variable(vl, o, instance(t->cols[col].mib, r->idx,
+	else if (!handler_cell_value(a, k->table[i], &(struct pos){ col, at }, &v))
+		return;
+	vb = snmp_varlist_add_variable(vl, o, instance(t->cols[col].mib,
+						       a->index->rows[k->table[i]].v[at].idx,
 						       t->nindex, o),
 				       ASN_NULL, NULL, 0);
 	if (vb)
@@ -118,8 +135,7 @@ void notify_send(struct agent *a, const struct watched *w,
 	add_scalar(&vl, "sysUpTime", &up);
 	add_scalar(&vl, "snmpTrapOID", &trap);
 	for (size_t i = 0; i < k->nvars; i++)
-		add_column(a, w, &vl, k->col[i],
-			   w->def->range && i >= k->nvars / 2 ? last : first);
+		add_var(a, w, &vl, k, i, w->def->range && i >= k->nvars / 2 ? last : first);
 	describe(a, w, first, last, rows, sizeof rows);
 	if (!vl || !vl->next_variable) {
 		snmp_log(LOG_ERR, "out of memory: %s of %s %s not sent\n", k->mib->name,

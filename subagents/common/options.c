@@ -20,6 +20,7 @@
 
 #include "subagents/common/core.h"
 
+/* Below AGENT_OPT_FIRST: the agents' own start there. */
 enum {
 	OPT_SHMEM_DIR = 1000,
 	OPT_CHECK_INTERVAL,
@@ -27,6 +28,7 @@ enum {
 	OPT_RESIDENT_PAGES,
 	OPT_HELP,
 };
+_Static_assert(OPT_HELP < AGENT_OPT_FIRST, "the agents' option values start after the core's");
 
 #define COMMON_OPTIONS 5
 
@@ -108,13 +110,30 @@ static int pages(const char *arg, size_t *v)
 	return 0;
 }
 
+/* The agent's options are the core's contract with it: a value that
+ * would be taken for a common option, or a flag that makes getopt
+ * return 0, is refused rather than silently served by the wrong code. */
+static int check_agent_options(const struct agent *a, size_t *n)
+{
+	const struct option *o = a->def->options;
+
+	for (*n = 0; o && o[*n].name; ++*n)
+		if (o[*n].flag || o[*n].val < AGENT_OPT_FIRST) {
+			complain(a, "shmib-%s: option --%s: value %d %s", a->def->name,
+				 o[*n].name, o[*n].val, o[*n].flag ? "with a flag" :
+				 "below AGENT_OPT_FIRST (the common options' values)");
+			return -1;
+		}
+	return 0;
+}
+
 static struct option *all_options(const struct agent *a)
 {
-	size_t n = 0;
+	size_t n;
 	struct option *v;
 
-	while (a->def->options && a->def->options[n].name)
-		n++;
+	if (check_agent_options(a, &n) < 0)
+		return NULL;
 	v = calloc(COMMON_OPTIONS + n + 1, sizeof *v);
 	if (!v)
 		return NULL;
@@ -163,7 +182,7 @@ static int one(struct agent *a, int c, char **argv, int argc)
 		complain(a, "-L: bad logging option '%s'", optarg);
 		return -1;
 	}
-	if (c >= 256 && a->def->option)
+	if (c >= AGENT_OPT_FIRST && a->def->option)
 		return a->def->option(a, c, optarg);
 	return -1;
 }

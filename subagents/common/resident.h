@@ -19,11 +19,9 @@
  *
  * A walk reads one column of every row before the next column, so at
  * 10,000 rows nothing stays loaded from one column to the next: every
- * varbind costs a share of a batched load and drop.  Measured on a
- * virtual machine (agent CPU per 10,000-varbind column walk, medians):
- * 365 ms against 310 ms with every page left mapped, i.e. ~5 µs a
- * varbind whose AgentX round trip is ~60 µs; a fault and a single drop
- * per varbind would cost ~35 µs.  Once the agent has been idle for
+ * varbind costs a share of a batched load and drop, which batching
+ * keeps small beside an AgentX round trip (figures in NOTES.md, "RSS
+ * of shmib-interface").  Once the agent has been idle for
  * RESIDENT_IDLE_SEC, the pages of every segment are dropped.
  *
  * Loading is advice: a read of a segment that is not loaded faults its

@@ -74,7 +74,7 @@ static int check_ifmap(struct agent *a, const struct ifmap *m, const char *file,
 	return 0;
 }
 
-enum { OPT_KERNEL_INTERFACES = 2000 };
+enum { OPT_KERNEL_INTERFACES = AGENT_OPT_FIRST };
 
 static const struct option options[] = {
 	{ "kernel-interfaces", required_argument, NULL, OPT_KERNEL_INTERFACES },

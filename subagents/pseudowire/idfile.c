@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "shm/internal.h"
+#include "shm/shm.h"
 #include "subagents/pseudowire/idfile.h"
 #include "subagents/common/lines.h"
 
@@ -83,7 +83,7 @@ static int parse_line(const struct lines *l, struct idlist *list,
 	if (l->nwords > 1)
 		return shmib_fail(err, "%s:%u: more than one word on the line",
 				l->file, l->lineno);
-	problem = shm_name_problem(l->w[0].s, l->w[0].len);
+	problem = shm_listed_name_problem(l->w[0].s, l->w[0].len);
 	if (problem)
 		return shmib_fail(err, "%s:%u: bad name: %s", l->file,
 				l->lineno, problem);

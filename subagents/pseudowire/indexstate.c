@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "shm/internal.h"
+#include "shm/shm.h"
 #include "subagents/pseudowire/indexstate.h"
 #include "subagents/common/lines.h"
 
@@ -277,7 +277,7 @@ static void read_line(struct load *ld)
 	/* Even a dropped line's index is never given again. */
 	if (e.index > ld->st->kind[e.kind].max)
 		ld->st->kind[e.kind].max = e.index;
-	problem = shm_name_problem(l->w[2].s, l->w[2].len);
+	problem = shm_listed_name_problem(l->w[2].s, l->w[2].len);
 	if (problem)
 		return drop(ld, e.lineno, "bad name: ", problem);
 	e.name = word_dup(&l->w[2]);

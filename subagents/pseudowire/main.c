@@ -20,7 +20,7 @@
 
 #define STATE_FILE "shmib-pseudowire.state"
 
-enum { OPT_VPLS_IDS = 2000, OPT_PSEUDOWIRE_IDS, OPT_STATE_FILE };
+enum { OPT_VPLS_IDS = AGENT_OPT_FIRST, OPT_PSEUDOWIRE_IDS, OPT_STATE_FILE };
 
 static const struct option options[] = {
 	{ "vpls-ids",       required_argument, NULL, OPT_VPLS_IDS },

@@ -21,8 +21,7 @@ FUZZ_IFMAP  := $(BUILD)/fuzz/fuzz-ifmap
 FUZZ_CONFIG := $(BUILD)/fuzz/fuzz-config
 FUZZERS     += $(FUZZ_IFMAP) $(FUZZ_CONFIG)
 FUZZ_IFMAP_SRCS  := subagents/common/ifmap.c subagents/common/lines.c $(SHM_SRCS)
-FUZZ_CONFIG_SRCS := $(patsubst %,dataplane/%.c,config cfglines cfgkeys) \
-	$(patsubst %,dataplane/l2vpn/%.c,conf confcheck addr tunnel) shm/name.c shm/err.c
+FUZZ_CONFIG_SRCS := $(DATAPLANE_CONFIG_SRCS) $(SHM_SRCS)
 
 $(FUZZ_IFMAP): tests/fuzz/fuzz_ifmap.c $(FUZZ_IFMAP_SRCS) $(wildcard subagents/common/*.h shm/*.h)
 	@mkdir -p $(dir $@)
@@ -32,7 +31,7 @@ $(FUZZ_IFMAP): tests/fuzz/fuzz_ifmap.c $(FUZZ_IFMAP_SRCS) $(wildcard subagents/c
 $(FUZZ_CONFIG): tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRCS) $(wildcard dataplane/*.h dataplane/l2vpn/*.h shm/*.h)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -g -O1 $(CPPFLAGS) $(DPDK_CFLAGS) -fsanitize=fuzzer,address,undefined \
-		-o $@ tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRCS) $(DPDK_LIBS) $(BSD_LIBS)
+		-o $@ tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRCS) $(DPDK_LIBS) $(BSD_LIBS) $(MNL_LIBS)
 
 # The value conversions of the subagents over a segment's data bytes
 # (reliability_fuzz.sh; seeds made by the test).

@@ -124,6 +124,8 @@ reply=$(tel tel /shmib/vpls,v)
 t_check "vpls v: ACs" '["ac0", "ac1"]' "$(field "$reply" /shmib/vpls acs)"
 t_check "vpls v: pseudowires" '["tel-pw1", "tel-pw2"]' "$(field "$reply" /shmib/vpls pseudowires)"
 t_check "vpls v: description" '"telemetry test"' "$(field "$reply" /shmib/vpls description)"
+t_check "vpls v: the forwarding-table watermarks (the defaults)" "95 90" \
+	"$(fields "$reply" /shmib/vpls -- fwd_full_high fwd_full_low)"
 
 # The whole MAC table, page by page.
 read -r entries pages longest distinct limit < <(tel tel --macs v)

@@ -101,7 +101,13 @@ refused no-next-hop "14: [uplink u] next_hop: missing (or give next_hop_mac)"
 base | sed 's/^next_hop = .*/next_hop_mac = 03:00:00:00:00:01/' | mk multicast-mac
 refused multicast-mac "17: [uplink u] next_hop_mac: '03:00:00:00:00:01' is not a unicast MAC address"
 { base | sed 's/^ac = ac/ac = ac\nmtu = 67/'; } | mk bad-mtu
-refused bad-mtu "22: [vpls v] mtu: '67' is not a number in 68..9600"
+refused bad-mtu "22: [vpls v] mtu: '67' is not an MTU (68..9600)"
+base | sed 's/^ac = ac/ac = ac\nfwd_full_high = 101/' | mk bad-high
+refused bad-high "22: [vpls v] fwd_full_high: '101' is not a number in 1..100"
+base | sed 's/^ac = ac/ac = ac\nfwd_full_high = 60\nfwd_full_low = 60/' | mk low-not-below-high
+refused low-not-below-high "19: [vpls v] fwd_full_low: 60 is not below fwd_full_high (60)"
+base | sed 's/^ac = ac/ac = ac\nfwd_full_low = 95/' | mk low-over-default-high
+refused low-over-default-high "19: [vpls v] fwd_full_low: 95 is not below fwd_full_high (95)"
 base | sed 's|^vpls_ids = .*|vpls_ids = relative/ids|' | mk relative-ids
 refused relative-ids "11: [l2vpn] vpls_ids: 'relative/ids' is not an absolute path"
 base | sed "s|^vpls_ids = .*|vpls_ids = $T/pseudowire-ids|" | mk same-ids
@@ -120,6 +126,9 @@ base | sed 's/^next_hop = .*/next_hop = 2001:db8::1/' | mk own-next-hop
 refused own-next-hop "14: [uplink u] next_hop: the uplink's own address"
 base | sed 's/^\[pseudowire p\]/[pseudowire p:1]/' | mk colon-name
 refused colon-name "23: [pseudowire p:1]: bad name 'p:1': ':' or '/' in name"
+# The rule of the ids files, whose readers refuse the same names.
+base | sed 's/^\[vpls v\]/[vpls .v]/; s/^vpls = v/vpls = .v/' | mk hidden-vpls-name
+refused hidden-vpls-name "19: [vpls .v]: bad name '.v': name starts with '.'"
 
 # The base itself is accepted: the refusals above are the edits'.
 base | mk accepted

@@ -50,6 +50,20 @@ trap_uptimes() {
 	}'
 }
 
+# expect DESC LINE...: waits (EXPECT_WAIT seconds, default 10) for as
+# many more notifications of $ALL (the test's OIDs) as LINEs (as traps
+# prints them) and checks that these, in any order, were the ones
+# received; $seen counts them all.
+seen=0
+expect() {
+	local desc=$1; shift
+	local want
+	want=$(printf '%s\n' "$@" | sort)
+	seen=$((seen + $#))
+	t_wait "${EXPECT_WAIT:-10}" got $seen $ALL
+	t_check "$desc" "$want" "$(traps $ALL | tail -n +$((seen - $# + 1)) | sort)"
+}
+
 # ntraps OID...: how many of those were received.
 ntraps() { traps "$@" | wc -l; }
 

@@ -63,17 +63,6 @@ poke() {
 pw() { echo "$1 $PW.$2=$4 $PW.$3=$4"; }
 cpw() { echo "$1 $CPW.$2=$4 $CPW.$3=$4"; }
 
-# expect DESC LINE...: waits for as many more notifications as LINEs
-# and checks that these (in any order) were the ones received.
-seen=0
-expect() {
-	local desc=$1; shift
-	local want
-	want=$(printf '%s\n' "$@" | sort)
-	seen=$((seen + $#))
-	t_wait 10 got $seen $ALL
-	t_check "$desc" "$want" "$(traps $ALL | tail -n +$((seen - $# + 1)) | sort)"
-}
 
 start_agent pseudowire
 # settings: the first segment's that has them, else the .conf's (none:

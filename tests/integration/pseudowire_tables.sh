@@ -223,8 +223,10 @@ compare "cpwVcEnetTable by cpwVcIndex.cpwVcEnetPwVlan, port ifIndex from the map
 		echo "$VPLS.1.4.1.3.$b = INTEGER: 1"
 		echo "$VPLS.1.4.1.4.$b = INTEGER: 2"
 	done
+	echo "$VPLS.1.7.0 = INTEGER: 1"       # vplsStatusNotifEnable: default true
+	echo "$VPLS.1.8.0 = Gauge32: 0"       # vplsNotificationMaxRate: no limit
 } | expect
-compare "vplsGenericMIB: config, status, PwBind by vplsIndex.pwIndex, IndexNext" $VPLS
+compare "vplsGenericMIB: config, status, PwBind by vplsIndex.pwIndex, IndexNext, NotifEnable, MaxRate" $VPLS
 
 {
 	echo "$CVPLS.1.1.0 = Gauge32: 3"

@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+
 #include "mibs/catalogue.h"
 
 /* "a,b" from a table's index objects. */
@@ -99,5 +102,40 @@ Test(catalogue, columns_in_entries)
 		cr_expect_eq(memcmp(m->oid, t->obj->oid, t->obj->oid_len * sizeof m->oid[0]), 0,
 			     "%s", m->name);
 		cr_expect_eq(m->oid[t->obj->oid_len], 1, "%s", m->name);
+	}
+}
+
+/* The one table of SMI types against net-snmp's tags and the segment
+ * library's storage types: each value goes out with the tag a manager
+ * expects, and each stored type has the name catalogue.txt uses. */
+Test(catalogue, smi_types)
+{
+	static const struct {
+		enum mib_type type;
+		const char *name;
+		u_char asn;
+		bool stored;
+		enum shm_type storage;
+	} want[] = {
+		{ MIB_INTEGER32, "Integer32", ASN_INTEGER, true, SHM_INTEGER32 },
+		{ MIB_UNSIGNED32, "Unsigned32", ASN_UNSIGNED, true, SHM_UNSIGNED32 },
+		{ MIB_COUNTER32, "Counter32", ASN_COUNTER, true, SHM_COUNTER32 },
+		{ MIB_COUNTER64, "Counter64", ASN_COUNTER64, true, SHM_COUNTER64 },
+		{ MIB_GAUGE32, "Gauge32", ASN_GAUGE, true, SHM_GAUGE32 },
+		{ MIB_TIMETICKS, "TimeTicks", ASN_TIMETICKS, true, SHM_TIMETICKS },
+		{ MIB_OCTETSTR, "OctetStr", ASN_OCTET_STR, true, SHM_OCTETSTR },
+		{ MIB_BITS, "Bits", ASN_OCTET_STR, true, SHM_BITS },
+		{ MIB_OBJECTID, "ObjectId", ASN_OBJECT_ID, false, SHM_RAW },
+		{ MIB_NOTIFICATION, "Notification", 0, false, SHM_RAW },
+		{ MIB_TABLE, "Table", 0, false, SHM_RAW },
+	};
+
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		enum shm_type t = SHM_RAW;
+
+		cr_expect_str_eq(mib_type_name(want[i].type), want[i].name);
+		cr_expect_eq(mib_type_asn(want[i].type), want[i].asn, "%s", want[i].name);
+		cr_expect_eq(mib_type_storage(want[i].type, &t), want[i].stored, "%s", want[i].name);
+		cr_expect_eq(t, want[i].storage, "%s", want[i].name);
 	}
 }

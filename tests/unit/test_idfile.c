@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "shm/shm.h"
 #include "subagents/pseudowire/idfile.h"
 
 static int parse(const char *text, struct idlist *l, struct shmib_err *err)
@@ -67,10 +68,39 @@ Test(idfile, bad_characters)
 {
 	rejected("a\nvpls:1\n", "ids:2: bad name: ':' or '/' in name");
 	rejected("../etc\n", "ids:1: bad name: ':' or '/' in name");
+	rejected(".hidden\n", "ids:1: bad name: name starts with '.'");
 	rejected("a\n\nb\xc3\xa9\n",
 		 "ids:3: bad name: whitespace, control or non-ASCII byte in name");
 	rejected("a\x01\n",
 		 "ids:1: bad name: whitespace, control or non-ASCII byte in name");
+}
+
+/* An id file takes the names the dataplane's configuration takes for
+ * a VPLS or a pseudowire, and refuses the others with the same words:
+ * one rule (shm_listed_name_problem). */
+Test(idfile, the_configuration_rule)
+{
+	static const struct { const char *name; bool ok; } names[] = {
+		{ "pw1", true }, { "0000-01.5", true }, { "vpls_a.b", true },
+		{ "pw:1", false }, { "a/b", false }, { ".x", false }, { "..", false },
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		const char *n = names[i].name;
+		const char *problem = shm_listed_name_problem(n, strlen(n));
+		struct idlist l = { 0 };
+		struct shmib_err err = { "" };
+		char text[64], want[SHMIB_ERR_MAX];
+
+		snprintf(text, sizeof text, "%s\n", n);
+		cr_expect_eq(!problem, names[i].ok, "%s", n);
+		cr_expect_eq(parse(text, &l, &err), names[i].ok ? 0 : -1, "%s: %s", n, err.msg);
+		idlist_free(&l);
+		if (problem) {
+			snprintf(want, sizeof want, "ids:1: bad name: %s", problem);
+			cr_expect_str_eq(err.msg, want);
+		}
+	}
 }
 
 Test(idfile, nul_byte)

@@ -156,6 +156,9 @@ Test(indexstate, corrupt_lines_are_dropped_and_the_file_rewritten)
 	corrupt("pw 1 a:b\n",
 		"1: bad name: ':' or '/' in name (1 bad line dropped, the file is rewritten)",
 		"");
+	corrupt("pw 1 .a\npw 2 b\n",
+		"1: bad name: name starts with '.' (1 bad line dropped, the file is rewritten)",
+		"pw 2 b\n");
 	corrupt("pw 1 a\npw 2 a\nvpls 2 a\n",
 		"2: name already has an index: a (1 bad line dropped, the file is rewritten)",
 		"pw 1 a\nvpls 2 a\n");

@@ -150,6 +150,31 @@ Test(bridge, full_table_still_forwards)
 	bridge_free(&small);
 }
 
+Test(bridge, table_fills_to_its_capacity_and_tells_its_level)
+{
+	struct bridge t;
+	uint32_t entries, capacity;
+	uint16_t out[BRIDGE_PORTS_MAX];
+
+	cr_assert_eq(bridge_init(&t, "fill", 16, 10, 1500, SOCKET_ID_ANY), 0);
+	bridge_add_port(&t, BRIDGE_AC);
+	bridge_add_port(&t, BRIDGE_AC);
+	bridge_add_port(&t, BRIDGE_PW);
+	bridge_ready(&t);
+	for (int i = 1; i <= 40; i++) {
+		struct rte_ether_hdr h = eth(0xff, i);
+		bridge_forward(&t, 0, &h, 64, 1, out);
+		bridge_fill(&t, &entries, &capacity);
+		cr_assert_eq(entries, i < 16 ? (uint32_t)i : 16u, "after %d stations", i);
+	}
+	cr_assert_eq(capacity, 16);
+	cr_assert_eq(t.stats.full, 40 - 16, "no insertion fails before the capacity");
+	bridge_age(&t, 100);
+	bridge_fill(&t, &entries, &capacity);
+	cr_assert_eq(entries, 0, "aged out");
+	bridge_free(&t);
+}
+
 Test(bridge, one_ac_one_pw_is_a_vpws)
 {
 	struct bridge w;
@@ -166,6 +191,9 @@ Test(bridge, one_ac_one_pw_is_a_vpws)
 	cr_assert_eq(bridge_forward(&w, 1, &h, 64, 1, out), 1);
 	cr_assert_eq(out[0], 0);
 	cr_assert_eq(bridge_forward(&w, 1, &h, 14 + 1501, 1, out), BRIDGE_DROP_MTU);
+	uint32_t entries, capacity;
+	bridge_fill(&w, &entries, &capacity);
+	cr_assert_eq(entries + capacity, 0, "a VPWS has no table");
 	bridge_free(&w);
 }
 

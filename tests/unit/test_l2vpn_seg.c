@@ -10,26 +10,12 @@
 #include <unistd.h>
 
 #include "dataplane/l2vpn/ids.h"
+#include "mibs/catalogue.h"
 #include "dataplane/l2vpn/pwseg.h"
 #include "dataplane/l2vpn/vplsseg.h"
-#include "tools/mibtype.h"
+#include "tests/unit/tmpdir.h"
 
-static char dir[] = "/tmp/l2vpn-seg-XXXXXX";
-
-static void setup(void)
-{
-	cr_assert(mkdtemp(dir));
-}
-
-static void teardown(void)
-{
-	char cmd[64];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	cr_assert_eq(system(cmd), 0);
-}
-
-TestSuite(seg, .init = setup, .fini = teardown);
+TMPDIR_SUITE(seg);
 
 #define SEC(s) ((uint64_t)(s) * SHM_NS_PER_SEC)
 
@@ -51,7 +37,7 @@ static void assert_catalogued(const struct shm_seg *seg, const char *indices)
 			snprintf(found + strlen(found), sizeof found - strlen(found),
 				 "%s%s", *found ? "," : "", o->name);
 		enum shm_type t;
-		cr_assert(mibtype_storage(m->type, &t));
+		cr_assert(mib_type_storage(m->type, &t));
 		size_t want = t == SHM_OCTETSTR ? o->length : shm_type_size(t, 0);
 		cr_assert_eq(o->length, want, "%s: %u bytes for a %s", o->name,
 			     o->length, mib_type_name(m->type));
@@ -211,7 +197,10 @@ Test(seg, vpls_segment)
 	struct shmib_err err;
 	char buf[128];
 
-	cr_assert_eq(vplsseg_create(&s, dir, "vpls-a", "customer A", 1500, &err), 0);
+	struct vplsseg_conf c = { .name = "vpls-a", .descr = "customer A", .mtu = 1500,
+				  .capacity = 200, .fwd_high = 80, .fwd_low = 70 };
+
+	cr_assert_eq(vplsseg_create(&s, dir, &c, &err), 0);
 	struct shm_seg *seg = open_seg("vpls-a");
 	assert_catalogued(seg, "");
 	str(seg, "vplsConfigName", buf);
@@ -219,6 +208,8 @@ Test(seg, vpls_segment)
 	str(seg, "cvplsConfigDescr", buf);
 	cr_assert_str_eq(buf, "customer A");
 	cr_assert_eq(u32(seg, "vplsConfigMtu"), 1500);
+	cr_assert_eq(u32(seg, "vplsConfigFwdFullHighWatermark"), 80);
+	cr_assert_eq(u32(seg, "cvplsConfigFwdFullLowWatermark"), 70);
 	cr_assert_eq(u32(seg, "vplsStatusOperStatus"), 2);
 	vplsseg_set_peers(&s, 2);
 	cr_assert_eq(u32(seg, "cvplsStatusOperStatus"), 1);
@@ -228,6 +219,22 @@ Test(seg, vpls_segment)
 	cr_assert_eq(u32(seg, "cvplsNotificationMaxRate"), 0);
 	cr_assert_eq(u32(seg, "vplsStatusNotifEnable"), 1);
 	cr_assert_eq(u32(seg, "vplsNotificationMaxRate"), 0);
+	/* The fill level; readers are signalled (a guarded update: the
+	 * seqlock moves) only when it crosses a whole percent. */
+	cr_assert_eq(u32(seg, "_X_vplsFwdCapacity"), 200);
+	cr_assert_eq(u32(seg, "_X_vplsFwdEntries"), 0);
+	uint32_t lock = u32(seg, "_X_seqlock");
+	vplsseg_set_fill(&s, 1, 200);           /* 0.5 % */
+	cr_assert_eq(u32(seg, "_X_vplsFwdEntries"), 1);
+	cr_assert_eq(u32(seg, "_X_seqlock"), lock + 2);
+	vplsseg_set_fill(&s, 2, 200);           /* 1 % */
+	cr_assert_eq(u32(seg, "_X_seqlock"), lock + 4);
+	vplsseg_set_fill(&s, 3, 200);           /* 1.5 % */
+	vplsseg_set_fill(&s, 3, 200);
+	cr_assert_eq(u32(seg, "_X_seqlock"), lock + 6, "same level: no signal");
+	vplsseg_set_fill(&s, 3, 400);
+	cr_assert_eq(u32(seg, "_X_vplsFwdCapacity"), 400);
+	cr_assert_eq(u32(seg, "_X_seqlock"), lock + 8);
 	shm_seg_close(seg);
 	vplsseg_destroy(&s, true);
 }
