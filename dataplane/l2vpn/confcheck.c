@@ -166,35 +166,18 @@ static int check_vpls(struct l2vpn_conf *c, struct vpls_conf *v,
 
 static int check_tunnel(const struct pw_conf *p, const char *file, char *err)
 {
-	const struct tunnel *t = &p->tunnel;
+	const struct tunnel_ops *ops = p->tunnel.ops;
+	const char *key = "tunnel";
+	const char *why = ops ? ops->check(&p->tunnel, &key) : "missing";
 
-	if (!p->has_tunnel)
-		return fail(err, file, p->line, "pseudowire", p->name, "tunnel", "missing");
-	if (t->type == TUNNEL_GRE)
-		return t->has_key && t->key == TUNNEL_CC_ID ?
-			fail(err, file, p->line, "pseudowire", p->name, "key",
-			     "0xfffffffe is reserved for the control channel") : 0;
-	if (!t->local_session || t->local_session == TUNNEL_CC_ID)
-		return fail(err, file, p->line, "pseudowire", p->name, "local_session",
-			    "missing, 0 or the reserved 0xfffffffe");
-	if (!t->remote_session || t->remote_session == TUNNEL_CC_ID)
-		return fail(err, file, p->line, "pseudowire", p->name, "remote_session",
-			    "missing, 0 or the reserved 0xfffffffe");
-	if (!p->has_local_cookie || !p->has_remote_cookie)
-		return fail(err, file, p->line, "pseudowire", p->name,
-			    p->has_local_cookie ? "remote_cookie" : "local_cookie", "missing");
-	return 0;
+	return why ? fail(err, file, p->line, "pseudowire", p->name, key, "%s", why) : 0;
 }
 
 /* What a received frame carries to find P: peer, protocol, key. */
 static bool same_receiver(const struct pw_conf *a, const struct pw_conf *b)
 {
-	if (!addr_eq(&a->peer, &b->peer) || a->tunnel.type != b->tunnel.type)
-		return false;
-	if (a->tunnel.type == TUNNEL_L2TPV3)
-		return a->tunnel.local_session == b->tunnel.local_session;
-	return a->tunnel.has_key == b->tunnel.has_key &&
-	       (!a->tunnel.has_key || a->tunnel.key == b->tunnel.key);
+	return addr_eq(&a->peer, &b->peer) && a->tunnel.ops == b->tunnel.ops &&
+	       a->tunnel.ops->same_rx(&a->tunnel, &b->tunnel);
 }
 
 static int check_pw(struct l2vpn_conf *c, unsigned k, struct dp_config *dp,

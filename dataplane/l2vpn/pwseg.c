@@ -12,7 +12,7 @@ enum {
 	K_UP_BASE, K_UP_TIME, K_LAST_CHANGE, K_OPER, K_INBOUND, K_REMOTE_STATUS,
 	K_ERRORS, K_IN_PKTS, K_IN_BYTES, K_OUT_PKTS, K_OUT_BYTES, K_PORT,
 	K_VPLS, K_PW_VLAN, K_VLAN_MODE, K_PORT_VLAN, K_CPW_VLAN, K_CPW_PORT_VLAN,
-	K_CREATED_NS, K_LAST_CHANGE_NS,
+	K_CREATED_NS, K_LAST_CHANGE_NS, K_PSN_TYPE, K_CPW_PSN_TYPE,
 	K_COUNT
 };
 
@@ -29,7 +29,7 @@ static const struct segtab_row rows[] = {
 	/* PW-STD-MIB */
 	{ "pwType",               I32, 0, 0, 5 },       /* ethernet */
 	{ "pwOwner",              I32, 0, 0, 1 },       /* manual */
-	{ "pwPsnType",            I32, 0, 0, 6 },       /* other: GRE/L2TPv3 */
+	{ "pwPsnType",            I32, 0, K_PSN_TYPE },
 	{ "pwSetUpPriority",      I32, 0, 0, 0 },
 	{ "pwHoldingPriority",    I32, 0, 0, 0 },
 	{ "pwPeerAddrType",       I32, 0, K_PEER_TYPE },
@@ -83,7 +83,7 @@ static const struct segtab_row rows[] = {
 	/* CISCO-IETF-PW-MIB */
 	{ "cpwVcType",            I32, 0, 0, 5 },
 	{ "cpwVcOwner",           I32, 0, 0, 1 },
-	{ "cpwVcPsnType",         I32, 0, 0, 6 },
+	{ "cpwVcPsnType",         I32, 0, K_CPW_PSN_TYPE },
 	{ "cpwVcSetUpPriority",   I32, 0, 0, 0 },
 	{ "cpwVcHoldingPriority", I32, 0, 0, 0 },
 	{ "cpwVcInboundMode",     I32, 0, 0, 2 },       /* strict */
@@ -185,6 +185,8 @@ int pwseg_create(struct pwseg *s, const char *dir,
 		[K_VC_ID] = { c->vc_id },
 		[K_MTU] = { c->mtu },
 		[K_REMOTE_IFSTR] = { .str = "", .len = 0 },
+		[K_PSN_TYPE] = { c->psn_type },
+		[K_CPW_PSN_TYPE] = { c->cpw_psn_type },
 		[K_IN_LABEL] = { c->in_label },
 		[K_OUT_LABEL] = { c->out_label },
 		[K_NAME] = str(c->name),

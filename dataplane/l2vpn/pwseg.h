@@ -46,6 +46,7 @@ struct pwseg_conf {
 	struct addr peer;
 	uint32_t vc_id;
 	uint16_t mtu;
+	uint8_t psn_type, cpw_psn_type; /* the tunnel type's (tunnel.h) */
 	uint32_t in_label, out_label;   /* key / session IDs */
 	bool no_perf_table;             /* leave out cpwVcPerfTotalTable */
 };
