@@ -37,12 +37,19 @@ static int fail(char *err, const char *file, unsigned line, const char *kind,
 	return -1;
 }
 
-static int find_port(const struct dp_config *dp, const char *name)
+/* The index of the element named NAME in ARRAY (N elements of SIZE
+ * bytes, each starting with its name), or -1. */
+static int find_named(const void *array, unsigned n, size_t size, const char *name)
 {
-	for (unsigned i = 0; i < dp->nports; i++)
-		if (!strcmp(dp->port[i].name, name))
+	for (unsigned i = 0; i < n; i++)
+		if (!strcmp((const char *)array + i * size, name))
 			return i;
 	return -1;
+}
+
+static int find_port(const struct dp_config *dp, const char *name)
+{
+	return find_named(dp->port, dp->nports, sizeof(dp->port[0]), name);
 }
 
 /* Claims port NAME for an uplink; why not, or NULL. */
@@ -154,10 +161,7 @@ static int check_acs(struct l2vpn_conf *c, struct vpls_conf *v,
 static int check_vpls(struct l2vpn_conf *c, struct vpls_conf *v,
 		      struct dp_config *dp, char *err)
 {
-	v->uplink = -1;
-	for (unsigned i = 0; i < c->nuplinks; i++)
-		if (!strcmp(c->uplink[i].name, v->uplink_name))
-			v->uplink = i;
+	v->uplink = find_named(c->uplink, c->nuplinks, sizeof(c->uplink[0]), v->uplink_name);
 	if (v->uplink < 0)
 		return fail(err, dp->file, v->line, "vpls", v->name, "uplink",
 			    *v->uplink_name ? "no such [uplink]" : "missing");
@@ -185,10 +189,7 @@ static int check_pw(struct l2vpn_conf *c, unsigned k, struct dp_config *dp,
 {
 	struct pw_conf *p = &c->pw[k];
 
-	p->vpls = -1;
-	for (unsigned i = 0; i < c->nvpls; i++)
-		if (!strcmp(c->vpls[i].name, p->vpls_name))
-			p->vpls = i;
+	p->vpls = find_named(c->vpls, c->nvpls, sizeof(c->vpls[0]), p->vpls_name);
 	if (p->vpls < 0)
 		return fail(err, dp->file, p->line, "pseudowire", p->name, "vpls",
 			    *p->vpls_name ? "no such [vpls]" : "missing");
@@ -222,21 +223,20 @@ static int check_pw(struct l2vpn_conf *c, unsigned k, struct dp_config *dp,
 /* Segment names share the directory with the ports' segments. */
 static int check_names(struct l2vpn_conf *c, struct dp_config *dp, char *err)
 {
-	for (unsigned i = 0; i < c->npws; i++)
-		for (unsigned j = 0; j < c->nvpls; j++)
-			if (!strcmp(c->pw[i].name, c->vpls[j].name))
-				return fail(err, dp->file, c->pw[i].line, "pseudowire",
-					    c->pw[i].name, "name", "also the name of a [vpls]");
-	for (unsigned i = 0; i < dp->nports; i++) {
-		for (unsigned j = 0; j < c->npws; j++)
-			if (!strcmp(dp->port[i].name, c->pw[j].name))
-				return fail(err, dp->file, c->pw[j].line, "pseudowire",
-					    c->pw[j].name, "name", "also the name of a [port]");
-		for (unsigned j = 0; j < c->nvpls; j++)
-			if (!strcmp(dp->port[i].name, c->vpls[j].name))
-				return fail(err, dp->file, c->vpls[j].line, "vpls",
-					    c->vpls[j].name, "name", "also the name of a [port]");
+	for (unsigned i = 0; i < c->npws; i++) {
+		const struct pw_conf *p = &c->pw[i];
+
+		if (find_named(c->vpls, c->nvpls, sizeof(c->vpls[0]), p->name) >= 0)
+			return fail(err, dp->file, p->line, "pseudowire", p->name, "name",
+				    "also the name of a [vpls]");
+		if (find_port(dp, p->name) >= 0)
+			return fail(err, dp->file, p->line, "pseudowire", p->name, "name",
+				    "also the name of a [port]");
 	}
+	for (unsigned i = 0; i < c->nvpls; i++)
+		if (find_port(dp, c->vpls[i].name) >= 0)
+			return fail(err, dp->file, c->vpls[i].line, "vpls", c->vpls[i].name,
+				    "name", "also the name of a [port]");
 	return 0;
 }
 
