@@ -79,17 +79,24 @@ static const struct cfg_key keys[] = {
 	{ NULL },
 };
 
+/* A session ID we may send or accept as data. */
+static bool session_ok(uint32_t id)
+{
+	return id && id != TUNNEL_CC_ID;
+}
+
 static const char *l2tpv3_check(const struct tunnel *t, const char **key)
 {
 	const struct l2tpv3 *l = l2tpv3_of(t);
-	static const char bad_session[] = "missing, 0 or the reserved 0xfffffffe";
 
-	if (!l->local_session || l->local_session == TUNNEL_CC_ID)
-		return *key = "local_session", bad_session;
-	if (!l->remote_session || l->remote_session == TUNNEL_CC_ID)
-		return *key = "remote_session", bad_session;
-	if (!l->has_local_cookie || !l->has_remote_cookie)
-		return *key = l->has_local_cookie ? "remote_cookie" : "local_cookie", "missing";
+	if (!session_ok(l->local_session) || !session_ok(l->remote_session)) {
+		*key = session_ok(l->local_session) ? "remote_session" : "local_session";
+		return "missing, 0 or the reserved 0xfffffffe";
+	}
+	if (!l->has_local_cookie || !l->has_remote_cookie) {
+		*key = l->has_local_cookie ? "remote_cookie" : "local_cookie";
+		return "missing";
+	}
 	return NULL;
 }
 
