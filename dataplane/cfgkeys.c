@@ -17,15 +17,14 @@
 int cfg_fail(const struct cfg_where *w, unsigned line, const char *key,
 	     const char *fmt, ...)
 {
-	char why[CFG_WHY_MAX];
+	struct shmib_err why;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
+	shmib_vfail(&why, fmt, ap);
 	va_end(ap);
-	snprintf(w->err, DP_ERR_MAX, "%s:%u: [%s]%s%s: %s", w->file, line,
-		 w->section, key ? " " : "", key ? key : "", why);
-	return -1;
+	return shmib_fail(w->err, "%s:%u: [%s]%s%s: %s", w->file, line,
+			  w->section, key ? " " : "", key ? key : "", why.msg);
 }
 
 static const struct cfg_key *find_key(const struct cfg_key *k, const char *name)
@@ -40,7 +39,7 @@ static int parse_entries(const struct cfg_where *w, unsigned s,
 			 const struct cfg_key *keys, void *base,
 			 const struct rte_cfgfile_entry *e, int n)
 {
-	char why[CFG_WHY_MAX];
+	struct shmib_err why;
 
 	for (int j = 0; j < n; j++) {
 		unsigned line = cfglines_entry(w->lines, s, j);
@@ -53,8 +52,8 @@ static int parse_entries(const struct cfg_where *w, unsigned s,
 				return cfg_fail(w, line, e[j].name,
 						"given twice (first on line %u)",
 						cfglines_entry(w->lines, s, i));
-		if (k->parse(e[j].value, (char *)base + k->off, why) < 0)
-			return cfg_fail(w, line, e[j].name, "%s", why);
+		if (k->parse(e[j].value, (char *)base + k->off, &why) < 0)
+			return cfg_fail(w, line, e[j].name, "%s", why.msg);
 	}
 	return 0;
 }
@@ -78,25 +77,25 @@ int cfg_parse_section(const struct cfg_where *w, struct rte_cfgfile *cfg,
 	return rc;
 }
 
-int cfg_parse_path(const char *v, void *dst, char *why)
+int cfg_parse_path(const char *v, void *dst, struct shmib_err *why)
 {
 	if (*v != '/')
-		return snprintf(why, CFG_WHY_MAX, "'%s' is not an absolute path", v), -1;
+		return shmib_fail(why, "'%s' is not an absolute path", v);
 	strlcpy(dst, v, PATH_MAX);
 	return 0;
 }
 
-int cfg_parse_name(const char *v, void *dst, char *why)
+int cfg_parse_name(const char *v, void *dst, struct shmib_err *why)
 {
 	if (!*v)
-		return snprintf(why, CFG_WHY_MAX, "empty"), -1;
+		return shmib_fail(why, "empty");
 	strlcpy(dst, v, DP_NAME_MAX);
 	return 0;
 }
 
 int cfg_parse_num(const char *v, unsigned long long min,
 		  unsigned long long max, const char *what,
-		  unsigned long long *out, char *why)
+		  unsigned long long *out, struct shmib_err *why)
 {
 	int base = strncmp(v, "0x", 2) ? 10 : 16;
 	char *end;
@@ -106,10 +105,10 @@ int cfg_parse_num(const char *v, unsigned long long min,
 	if (errno || end == v || *end || !isdigit((unsigned char)*v) ||
 	    *out < min || *out > max) {
 		if (what)
-			snprintf(why, CFG_WHY_MAX, "'%s' is not %s (%llu..%llu)",
+			shmib_fail(why, "'%s' is not %s (%llu..%llu)",
 				 v, what, min, max);
 		else
-			snprintf(why, CFG_WHY_MAX, "'%s' is not a number in %llu..%llu",
+			shmib_fail(why, "'%s' is not a number in %llu..%llu",
 				 v, min, max);
 		return -1;
 	}

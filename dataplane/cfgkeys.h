@@ -16,10 +16,8 @@
 
 #include "dataplane/cfglines.h"
 
-#define CFG_WHY_MAX 256
-
-/* Parses V into DST; -1 with WHY (CFG_WHY_MAX bytes) if V is bad. */
-typedef int cfg_parse_fn(const char *v, void *dst, char *why);
+/* Parses V into DST; -1 with WHY if V is bad. */
+typedef int cfg_parse_fn(const char *v, void *dst, struct shmib_err *why);
 
 struct cfg_key {
 	const char *name;
@@ -27,12 +25,12 @@ struct cfg_key {
 	size_t off;             /* of DST in the section's element */
 };
 
-/* Where errors point to.  ERR has DP_ERR_MAX bytes (config.h). */
+/* Where errors point to. */
 struct cfg_where {
 	const char *file;
 	const char *section;
 	const struct cfglines *lines;
-	char *err;
+	struct shmib_err *err;
 };
 
 /* Writes "FILE:LINE: [SECTION] KEY: why" (no " KEY" when KEY is NULL)
@@ -46,14 +44,14 @@ int cfg_parse_section(const struct cfg_where *w, struct rte_cfgfile *cfg,
 		      unsigned s, const struct cfg_key *keys, void *base);
 
 /* Typed parsers. */
-int cfg_parse_path(const char *v, void *dst, char *why);  /* absolute, PATH_MAX */
-int cfg_parse_name(const char *v, void *dst, char *why);  /* not empty, DP_NAME_MAX */
+int cfg_parse_path(const char *v, void *dst, struct shmib_err *why);  /* absolute, PATH_MAX */
+int cfg_parse_name(const char *v, void *dst, struct shmib_err *why);  /* not empty, DP_NAME_MAX */
 
 /* A decimal number (or hex with 0x) in MIN..MAX.  The error says
  * "'V' is not WHAT (MIN..MAX)", or "'V' is not a number in MIN..MAX"
  * when WHAT is NULL. */
 int cfg_parse_num(const char *v, unsigned long long min,
 		  unsigned long long max, const char *what,
-		  unsigned long long *out, char *why);
+		  unsigned long long *out, struct shmib_err *why);
 
 #endif

@@ -85,35 +85,35 @@ static int scan_line(struct cfglines *l, char *s, unsigned line,
 
 /* FILE opened for reading if it is a regular file of a sane size:
  * never blocks (a FIFO) nor reads without end (/dev/zero). */
-static FILE *open_regular(const char *file, char *err)
+static FILE *open_regular(const char *file, struct shmib_err *err)
 {
 	int fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	struct stat st;
 	FILE *f;
 
 	if (fd < 0) {
-		snprintf(err, DP_ERR_MAX, "%s: cannot open: %s", file, strerror(errno));
+		shmib_fail(err, "%s: cannot open: %s", file, strerror(errno));
 		return NULL;
 	}
 	if (fstat(fd, &st))
 		st.st_mode = 0;
 	if (!S_ISREG(st.st_mode) || st.st_size > CFG_FILE_MAX) {
 		if (!S_ISREG(st.st_mode))
-			snprintf(err, DP_ERR_MAX, "%s: not a regular file", file);
+			shmib_fail(err, "%s: not a regular file", file);
 		else
-			snprintf(err, DP_ERR_MAX, "%s: larger than %d bytes", file, CFG_FILE_MAX);
+			shmib_fail(err, "%s: larger than %d bytes", file, CFG_FILE_MAX);
 		close(fd);
 		return NULL;
 	}
 	f = fdopen(fd, "r");
 	if (!f) {
-		snprintf(err, DP_ERR_MAX, "%s: %s", file, strerror(errno));
+		shmib_fail(err, "%s: %s", file, strerror(errno));
 		close(fd);
 	}
 	return f;
 }
 
-int cfglines_scan(const char *file, struct cfglines *l, char *err)
+int cfglines_scan(const char *file, struct cfglines *l, struct shmib_err *err)
 {
 	FILE *f = open_regular(file, err);
 	char *buf = NULL;
@@ -145,7 +145,7 @@ int cfglines_scan(const char *file, struct cfglines *l, char *err)
 	free(buf);
 	fclose(f);
 	if (why) {
-		snprintf(err, DP_ERR_MAX, "%s:%u: %s", file, line, why);
+		shmib_fail(err, "%s:%u: %s", file, line, why);
 		return -1;
 	}
 	return 0;

@@ -15,6 +15,8 @@
 
 #include <rte_cfgfile.h>
 
+#include "shm/err.h"
+
 #define CFG_COMMENT       '#'
 #define CFG_FILE_MAX      (1 << 20)
 /* rte_cfgfile reads lines with fgets into CFG_NAME_LEN + CFG_VALUE_LEN
@@ -31,8 +33,8 @@ struct cfglines {
 	unsigned entry[CFG_ENTRIES_MAX];         /* line of entry k */
 };
 
-/* Returns 0, or -1 with ERR (DP_ERR_MAX bytes) as "FILE:LINE: why". */
-int cfglines_scan(const char *file, struct cfglines *l, char *err);
+/* Returns 0, or -1 with ERR as "FILE:LINE: why". */
+int cfglines_scan(const char *file, struct cfglines *l, struct shmib_err *err);
 
 /* Line of entry J of section S (0 when out of range). */
 unsigned cfglines_entry(const struct cfglines *l, unsigned s, unsigned j);

@@ -42,13 +42,12 @@
 #include "dataplane/l2vpn/conf.h"
 #include "shm/shm.h"
 
-#define WHY_MAX CFG_WHY_MAX
 #define PCI_DEV_MAX  0x1f
 #define PCI_FUNC_MAX 7
 #define MTU_MIN 68
 #define MTU_MAX 9600
 
-static int parse_interval(const char *v, void *dst, char *why)
+static int parse_interval(const char *v, void *dst, struct shmib_err *why)
 {
 	char *end;
 	double s;
@@ -56,13 +55,12 @@ static int parse_interval(const char *v, void *dst, char *why)
 	errno = 0;
 	s = strtod(v, &end);
 	if (errno || end == v || *end || !(s == 0 || (s >= 0.01 && s <= 3600)))
-		return snprintf(why, WHY_MAX,
-				"'%s' is not a number of seconds (0.01..3600, or 0)", v), -1;
+		return shmib_fail(why, "'%s' is not a number of seconds (0.01..3600, or 0)", v);
 	*(unsigned *)dst = (unsigned)(s * 1000 + 0.5);
 	return 0;
 }
 
-static int parse_mbufs(const char *v, void *dst, char *why)
+static int parse_mbufs(const char *v, void *dst, struct shmib_err *why)
 {
 	unsigned long long n;
 
@@ -72,7 +70,7 @@ static int parse_mbufs(const char *v, void *dst, char *why)
 	return 0;
 }
 
-static int parse_mtu(const char *v, void *dst, char *why)
+static int parse_mtu(const char *v, void *dst, struct shmib_err *why)
 {
 	unsigned long long n;
 
@@ -82,33 +80,32 @@ static int parse_mtu(const char *v, void *dst, char *why)
 	return 0;
 }
 
-static int parse_ifname(const char *v, void *dst, char *why)
+static int parse_ifname(const char *v, void *dst, struct shmib_err *why)
 {
 	if (!*v)
-		return snprintf(why, WHY_MAX, "empty"), -1;
+		return shmib_fail(why, "empty");
 	strlcpy(dst, v, DP_VALUE_MAX);
 	return 0;
 }
 
-static int parse_alias(const char *v, void *dst, char *why)
+static int parse_alias(const char *v, void *dst, struct shmib_err *why)
 {
 	if (strlen(v) > DP_ALIAS_MAX)
-		return snprintf(why, WHY_MAX, "longer than %d bytes",
-				DP_ALIAS_MAX), -1;
+		return shmib_fail(why, "longer than %d bytes",
+				DP_ALIAS_MAX);
 	strlcpy(dst, v, DP_ALIAS_MAX + 1);
 	return 0;
 }
 
 /* A PCI address in any form rte_pci_addr_parse takes, with device and
  * function in range; stored in its full form (ifDescr). */
-static int parse_pci(struct dp_port_conf *p, const char *v, char *why)
+static int parse_pci(struct dp_port_conf *p, const char *v, struct shmib_err *why)
 {
 	struct rte_pci_addr a;
 
 	if (rte_pci_addr_parse(v, &a) < 0 || a.devid > PCI_DEV_MAX ||
 	    a.function > PCI_FUNC_MAX)
-		return snprintf(why, WHY_MAX,
-				"'%s' is not a PCI address (DDDD:BB:DD.F)", v), -1;
+		return shmib_fail(why, "'%s' is not a PCI address (DDDD:BB:DD.F)", v);
 	rte_pci_device_name(&a, p->descr, sizeof(p->descr));
 	strlcpy(p->device, p->descr, sizeof(p->device));
 	p->pci = true;
@@ -117,7 +114,7 @@ static int parse_pci(struct dp_port_conf *p, const char *v, char *why)
 
 /* PCI addresses start with a hex digit and hold a ':' before any
  * device argument; virtual device names start with "net_". */
-static int parse_device(const char *v, void *dst, char *why)
+static int parse_device(const char *v, void *dst, struct shmib_err *why)
 {
 	struct dp_port_conf *p = dst;
 	size_t namelen = strcspn(v, ",");
@@ -125,8 +122,7 @@ static int parse_device(const char *v, void *dst, char *why)
 	if (isxdigit((unsigned char)*v) && memchr(v, ':', namelen))
 		return parse_pci(p, v, why);
 	if (strncmp(v, "net_", 4) || namelen == 4 || namelen >= DP_NAME_MAX)
-		return snprintf(why, WHY_MAX,
-				"'%s' is neither a PCI address nor a virtual device (net_...)", v), -1;
+		return shmib_fail(why, "'%s' is neither a PCI address nor a virtual device (net_...)", v);
 	strlcpy(p->device, v, sizeof(p->device));
 	strlcpy(p->descr, v, namelen + 1);
 	p->pci = false;
@@ -157,7 +153,7 @@ struct load {
 	const char *file;
 	struct dp_config *c;
 	struct cfglines lines;
-	char *err;
+	struct shmib_err *err;
 };
 
 static int fail(struct load *ld, unsigned line, const char *section,
@@ -168,13 +164,13 @@ static int fail(struct load *ld, unsigned line, const char *section,
 		const char *key, const char *fmt, ...)
 {
 	struct cfg_where w = { ld->file, section, &ld->lines, ld->err };
-	char why[WHY_MAX];
+	struct shmib_err why;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
+	shmib_vfail(&why, fmt, ap);
 	va_end(ap);
-	return cfg_fail(&w, line, key, "%s", why);
+	return cfg_fail(&w, line, key, "%s", why.msg);
 }
 
 static struct dp_port_conf *new_port(struct load *ld, const char *section,
@@ -298,7 +294,7 @@ static int pair_ports(struct load *ld)
 static int check(struct load *ld)
 {
 	if (!ld->c->nports) {
-		snprintf(ld->err, DP_ERR_MAX, "%s: no [port NAME] section",
+		shmib_fail(ld->err, "%s: no [port NAME] section",
 			 ld->file);
 		return -1;
 	}
@@ -325,7 +321,7 @@ static int load_sections(struct load *ld, struct rte_cfgfile *cfg)
 	int n = rte_cfgfile_num_sections(cfg, NULL, 0);
 
 	if (n != (int)ld->lines.nsections) {
-		snprintf(ld->err, DP_ERR_MAX, "%s: cannot parse", ld->file);
+		shmib_fail(ld->err, "%s: cannot parse", ld->file);
 		return -1;
 	}
 	for (int s = 0; s < n; s++)
@@ -334,7 +330,7 @@ static int load_sections(struct load *ld, struct rte_cfgfile *cfg)
 	return check(ld);
 }
 
-int dp_config_load(const char *file, struct dp_config *c, char *err)
+int dp_config_load(const char *file, struct dp_config *c, struct shmib_err *err)
 {
 	struct rte_cfgfile_parameters params = { .comment_character = CFG_COMMENT };
 	struct load *ld = calloc(1, sizeof(*ld));
@@ -342,7 +338,7 @@ int dp_config_load(const char *file, struct dp_config *c, char *err)
 	int rc = -1;
 
 	if (!ld) {
-		snprintf(err, DP_ERR_MAX, "%s: out of memory", file);
+		shmib_fail(err, "%s: out of memory", file);
 		return -1;
 	}
 	*ld = (struct load){ .file = file, .c = c, .err = err };
@@ -351,7 +347,7 @@ int dp_config_load(const char *file, struct dp_config *c, char *err)
 		goto out;
 	cfg = rte_cfgfile_load_with_params(file, CFG_FLAG_EMPTY_VALUES, &params);
 	if (!cfg) {
-		snprintf(err, DP_ERR_MAX, "%s: cannot parse", file);
+		shmib_fail(err, "%s: cannot parse", file);
 		goto out;
 	}
 	rc = load_sections(ld, cfg);

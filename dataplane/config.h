@@ -10,11 +10,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "shm/err.h"
+
 #define DP_PORTS_MAX       32
 #define DP_NAME_MAX        64      /* rte_cfgfile's name limit */
 #define DP_VALUE_MAX       256     /* rte_cfgfile's value limit */
 #define DP_ALIAS_MAX       64      /* ifAlias SIZE(0..64) */
-#define DP_ERR_MAX         (PATH_MAX + 512)
 #define DP_NO_PORT         (-1)
 
 #define DP_DEFAULT_SHMEM_DIR  "/var/lib/snabb/shmem"
@@ -46,8 +47,8 @@ struct dp_config {
 	struct l2vpn_conf *l2vpn;       /* L2VPN sections (l2vpn/conf.h) or NULL */
 };
 
-/* Loads and checks FILE into C.  On error returns -1 with ERR (of
- * DP_ERR_MAX bytes) naming the file, line, section and key. */
-int dp_config_load(const char *file, struct dp_config *c, char *err);
+/* Loads and checks FILE into C.  On error returns -1 with ERR naming
+ * the file, line, section and key. */
+int dp_config_load(const char *file, struct dp_config *c, struct shmib_err *err);
 
 #endif

@@ -105,7 +105,7 @@ struct ifseg {
 };
 
 static int add_objects(struct ifseg *s, const struct ifseg_port *port,
-		       struct shm_err *err)
+		       struct shmib_err *err)
 {
 	for (int i = 0; i < O_N; i++) {
 		size_t maxlen = i == O_DESCR ? strlen(port->descr) : objs[i].maxlen;
@@ -142,12 +142,12 @@ static void set_port(struct ifseg *s, const struct ifseg_port *port,
 
 struct ifseg *ifseg_create(const char *dir, const char *name,
 			   const struct ifseg_port *port, uint64_t now_ns,
-			   struct shm_err *err)
+			   struct shmib_err *err)
 {
 	struct ifseg *s = calloc(1, sizeof(*s));
 
 	if (!s) {
-		shm_fail(err, "%s/%s: out of memory", dir, name);
+		shmib_fail(err, "%s/%s: out of memory", dir, name);
 		return NULL;
 	}
 	s->w = shm_writer_new(dir, name, err);
@@ -212,14 +212,14 @@ void ifseg_set_counters(struct ifseg *s, const struct if_counters *c)
 	}
 }
 
-int ifseg_republish(struct ifseg *s, struct shm_err *err)
+int ifseg_republish(struct ifseg *s, struct shmib_err *err)
 {
 	return shm_writer_republish(s->w, err);
 }
 
 void ifseg_destroy(struct ifseg *s, bool unlink_files)
 {
-	struct shm_err err;
+	struct shmib_err err;
 
 	if (!s)
 		return;

@@ -41,7 +41,7 @@ struct ifseg;
  * auxiliaries) and in nanoseconds (_X_<obj>_TimeAbsNs). */
 struct ifseg *ifseg_create(const char *dir, const char *name,
 			   const struct ifseg_port *port, uint64_t now_ns,
-			   struct shm_err *err);
+			   struct shmib_err *err);
 
 /* Link state; returns true when ifOperStatus changed (then
  * ifLastChange is NOW_NS). */
@@ -57,7 +57,7 @@ void ifseg_set_mode(struct ifseg *s, uint32_t mtu, bool promisc);
 void ifseg_set_counters(struct ifseg *s, const struct if_counters *c);
 
 /* Writes the segment's files again (they were removed under it). */
-int ifseg_republish(struct ifseg *s, struct shm_err *err);
+int ifseg_republish(struct ifseg *s, struct shmib_err *err);
 
 /* Removes the files (may be NULL) and frees. */
 void ifseg_destroy(struct ifseg *s, bool unlink_files);

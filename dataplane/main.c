@@ -117,10 +117,10 @@ static int eal_argc(int argc, char **argv)
 
 static int load_config(const struct opts *o, struct dp_config *cfg)
 {
-	char err[DP_ERR_MAX];
+	struct shmib_err err;
 
-	if (reload_read(o->config, o->shmem_dir, cfg, err) < 0) {
-		fprintf(stderr, "shmib-dataplane: error: %s\n", err);
+	if (reload_read(o->config, o->shmem_dir, cfg, &err) < 0) {
+		fprintf(stderr, "shmib-dataplane: error: %s\n", err.msg);
 		return -1;
 	}
 	return 0;

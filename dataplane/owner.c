@@ -22,7 +22,7 @@ static bool timer_on;
 
 int owner_take(const char *dir)
 {
-	struct shm_err err;
+	struct shmib_err err;
 
 	lock = shm_dirlock_take(dir, DIR_MODE, &err);
 	if (!lock) {
@@ -34,7 +34,7 @@ int owner_take(const char *dir)
 
 void owner_started(void)
 {
-	struct shm_err err;
+	struct shmib_err err;
 	int n;
 
 	if (shm_dirlock_publish(lock, &err) < 0)
@@ -47,7 +47,7 @@ void owner_started(void)
 
 static int republish(struct dp *dp)
 {
-	struct shm_err err;
+	struct shmib_err err;
 	int n = 0, k;
 
 	for (unsigned i = 0; i < dp->nports; i++, n++)
@@ -64,7 +64,7 @@ static void check(struct rte_timer *t, void *arg)
 {
 	static bool failing;
 	struct dp *dp = arg;
-	struct shm_err err;
+	struct shmib_err err;
 	int n;
 
 	(void)t;

@@ -63,39 +63,39 @@ static const char *differs(const void *a, const void *b,
 
 /* What of NEW needs a restart, as text into WHY; false when nothing. */
 static bool restart_needed(const struct dp_config *old, const struct dp_config *new,
-			   char *why, size_t len)
+			   struct shmib_err *why)
 {
 	const char *key = differs(old, new, global_fields, N(global_fields));
 
 	if (key)
-		return snprintf(why, len, "%s: [global] %s", new->file, key), true;
+		return shmib_fail(why, "%s: [global] %s", new->file, key), true;
 	for (unsigned i = 0; i < old->nports || i < new->nports; i++) {
 		const struct dp_port_conf *o = i < old->nports ? &old->port[i] : NULL;
 		const struct dp_port_conf *p = i < new->nports ? &new->port[i] : NULL;
 
 		if (!p)
-			return snprintf(why, len, "%s: [port %s] removed", new->file, o->name), true;
+			return shmib_fail(why, "%s: [port %s] removed", new->file, o->name), true;
 		if (!o || strcmp(o->name, p->name))
-			return snprintf(why, len, "%s:%u: [port %s] added or renamed",
+			return shmib_fail(why, "%s:%u: [port %s] added or renamed",
 					new->file, p->line, p->name), true;
 		if ((key = differs(o, p, port_fields, N(port_fields))))
-			return snprintf(why, len, "%s:%u: [port %s] %s",
+			return shmib_fail(why, "%s:%u: [port %s] %s",
 					new->file, p->line, p->name, key), true;
 	}
 	if (!old->l2vpn != !new->l2vpn)
-		return snprintf(why, len, "%s: the L2VPN sections %s", new->file,
+		return shmib_fail(why, "%s: the L2VPN sections %s", new->file,
 				new->l2vpn ? "added" : "removed"), true;
 	return false;
 }
 
 int reload_read(const char *file, const char *shmem_dir, struct dp_config *c,
-		char *err)
+		struct shmib_err *err)
 {
 	if (dp_config_load(file, c, err) < 0)
 		return -1;
 	if (shmem_dir && !realpath(shmem_dir, c->shmem_dir) &&
 	    strlcpy(c->shmem_dir, shmem_dir, sizeof(c->shmem_dir)) >= sizeof(c->shmem_dir)) {
-		snprintf(err, DP_ERR_MAX, "--shmem-dir too long");
+		shmib_fail(err, "--shmem-dir too long");
 		return -1;
 	}
 	/* The ids files' defaults follow the final directory. */
@@ -128,17 +128,17 @@ int reload_apply(struct dp *dp, const char *file, const char *shmem_dir)
 {
 	struct dp_config *c = calloc(1, sizeof(*c));
 	const struct dp_config *old = dp->cfg;
-	char err[DP_ERR_MAX];
+	struct shmib_err err;
 
 	if (!c)
 		return dp_log(LOG_ERR, "reload: out of memory"), -1;
-	if (reload_read(file, shmem_dir, c, err) < 0) {
-		dp_log(LOG_ERR, "reload: %s; the configuration in force stays", err);
+	if (reload_read(file, shmem_dir, c, &err) < 0) {
+		dp_log(LOG_ERR, "reload: %s; the configuration in force stays", err.msg);
 		return drop(c), -1;
 	}
-	if (restart_needed(old, c, err, sizeof(err))) {
+	if (restart_needed(old, c, &err)) {
 		dp_log(LOG_WARNING, "reload refused: %s needs a restart; the configuration in force stays",
-		       err);
+		       err.msg);
 		return drop(c), -1;
 	}
 	if (l2vpn_reload(c, dp->port) < 0) {

@@ -17,9 +17,9 @@
 #include "dataplane/setup.h"
 
 /* Reads FILE into C as at start; SHMEM_DIR (the --shmem-dir option,
- * may be NULL) overrides the file's.  -1 with ERR (DP_ERR_MAX). */
+ * may be NULL) overrides the file's.  -1 with ERR. */
 int reload_read(const char *file, const char *shmem_dir, struct dp_config *c,
-		char *err);
+		struct shmib_err *err);
 
 /* Re-reads FILE and applies it to DP; -1 (logged) when nothing was
  * changed.  Main lcore, workers running. */

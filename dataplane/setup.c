@@ -73,7 +73,7 @@ static int create_segment(struct dp *dp, struct dp_port *p, uint64_t now_ns)
 		.alias = p->conf->alias, .mac = mac.addr_bytes,
 		.connector = p->conf->pci,
 	};
-	struct shm_err err;
+	struct shmib_err err;
 
 	rte_eth_macaddr_get(p->id, &mac);
 	p->seg = ifseg_create(dp->cfg->shmem_dir, p->conf->name, &info, now_ns, &err);

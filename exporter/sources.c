@@ -32,15 +32,15 @@ static bool changed(struct watched *w)
 
 static void reload_ifmap(struct exporter *ex)
 {
-	char err[512];
+	struct shmib_err err;
 	struct ifmap *m;
 
 	if (!changed(&ex->ifindex))
 		return;
-	m = ifmap_load(ex->ifindex.path, err, sizeof err);
+	m = ifmap_load(ex->ifindex.path, &err);
 	if (!m) {
 		log_msg(LOG_ERR, "%s; keeping the previous map (%zu interfaces)\n",
-			err, ifmap_count(ex->ifmap));
+			err.msg, ifmap_count(ex->ifmap));
 		return;
 	}
 	ifmap_free(ex->ifmap);
@@ -51,7 +51,7 @@ static void reload_ifmap(struct exporter *ex)
 static void reload_ids(struct exporter *ex, enum idx_kind k)
 {
 	struct idlist l;
-	struct shm_err err;
+	struct shmib_err err;
 
 	if (!changed(&ex->ids[k]))
 		return;
@@ -68,7 +68,7 @@ static void reload_ids(struct exporter *ex, enum idx_kind k)
 static void reload_state(struct exporter *ex)
 {
 	struct indexstate *st;
-	struct shm_err err;
+	struct shmib_err err;
 
 	if (!changed(&ex->state))
 		return;

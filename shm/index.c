@@ -65,7 +65,7 @@ static const char *quote(const char *p, size_t n, char buf[static 65])
 }
 
 static int check_header(const char *file, struct line l,
-			struct shm_err *err)
+			struct shmib_err *err)
 {
 	const char *colon = memchr(l.p, ':', l.len);
 	size_t nslen = strlen(SHM_NAMESPACE), vlen;
@@ -73,17 +73,17 @@ static int check_header(const char *file, struct line l,
 	char q[65];
 
 	if (l.len == 0)
-		return shm_fail(err, "%s:1: empty header line (expected \"%s:%d\")",
+		return shmib_fail(err, "%s:1: empty header line (expected \"%s:%d\")",
 				file, SHM_NAMESPACE, SHM_VERSION);
 	if (!colon)
-		return shm_fail(err, "%s:1: header is not \"namespace:version\" "
+		return shmib_fail(err, "%s:1: header is not \"namespace:version\" "
 				"(expected \"%s:%d\")", file, SHM_NAMESPACE, SHM_VERSION);
 	if ((size_t)(colon - l.p) != nslen || memcmp(l.p, SHM_NAMESPACE, nslen))
-		return shm_fail(err, "%s:1: name space \"%s\" is not \"%s\"", file,
+		return shmib_fail(err, "%s:1: name space \"%s\" is not \"%s\"", file,
 				quote(l.p, colon - l.p, q), SHM_NAMESPACE);
 	vlen = l.len - nslen - 1;
 	if (parse_len(colon + 1, vlen, &version) || version != SHM_VERSION)
-		return shm_fail(err, "%s:1: version \"%s\" is not supported (only %d)",
+		return shmib_fail(err, "%s:1: version \"%s\" is not supported (only %d)",
 				file, quote(colon + 1, vlen, q), SHM_VERSION);
 	return 0;
 }
@@ -91,30 +91,30 @@ static int check_header(const char *file, struct line l,
 /* Checks one "name:length" line; the name is the first NAMELEN bytes
  * of L. */
 static int parse_object(const char *file, struct line l, size_t *namelen,
-			unsigned long *length, struct shm_err *err)
+			unsigned long *length, struct shmib_err *err)
 {
 	const char *colon = memchr(l.p, ':', l.len);
 	const char *problem;
 	int rc;
 
 	if (l.len == 0)
-		return shm_fail(err, "%s:%u: empty line", file, l.no);
+		return shmib_fail(err, "%s:%u: empty line", file, l.no);
 	if (!colon)
-		return shm_fail(err, "%s:%u: no ':' between name and length",
+		return shmib_fail(err, "%s:%u: no ':' between name and length",
 				file, l.no);
 	*namelen = colon - l.p;
 	problem = shm_name_problem(l.p, *namelen);
 	if (problem)
-		return shm_fail(err, "%s:%u: %s", file, l.no, problem);
+		return shmib_fail(err, "%s:%u: %s", file, l.no, problem);
 	rc = parse_len(colon + 1, l.len - *namelen - 1, length);
 	if (rc == -2)
-		return shm_fail(err, "%s:%u: length exceeds %d", file, l.no,
+		return shmib_fail(err, "%s:%u: length exceeds %d", file, l.no,
 				SHM_OBJ_LEN_MAX);
 	if (rc)
-		return shm_fail(err, "%s:%u: length is not a decimal number",
+		return shmib_fail(err, "%s:%u: length is not a decimal number",
 				file, l.no);
 	if (*length == 0)
-		return shm_fail(err, "%s:%u: length 0", file, l.no);
+		return shmib_fail(err, "%s:%u: length 0", file, l.no);
 	return 0;
 }
 
@@ -133,13 +133,13 @@ static int by_name_line(const void *a, const void *b)
 
 /* Reports the earliest line that repeats a name (O(n log n)). */
 static int check_duplicates(const char *file, const struct shm_obj *objs,
-			    size_t n, struct shm_err *err)
+			    size_t n, struct shmib_err *err)
 {
 	struct sorted *s = malloc(n * sizeof(*s) + 1);
 	unsigned dup = 0, first = 0;
 
 	if (!s)
-		return shm_fail(err, "%s: %s", file, strerror(ENOMEM));
+		return shmib_fail(err, "%s: %s", file, strerror(ENOMEM));
 	for (size_t i = 0; i < n; i++)
 		s[i] = (struct sorted){ objs[i].name, i + 2 };
 	qsort(s, n, sizeof(*s), by_name_line);
@@ -151,7 +151,7 @@ static int check_duplicates(const char *file, const struct shm_obj *objs,
 		}
 	}
 	if (dup) {
-		shm_fail(err, "%s:%u: duplicate name \"%s\" (first on line %u)",
+		shmib_fail(err, "%s:%u: duplicate name \"%s\" (first on line %u)",
 			 file, dup, objs[dup - 2].name, first);
 		free(s);
 		return -1;
@@ -162,14 +162,14 @@ static int check_duplicates(const char *file, const struct shm_obj *objs,
 
 /* Pass 1: counts object lines and validates them. */
 static int scan(const char *file, const char *text, size_t len,
-		size_t *nobjs, size_t *namebytes, struct shm_err *err)
+		size_t *nobjs, size_t *namebytes, struct shmib_err *err)
 {
 	size_t pos = 0, namelen;
 	unsigned long length;
 	unsigned no = 1;
 
 	if (len == 0)
-		return shm_fail(err, "%s:1: empty index (expected header \"%s:%d\")",
+		return shmib_fail(err, "%s:1: empty index (expected header \"%s:%d\")",
 				file, SHM_NAMESPACE, SHM_VERSION);
 	if (check_header(file, next_line(text, len, &pos, no), err))
 		return -1;
@@ -178,7 +178,7 @@ static int scan(const char *file, const char *text, size_t len,
 		struct line l = next_line(text, len, &pos, ++no);
 
 		if (*nobjs == SHM_OBJECTS_MAX)
-			return shm_fail(err, "%s:%u: more than %d objects",
+			return shmib_fail(err, "%s:%u: more than %d objects",
 					file, l.no, SHM_OBJECTS_MAX);
 		if (parse_object(file, l, &namelen, &length, err))
 			return -1;
@@ -190,7 +190,7 @@ static int scan(const char *file, const char *text, size_t len,
 
 int shm_index_parse(const char *file, const char *text, size_t len,
 		    struct shm_obj **objs, char **names, uint64_t *total,
-		    struct shm_err *err)
+		    struct shmib_err *err)
 {
 	size_t n = 0, namebytes = 0, pos = 0, namelen;
 	unsigned long length;
@@ -205,7 +205,7 @@ int shm_index_parse(const char *file, const char *text, size_t len,
 	if (!o || !nb) {
 		free(o);
 		free(nb);
-		return shm_fail(err, "%s: %s", file, strerror(ENOMEM));
+		return shmib_fail(err, "%s: %s", file, strerror(ENOMEM));
 	}
 	next_line(text, len, &pos, 1);
 	np = nb;

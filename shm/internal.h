@@ -11,6 +11,8 @@
 #include <sys/types.h>
 #include <time.h>
 
+#include "shm/err.h"
+
 /* Largest object length: an OctetStr of SHM_OCTETSTR_MAX plus its
  * uint16 length field. */
 #define SHM_OBJ_LEN_MAX (SHM_OCTETSTR_MAX + 2)
@@ -20,12 +22,6 @@
  * 1..SHM_NAME_MAX bytes of printable ASCII other than ':' and '/'
  * (':' separates the index fields). */
 const char *shm_name_problem(const char *name, size_t len);
-
-/* "PATH: WHAT" (WHAT NULL: strerror(ERRNUM)), with ERRNUM kept in
- * ERR->sys_errno; returns -1. */
-struct shm_err;
-int shm_fail_sys(struct shm_err *err, int errnum, const char *path,
-		 const char *what);
 
 /* Runs FN(ARG), a read of segment mappings, catching the SIGBUS of a
  * page past the end of a shrunk file: 0, or -1 when FN was cut short
@@ -59,7 +55,7 @@ struct shm_layout {
  * NULL (ERR filled) when it does not parse.  Every layout got is put
  * back once. */
 struct shm_layout *shm_layout_get(const char *file, const char *text,
-				  size_t len, struct shm_err *err);
+				  size_t len, struct shmib_err *err);
 void shm_layout_put(struct shm_layout *l);
 const struct shm_obj *shm_layout_find(const struct shm_layout *l,
 				      const char *name);
@@ -114,11 +110,11 @@ struct shm_writer {
 };
 
 struct shm_writer *shm_writer_make(const char *dir, const char *name,
-				   bool plain, struct shm_err *err);
+				   bool plain, struct shmib_err *err);
 /* The index text of W's objects (malloc'd), *LEN bytes. */
 char *shm_writer_index_text(const struct shm_writer *w, size_t *len);
 /* shm_writer_publish of a writer made by shm_writer_new_mem. */
-int shm_writer_publish_mem(struct shm_writer *w, struct shm_err *err);
+int shm_writer_publish_mem(struct shm_writer *w, struct shmib_err *err);
 
 /* Points SEG's seqlock at its "_X_seqlock" object, if it has one. */
 void shm_seg_find_seqlock(struct shm_seg *seg);

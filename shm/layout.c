@@ -56,14 +56,14 @@ static void layout_free(struct shm_layout *l)
 
 /* Parses TEXT into a new layout (FILE names it in messages). */
 static struct shm_layout *parse(const char *file, const char *text,
-				size_t len, struct shm_err *err)
+				size_t len, struct shmib_err *err)
 {
 	struct shm_layout *l = calloc(1, sizeof(*l));
 	int n;
 
 	if (!l || !(l->text = malloc(len + 1))) {
 		free(l);
-		shm_fail_sys(err, ENOMEM, file, NULL);
+		shmib_fail_sys(err, ENOMEM, file, NULL);
 		return NULL;
 	}
 	memcpy(l->text, text, len);
@@ -77,7 +77,7 @@ static struct shm_layout *parse(const char *file, const char *text,
 	l->sorted = malloc(n * sizeof(*l->sorted) + 1);
 	if (!l->sorted) {
 		layout_free(l);
-		shm_fail_sys(err, ENOMEM, file, NULL);
+		shmib_fail_sys(err, ENOMEM, file, NULL);
 		return NULL;
 	}
 	for (int i = 0; i < n; i++)
@@ -87,7 +87,7 @@ static struct shm_layout *parse(const char *file, const char *text,
 }
 
 struct shm_layout *shm_layout_get(const char *file, const char *text,
-				  size_t len, struct shm_err *err)
+				  size_t len, struct shmib_err *err)
 {
 	uint64_t h = hash(text, len);
 	struct shm_layout **b = &table[h & (BUCKETS - 1)], *l;

@@ -18,7 +18,7 @@
 
 #define MEM_DIR "memory"        /* what messages name as the directory */
 
-struct shm_writer *shm_writer_new_mem(const char *name, struct shm_err *err)
+struct shm_writer *shm_writer_new_mem(const char *name, struct shmib_err *err)
 {
 	struct shm_writer *w = shm_writer_make(MEM_DIR, name, false, err);
 
@@ -27,16 +27,16 @@ struct shm_writer *shm_writer_new_mem(const char *name, struct shm_err *err)
 	return w;
 }
 
-int shm_writer_publish_mem(struct shm_writer *w, struct shm_err *err)
+int shm_writer_publish_mem(struct shm_writer *w, struct shmib_err *err)
 {
 	int fd = memfd_create(w->name, MFD_CLOEXEC);
 
 	if (fd < 0)
-		return shm_fail(err, "%s/%s: memfd_create: %s", w->dir, w->name, strerror(errno));
+		return shmib_fail(err, "%s/%s: memfd_create: %s", w->dir, w->name, strerror(errno));
 	if (ftruncate(fd, w->size) ||
 	    (w->map = mmap(NULL, w->size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)) == MAP_FAILED) {
 		w->map = NULL;
-		shm_fail(err, "%s/%s: %s", w->dir, w->name, strerror(errno));
+		shmib_fail(err, "%s/%s: %s", w->dir, w->name, strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -46,20 +46,20 @@ int shm_writer_publish_mem(struct shm_writer *w, struct shm_err *err)
 	return 0;
 }
 
-struct shm_seg *shm_seg_open_mem(const struct shm_writer *w, struct shm_err *err)
+struct shm_seg *shm_seg_open_mem(const struct shm_writer *w, struct shmib_err *err)
 {
 	size_t len, dl = strlen(MEM_DIR) + 1 + strlen(w->name) + 1;
 	char *text;
 	struct shm_seg *seg;
 
 	if (!w->mem || !w->published) {
-		shm_fail(err, "%s/%s: not a published memory segment", w->dir, w->name);
+		shmib_fail(err, "%s/%s: not a published memory segment", w->dir, w->name);
 		return NULL;
 	}
 	seg = calloc(1, sizeof *seg);
 	text = shm_writer_index_text(w, &len);
 	if (!seg || !text || !(seg->data_path = malloc(2 * dl + strlen(SHM_INDEX_SUFFIX)))) {
-		shm_fail(err, "%s/%s: %s", w->dir, w->name, strerror(ENOMEM));
+		shmib_fail(err, "%s/%s: %s", w->dir, w->name, strerror(ENOMEM));
 		goto fail;
 	}
 	sprintf(seg->data_path, "%s/%s", MEM_DIR, w->name);
@@ -73,7 +73,7 @@ struct shm_seg *shm_seg_open_mem(const struct shm_writer *w, struct shm_err *err
 	seg->map = mmap(NULL, w->size, PROT_READ, MAP_SHARED, w->fd, 0);
 	if (seg->map == MAP_FAILED) {
 		seg->map = NULL;
-		shm_fail(err, "%s: mmap: %s", seg->data_path, strerror(errno));
+		shmib_fail(err, "%s: mmap: %s", seg->data_path, strerror(errno));
 		goto fail;
 	}
 	seg->size = w->size;

@@ -61,17 +61,17 @@ static bool read_text(int fd, pid_t *pid, uint64_t *id)
 	return true;
 }
 
-static int write_text(struct shm_dirlock *l, struct shm_err *err)
+static int write_text(struct shm_dirlock *l, struct shmib_err *err)
 {
 	char buf[LOCK_TEXT_MAX];
 	int n = snprintf(buf, sizeof buf, "%ld %" PRIu64 "\n", (long)getpid(), l->id);
 
 	if (ftruncate(l->fd, 0) || pwrite(l->fd, buf, n, 0) != n)
-		return shm_fail_sys(err, errno, l->path, NULL);
+		return shmib_fail_sys(err, errno, l->path, NULL);
 	return 0;
 }
 
-static int make_dir(struct shm_dirlock *l, mode_t mode, struct shm_err *err)
+static int make_dir(struct shm_dirlock *l, mode_t mode, struct shmib_err *err)
 {
 	if (mkdir(l->dir, mode) == 0) {
 		l->made_dir = true;
@@ -79,12 +79,12 @@ static int make_dir(struct shm_dirlock *l, mode_t mode, struct shm_err *err)
 	}
 	if (errno == EEXIST)
 		return 0;
-	return shm_fail_sys(err, errno, l->dir, NULL);
+	return shmib_fail_sys(err, errno, l->dir, NULL);
 }
 
 /* Opens and locks the lock file; 1 when the file was replaced between
  * open and lock (a holder removing it on its way out): try again. */
-static int lock_once(struct shm_dirlock *l, struct shm_err *err)
+static int lock_once(struct shm_dirlock *l, struct shmib_err *err)
 {
 	struct flock fl = whole(F_WRLCK);
 	struct stat a, b;
@@ -93,20 +93,20 @@ static int lock_once(struct shm_dirlock *l, struct shm_err *err)
 
 	l->fd = open(l->path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (l->fd < 0)
-		return shm_fail_sys(err, errno, l->path, NULL);
+		return shmib_fail_sys(err, errno, l->path, NULL);
 	if (fcntl(l->fd, F_OFD_SETLK, &fl) < 0) {
 		int e = errno;
 
 		if (e == EAGAIN || e == EACCES) {
 			if (read_text(l->fd, &pid, &id))
-				shm_fail(err, "%s is in use by another writer (pid %ld, lock %s)",
+				shmib_fail(err, "%s is in use by another writer (pid %ld, lock %s)",
 					 l->dir, (long)pid, l->path);
 			else
-				shm_fail(err, "%s is in use by another writer (lock %s)",
+				shmib_fail(err, "%s is in use by another writer (lock %s)",
 					 l->dir, l->path);
 			err->sys_errno = EBUSY;
 		} else {
-			shm_fail_sys(err, e, l->path, NULL);
+			shmib_fail_sys(err, e, l->path, NULL);
 		}
 		return -1;
 	}
@@ -119,7 +119,7 @@ static int lock_once(struct shm_dirlock *l, struct shm_err *err)
 	return 0;
 }
 
-static int lock_file(struct shm_dirlock *l, struct shm_err *err)
+static int lock_file(struct shm_dirlock *l, struct shmib_err *err)
 {
 	int rc;
 
@@ -135,21 +135,21 @@ static int lock_file(struct shm_dirlock *l, struct shm_err *err)
 }
 
 struct shm_dirlock *shm_dirlock_take(const char *dir, mode_t dir_mode,
-				     struct shm_err *err)
+				     struct shmib_err *err)
 {
 	struct shm_dirlock *l;
 
 	if (held)
-		return shm_fail(err, "%s: already holding %s", dir, held->dir), NULL;
+		return shmib_fail(err, "%s: already holding %s", dir, held->dir), NULL;
 	l = calloc(1, sizeof *l);
 	if (!l)
-		return shm_fail_sys(err, ENOMEM, dir, NULL), NULL;
+		return shmib_fail_sys(err, ENOMEM, dir, NULL), NULL;
 	l->fd = -1;
 	if ((size_t)snprintf(l->dir, sizeof l->dir, "%s", dir) >= sizeof l->dir ||
 	    (size_t)snprintf(l->path, sizeof l->path, "%s/%s", dir, SHM_LOCK_FILE) >=
 	    sizeof l->path) {
 		free(l);
-		return shm_fail_sys(err, ENAMETOOLONG, dir, NULL), NULL;
+		return shmib_fail_sys(err, ENAMETOOLONG, dir, NULL), NULL;
 	}
 	/* Never 0: 0 is "no writer" to readers. */
 	while (!l->id)
@@ -163,13 +163,13 @@ struct shm_dirlock *shm_dirlock_take(const char *dir, mode_t dir_mode,
 	return l;
 }
 
-int shm_dirlock_publish(struct shm_dirlock *l, struct shm_err *err)
+int shm_dirlock_publish(struct shm_dirlock *l, struct shmib_err *err)
 {
 	return write_text(l, err);
 }
 
 int shm_dirlock_retake(struct shm_dirlock *l, mode_t dir_mode,
-		       struct shm_err *err)
+		       struct shmib_err *err)
 {
 	bool made = l->made_dir;
 
@@ -199,7 +199,7 @@ uint64_t shm_dirlock_id(const struct shm_dirlock *l)
  * under a lock on DIR that is not ours (ours is new). */
 static bool sweep_one(const char *dir, const char *name)
 {
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_seg *s = shm_seg_open(dir, name, &err);
 	bool owned = s && shm_seg_find(s, SHM_WRITER_OBJ);
 	char path[PATH_MAX];

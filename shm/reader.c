@@ -51,20 +51,20 @@ static bool same_id(struct file_id a, struct file_id b)
 
 /* Opens PATH as a regular file, never following a symlink. */
 static int open_regular(const char *path, struct stat *st,
-			struct shm_err *err)
+			struct shmib_err *err)
 {
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 
 	if (fd < 0)
-		return shm_fail_sys(err, errno, path, errno == ELOOP ?
+		return shmib_fail_sys(err, errno, path, errno == ELOOP ?
 				    "is a symbolic link" : NULL);
 	if (fstat(fd, st)) {
-		shm_fail_sys(err, errno, path, NULL);
+		shmib_fail_sys(err, errno, path, NULL);
 		close(fd);
 		return -1;
 	}
 	if (!S_ISREG(st->st_mode)) {
-		shm_fail(err, "%s: not a regular file", path);
+		shmib_fail(err, "%s: not a regular file", path);
 		close(fd);
 		return -1;
 	}
@@ -73,16 +73,16 @@ static int open_regular(const char *path, struct stat *st,
 
 /* Reads the whole index (at most INDEX_MAX bytes) into *TEXT. */
 static ssize_t read_index(int fd, const char *path, const struct stat *st,
-			  char **text, struct shm_err *err)
+			  char **text, struct shmib_err *err)
 {
 	size_t n = 0;
 
 	if (st->st_size > INDEX_MAX)
-		return shm_fail(err, "%s: index of %lld bytes is too large",
+		return shmib_fail(err, "%s: index of %lld bytes is too large",
 				path, (long long)st->st_size);
 	*text = malloc(st->st_size + 1);
 	if (!*text)
-		return shm_fail_sys(err, ENOMEM, path, NULL);
+		return shmib_fail_sys(err, ENOMEM, path, NULL);
 	while (n < (size_t)st->st_size) {
 		ssize_t k = read(fd, *text + n, st->st_size - n);
 
@@ -90,7 +90,7 @@ static ssize_t read_index(int fd, const char *path, const struct stat *st,
 			continue;
 		if (k < 0) {
 			free(*text);
-			return shm_fail_sys(err, errno, path, NULL);
+			return shmib_fail_sys(err, errno, path, NULL);
 		}
 		if (k == 0)
 			break;
@@ -120,7 +120,7 @@ static void release(struct shm_seg *seg)
 }
 
 /* One attempt: 1 done, 0 the pair changed under us (try again), -1. */
-static int try_open(struct shm_seg *seg, struct shm_err *err)
+static int try_open(struct shm_seg *seg, struct shmib_err *err)
 {
 	struct stat ist, dst, now;
 	uint64_t total;
@@ -145,7 +145,7 @@ static int try_open(struct shm_seg *seg, struct shm_err *err)
 	total = seg->layout->total;
 	if (total > SHM_DATA_MAX) {
 		close(ifd);
-		return shm_fail(err, "%s: data of %llu bytes, more than the %u a "
+		return shmib_fail(err, "%s: data of %llu bytes, more than the %u a "
 				"reader maps", seg->index_path,
 				(unsigned long long)total, SHM_DATA_MAX);
 	}
@@ -158,13 +158,13 @@ static int try_open(struct shm_seg *seg, struct shm_err *err)
 	    now.st_dev != ist.st_dev) {
 		rc = 0;
 	} else if ((uint64_t)dst.st_size != total) {
-		shm_fail(err, "%s: data file has %lld bytes, %s says %llu",
+		shmib_fail(err, "%s: data file has %lld bytes, %s says %llu",
 			 seg->data_path, (long long)dst.st_size,
 			 seg->index_path, (unsigned long long)total);
 	} else if (total && (seg->map = mmap(NULL, total, PROT_READ, MAP_SHARED,
 					     dfd, 0)) == MAP_FAILED) {
 		seg->map = NULL;
-		shm_fail(err, "%s: mmap: %s", seg->data_path, strerror(errno));
+		shmib_fail(err, "%s: mmap: %s", seg->data_path, strerror(errno));
 	} else {
 		seg->size = total;
 		seg->data_id = file_id(&dst);
@@ -194,19 +194,19 @@ static int paths(struct shm_seg *seg, const char *dir, const char *name)
 }
 
 struct shm_seg *shm_seg_open(const char *dir, const char *name,
-			     struct shm_err *err)
+			     struct shmib_err *err)
 {
 	const char *problem = shm_segment_name_problem(name);
 	struct shm_seg *seg;
 	int rc = 0;
 
 	if (problem) {
-		shm_fail(err, "%s/%.64s: bad segment name: %s", dir, name, problem);
+		shmib_fail(err, "%s/%.64s: bad segment name: %s", dir, name, problem);
 		return NULL;
 	}
 	seg = calloc(1, sizeof(*seg));
 	if (!seg || paths(seg, dir, name)) {
-		shm_fail(err, "%s/%s: %s", dir, name, strerror(ENOMEM));
+		shmib_fail(err, "%s/%s: %s", dir, name, strerror(ENOMEM));
 		shm_seg_close(seg);
 		return NULL;
 	}
@@ -215,7 +215,7 @@ struct shm_seg *shm_seg_open(const char *dir, const char *name,
 		rc = try_open(seg, err);
 	}
 	if (rc == 0)
-		shm_fail(err, "%s: replaced while being opened", seg->index_path);
+		shmib_fail(err, "%s: replaced while being opened", seg->index_path);
 	if (rc != 1) {
 		shm_seg_close(seg);
 		return NULL;
@@ -290,11 +290,11 @@ bool shm_seg_changed(const struct shm_seg *seg)
 }
 
 static int check_len(const struct shm_seg *seg, const struct shm_obj *o,
-		     size_t want, struct shm_err *err)
+		     size_t want, struct shmib_err *err)
 {
 	if (o->length == want)
 		return 0;
-	return shm_fail(err, "%s: object %s has %u bytes, not %zu",
+	return shmib_fail(err, "%s: object %s has %u bytes, not %zu",
 			seg->data_path, o->name, o->length, want);
 }
 
@@ -303,10 +303,10 @@ static int check_len(const struct shm_seg *seg, const struct shm_obj *o,
  * for its owner to reopen or drop, and later reads fail at once; the
  * mark is the one thing a getter changes in a segment. */
 static int faulted(const struct shm_seg *seg, const struct shm_obj *o,
-		   struct shm_err *err)
+		   struct shmib_err *err)
 {
 	((struct shm_seg *)seg)->faulted = true;
-	return shm_fail(err, "%s: object %s: data file shrank under the reader",
+	return shmib_fail(err, "%s: object %s: data file shrank under the reader",
 			seg->data_path, o->name);
 }
 
@@ -334,7 +334,7 @@ static void load(void *arg)
 }
 
 static int get(const struct shm_seg *seg, const struct shm_obj *o, void *v,
-	       size_t width, struct shm_err *err)
+	       size_t width, struct shmib_err *err)
 {
 	struct load l = { seg->map + o->offset, v, width };
 
@@ -346,25 +346,25 @@ static int get(const struct shm_seg *seg, const struct shm_obj *o, void *v,
 }
 
 int shm_get_u32(const struct shm_seg *seg, const struct shm_obj *o,
-		uint32_t *v, struct shm_err *err)
+		uint32_t *v, struct shmib_err *err)
 {
 	return get(seg, o, v, sizeof *v, err);
 }
 
 int shm_get_i32(const struct shm_seg *seg, const struct shm_obj *o,
-		int32_t *v, struct shm_err *err)
+		int32_t *v, struct shmib_err *err)
 {
 	return get(seg, o, v, sizeof *v, err);
 }
 
 int shm_get_u64(const struct shm_seg *seg, const struct shm_obj *o,
-		uint64_t *v, struct shm_err *err)
+		uint64_t *v, struct shmib_err *err)
 {
 	return get(seg, o, v, sizeof *v, err);
 }
 
 ssize_t shm_get_bytes(const struct shm_seg *seg, const struct shm_obj *o,
-		      void *buf, size_t bufsz, struct shm_err *err)
+		      void *buf, size_t bufsz, struct shmib_err *err)
 {
 	struct load l = { seg->map + o->offset, buf,
 			  o->length < bufsz ? o->length : bufsz };
@@ -423,17 +423,17 @@ static void read_str(void *arg)
 }
 
 ssize_t shm_get_str(const struct shm_seg *seg, const struct shm_obj *o,
-		    void *buf, size_t bufsz, struct shm_err *err)
+		    void *buf, size_t bufsz, struct shmib_err *err)
 {
 	struct str s = { seg, o, buf, bufsz, -1 };
 
 	if (o->length < 2)
-		return shm_fail(err, "%s: object %s has %u bytes, too few for "
+		return shmib_fail(err, "%s: object %s has %u bytes, too few for "
 				"a string", seg->data_path, o->name, o->length);
 	if (seg->faulted || shm_guard_run(read_str, &s))
 		return faulted(seg, o, err);
 	if (s.n < 0)
-		return shm_fail(err, "%s: object %s: update still in progress (%s odd)",
+		return shmib_fail(err, "%s: object %s: update still in progress (%s odd)",
 				seg->data_path, o->name, SHM_SEQLOCK);
 	return s.n;
 }

@@ -37,7 +37,7 @@
  * while it is republished gets ENOENT: it is not there for a moment).
  *
  * Nothing here aborts or exits on bad input: every failure returns -1
- * (or NULL) and fills a struct shm_err whose text names the file and,
+ * (or NULL) and fills a struct shmib_err (shm/err.h) whose text names the file and,
  * for index errors, the line.
  */
 #ifndef SHMIB_SHM_H
@@ -47,6 +47,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+
+#include "shm/err.h"
 
 #define SHM_NAMESPACE      "MIB"
 #define SHM_VERSION        1
@@ -62,12 +64,6 @@
  * holds a few kB, and a reader must bound what one segment can add to
  * its resident set. */
 #define SHM_DATA_MAX       (1u << 20)
-
-struct shm_err {
-	char msg[512];
-	int sys_errno;  /* errno of a failed system call, 0 for bad content:
-			 * ENOENT from shm_seg_open means "not there (now)" */
-};
 
 /* Storage types.  SHM_RAW is an object of a given size the library
  * does not interpret (auxiliaries of unknown type). */
@@ -115,30 +111,30 @@ struct shm_writer;
 /* A new, unpublished segment NAME in DIR.  Objects are added, then the
  * segment is published; after publishing, no objects can be added. */
 struct shm_writer *shm_writer_new(const char *dir, const char *name,
-				  struct shm_err *err);
+				  struct shmib_err *err);
 
 /* The same in Snabb's plain layout: no "_X_seqlock", no padding, so
  * objects may be unaligned.  For tests and for segments meant for
  * readers that predate the padding convention. */
 struct shm_writer *shm_writer_new_plain(const char *dir, const char *name,
-					struct shm_err *err);
+					struct shmib_err *err);
 
 /* Adds an object; returns its handle (>= 0) or -1 (duplicate or bad
  * name, bad size, data over SHM_DATA_MAX, already published). */
 int shm_writer_add(struct shm_writer *w, const char *name,
-		   enum shm_type type, size_t maxlen, struct shm_err *err);
+		   enum shm_type type, size_t maxlen, struct shmib_err *err);
 
 /* Lays the objects out (padding for alignment), writes data and index
  * under temporary names with file mode MODE (e.g. 0640), renames the
  * data file into place, then the index, and maps the data file
  * read-write.  Values set before publishing are carried over. */
 int shm_writer_publish(struct shm_writer *w, mode_t mode,
-		       struct shm_err *err);
+		       struct shmib_err *err);
 
 /* Publishes a published segment again, with its current values, into
  * new files (its directory or files were removed under it); the
  * mapping moves: pointers from shm_writer_ptr are void after it. */
-int shm_writer_republish(struct shm_writer *w, struct shm_err *err);
+int shm_writer_republish(struct shm_writer *w, struct shmib_err *err);
 
 /* Pointer to an object's storage (valid after publish, until free).
  * Counters may be stored through it directly: alignment makes the
@@ -161,7 +157,7 @@ void shm_writer_end(struct shm_writer *w);
 
 /* Removes both files of a published segment (index first, so readers
  * stop finding it before its data goes). */
-int shm_writer_unlink(struct shm_writer *w, struct shm_err *err);
+int shm_writer_unlink(struct shm_writer *w, struct shmib_err *err);
 
 /* Unmaps and frees; the files stay (use shm_writer_unlink first). */
 void shm_writer_free(struct shm_writer *w);
@@ -174,7 +170,7 @@ void shm_writer_free(struct shm_writer *w);
  * stays valid after the writer is freed).  It never reads as changed; guarded
  * updates signal nothing outside the process: the writer tells its
  * readers itself. */
-struct shm_writer *shm_writer_new_mem(const char *name, struct shm_err *err);
+struct shm_writer *shm_writer_new_mem(const char *name, struct shmib_err *err);
 
 /* ---- Ownership ---------------------------------------------------- *
  *
@@ -201,10 +197,10 @@ struct shm_dirlock;
  * segments this process writes in DIR (the same DIR string) carry
  * "_X_writer".  One directory per process. */
 struct shm_dirlock *shm_dirlock_take(const char *dir, mode_t dir_mode,
-				     struct shm_err *err);
+				     struct shmib_err *err);
 
 /* Rewrites the pid (after daemon() changed it). */
-int shm_dirlock_publish(struct shm_dirlock *l, struct shm_err *err);
+int shm_dirlock_publish(struct shm_dirlock *l, struct shmib_err *err);
 
 /* Whether DIR/.lock is still the file this lock holds (not removed
  * with its directory). */
@@ -213,7 +209,7 @@ bool shm_dirlock_intact(const struct shm_dirlock *l);
 /* After DIR (or its lock file) was removed: creates them again and
  * locks the new file, keeping the id (the segments keep theirs). */
 int shm_dirlock_retake(struct shm_dirlock *l, mode_t dir_mode,
-		       struct shm_err *err);
+		       struct shmib_err *err);
 
 uint64_t shm_dirlock_id(const struct shm_dirlock *l);
 
@@ -253,12 +249,12 @@ struct shm_seg;
  * printable ASCII without blanks or '/', not starting with '.'; object
  * names also have no ':'. */
 struct shm_seg *shm_seg_open(const char *dir, const char *name,
-			     struct shm_err *err);
+			     struct shmib_err *err);
 void shm_seg_close(struct shm_seg *seg);
 
 /* A reader of the published memory segment of W (shm_writer_new_mem),
  * named "memory/NAME" in messages. */
-struct shm_seg *shm_seg_open_mem(const struct shm_writer *w, struct shm_err *err);
+struct shm_seg *shm_seg_open_mem(const struct shm_writer *w, struct shmib_err *err);
 
 const char *shm_seg_name(const struct shm_seg *seg);
 size_t shm_seg_nobjs(const struct shm_seg *seg);
@@ -310,32 +306,27 @@ bool shm_seg_faulted(const struct shm_seg *seg);
 /* Typed getters; -1 (with ERR naming segment and object) when the
  * object's length does not fit the type.  ERR may be NULL. */
 int shm_get_u32(const struct shm_seg *seg, const struct shm_obj *o,
-		uint32_t *v, struct shm_err *err);
+		uint32_t *v, struct shmib_err *err);
 int shm_get_i32(const struct shm_seg *seg, const struct shm_obj *o,
-		int32_t *v, struct shm_err *err);
+		int32_t *v, struct shmib_err *err);
 int shm_get_u64(const struct shm_seg *seg, const struct shm_obj *o,
-		uint64_t *v, struct shm_err *err);
+		uint64_t *v, struct shmib_err *err);
 /* Copies an OctetStr (length clamped to the object's capacity and to
  * BUFSZ), retrying while the seqlock shows an update.  Returns the
  * length copied or -1. */
 ssize_t shm_get_str(const struct shm_seg *seg, const struct shm_obj *o,
-		    void *buf, size_t bufsz, struct shm_err *err);
+		    void *buf, size_t bufsz, struct shmib_err *err);
 
 /* Copies the raw bytes of an object (at most BUFSZ; for dumping
  * unknown objects).  Returns the length copied or -1. */
 ssize_t shm_get_bytes(const struct shm_seg *seg, const struct shm_obj *o,
-		      void *buf, size_t bufsz, struct shm_err *err);
+		      void *buf, size_t bufsz, struct shmib_err *err);
 
 /* Index parsing on its own (also the fuzz target): parses TEXT of LEN
  * bytes; FILE names it in messages.  On success fills *OBJS (malloc'd,
  * names point into *NAMES) and returns the object count. */
 int shm_index_parse(const char *file, const char *text, size_t len,
 		    struct shm_obj **objs, char **names,
-		    uint64_t *total, struct shm_err *err);
-
-/* Formats into ERR (sys_errno 0); returns -1 so callers can
- * "return shm_fail(...)". */
-int shm_fail(struct shm_err *err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+		    uint64_t *total, struct shmib_err *err);
 
 #endif

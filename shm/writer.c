@@ -34,7 +34,7 @@ static uint8_t *base(struct shm_writer *w)
 }
 
 static int append(struct shm_writer *w, const char *name,
-		  enum shm_type type, size_t length, struct shm_err *err)
+		  enum shm_type type, size_t length, struct shmib_err *err)
 {
 	struct wobj *o;
 	uint8_t *stage;
@@ -44,19 +44,19 @@ static int append(struct shm_writer *w, const char *name,
 
 		o = realloc(w->objs, cap * sizeof(*o));
 		if (!o)
-			return shm_fail(err, "%s/%s: %s", w->dir, w->name, strerror(ENOMEM));
+			return shmib_fail(err, "%s/%s: %s", w->dir, w->name, strerror(ENOMEM));
 		w->objs = o;
 		w->cap = cap;
 	}
 	stage = realloc(w->stage, w->size + length);
 	if (!stage)
-		return shm_fail(err, "%s/%s: %s", w->dir, w->name, strerror(ENOMEM));
+		return shmib_fail(err, "%s/%s: %s", w->dir, w->name, strerror(ENOMEM));
 	memset(stage + w->size, 0, length);
 	w->stage = stage;
 	o = &w->objs[w->nobjs];
 	o->name = strdup(name);
 	if (!o->name)
-		return shm_fail(err, "%s/%s: %s", w->dir, w->name, strerror(ENOMEM));
+		return shmib_fail(err, "%s/%s: %s", w->dir, w->name, strerror(ENOMEM));
 	o->type = type;
 	o->offset = w->size;
 	o->length = length;
@@ -65,7 +65,7 @@ static int append(struct shm_writer *w, const char *name,
 }
 
 /* A pad object so the next object of LENGTH bytes is aligned. */
-static int pad_for(struct shm_writer *w, size_t length, struct shm_err *err)
+static int pad_for(struct shm_writer *w, size_t length, struct shmib_err *err)
 {
 	size_t align = shm_align_of(length);
 	size_t gap = (align - w->size % align) % align;
@@ -78,7 +78,7 @@ static int pad_for(struct shm_writer *w, size_t length, struct shm_err *err)
 }
 
 /* A writer in a directory this process owns says so (shm.h). */
-static int mark_owned(struct shm_writer *w, struct shm_err *err)
+static int mark_owned(struct shm_writer *w, struct shmib_err *err)
 {
 	uint64_t id = shm_dirlock_held_id(w->dir);
 	int h;
@@ -93,14 +93,14 @@ static int mark_owned(struct shm_writer *w, struct shm_err *err)
 }
 
 struct shm_writer *shm_writer_make(const char *dir, const char *name,
-				     bool plain, struct shm_err *err)
+				     bool plain, struct shmib_err *err)
 {
 	const char *problem = shm_segment_name_problem(name);
 	struct shm_writer *w;
 
 	/* The longest file name made of it: ".NAME.index.tmp.<pid>". */
 	if (problem || 1 + strlen(name) + strlen(".index.tmp.4294967295") > NAME_MAX) {
-		shm_fail(err, "%s/%s: bad segment name: %s", dir, name,
+		shmib_fail(err, "%s/%s: bad segment name: %s", dir, name,
 			 problem ? problem : "too long");
 		return NULL;
 	}
@@ -109,7 +109,7 @@ struct shm_writer *shm_writer_make(const char *dir, const char *name,
 		w->fd = -1;
 	if (!w || !(w->dir = strdup(dir)) || !(w->name = strdup(name)) ||
 	    (!plain && append(w, SHM_SEQLOCK, SHM_COUNTER32, 4, err) < 0)) {
-		shm_fail(err, "%s/%s: %s", dir, name, strerror(ENOMEM));
+		shmib_fail(err, "%s/%s: %s", dir, name, strerror(ENOMEM));
 		shm_writer_free(w);
 		return NULL;
 	}
@@ -122,13 +122,13 @@ struct shm_writer *shm_writer_make(const char *dir, const char *name,
 }
 
 struct shm_writer *shm_writer_new(const char *dir, const char *name,
-				  struct shm_err *err)
+				  struct shmib_err *err)
 {
 	return shm_writer_make(dir, name, false, err);
 }
 
 struct shm_writer *shm_writer_new_plain(const char *dir, const char *name,
-					struct shm_err *err)
+					struct shmib_err *err)
 {
 	return shm_writer_make(dir, name, true, err);
 }
@@ -148,29 +148,29 @@ static bool known(const struct shm_writer *w, const char *name)
 }
 
 int shm_writer_add(struct shm_writer *w, const char *name,
-		   enum shm_type type, size_t maxlen, struct shm_err *err)
+		   enum shm_type type, size_t maxlen, struct shmib_err *err)
 {
 	const char *problem = shm_name_problem(name, strlen(name));
 	size_t length = shm_type_size(type, maxlen);
 
 	if (w->published)
-		return shm_fail(err, "%s/%s: %s: segment already published",
+		return shmib_fail(err, "%s/%s: %s: segment already published",
 				w->dir, w->name, name);
 	if (problem)
-		return shm_fail(err, "%s/%s: bad object name \"%.64s\": %s",
+		return shmib_fail(err, "%s/%s: bad object name \"%.64s\": %s",
 				w->dir, w->name, name, problem);
 	if (reserved(name) || known(w, name))
-		return shm_fail(err, "%s/%s: object %s %s", w->dir, w->name,
+		return shmib_fail(err, "%s/%s: object %s %s", w->dir, w->name,
 				name, reserved(name) ? "is reserved" : "already added");
 	if (length == 0 || length > SHM_OBJ_LEN_MAX ||
 	    (type == SHM_OCTETSTR && maxlen > SHM_OCTETSTR_MAX))
-		return shm_fail(err, "%s/%s: object %s: bad size %zu", w->dir,
+		return shmib_fail(err, "%s/%s: object %s: bad size %zu", w->dir,
 				w->name, name, maxlen);
 	if (w->nobjs >= SHM_OBJECTS_MAX - 2)
-		return shm_fail(err, "%s/%s: more than %d objects", w->dir,
+		return shmib_fail(err, "%s/%s: more than %d objects", w->dir,
 				w->name, SHM_OBJECTS_MAX);
 	if (w->size + length + 7 > SHM_DATA_MAX)        /* 7: padding at most */
-		return shm_fail(err, "%s/%s: object %s: the data would be over "
+		return shmib_fail(err, "%s/%s: object %s: the data would be over "
 				"the %u bytes a reader maps", w->dir, w->name,
 				name, SHM_DATA_MAX);
 	if (pad_for(w, length, err))
@@ -223,14 +223,14 @@ char *shm_writer_index_text(const struct shm_writer *w, size_t *len)
 
 /* Creates PATH with MODE and contents P[0..N). */
 static int write_file(const char *path, mode_t mode, const void *p,
-		      size_t n, struct shm_err *err)
+		      size_t n, struct shmib_err *err)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode);
 
 	if (fd < 0)
-		return shm_fail_sys(err, errno, path, NULL);
+		return shmib_fail_sys(err, errno, path, NULL);
 	if (fchmod(fd, mode) || write_all(fd, p, n)) {
-		shm_fail_sys(err, errno, path, NULL);
+		shmib_fail_sys(err, errno, path, NULL);
 		close(fd);
 		unlink(path);
 		return -1;
@@ -240,7 +240,7 @@ static int write_file(const char *path, mode_t mode, const void *p,
 }
 
 static int map_data(struct shm_writer *w, const char *path,
-		    struct shm_err *err)
+		    struct shmib_err *err)
 {
 	int fd;
 
@@ -248,12 +248,12 @@ static int map_data(struct shm_writer *w, const char *path,
 		return 0;
 	fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
-		return shm_fail_sys(err, errno, path, NULL);
+		return shmib_fail_sys(err, errno, path, NULL);
 	w->map = mmap(NULL, w->size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (w->map == MAP_FAILED) {
 		w->map = NULL;
 		close(fd);
-		return shm_fail(err, "%s: mmap: %s", path, strerror(errno));
+		return shmib_fail(err, "%s: mmap: %s", path, strerror(errno));
 	}
 	if (w->plain)           /* no guarded updates: nothing to signal */
 		close(fd);
@@ -262,7 +262,7 @@ static int map_data(struct shm_writer *w, const char *path,
 	return 0;
 }
 
-int shm_writer_publish(struct shm_writer *w, mode_t mode, struct shm_err *err)
+int shm_writer_publish(struct shm_writer *w, mode_t mode, struct shmib_err *err)
 {
 	char tdata[4096], tindex[4096], data[4096], index[4096];
 	size_t tlen;
@@ -270,7 +270,7 @@ int shm_writer_publish(struct shm_writer *w, mode_t mode, struct shm_err *err)
 	int rc = -1;
 
 	if (w->published)
-		return shm_fail(err, "%s/%s: already published", w->dir, w->name);
+		return shmib_fail(err, "%s/%s: already published", w->dir, w->name);
 	if (w->mem)
 		return shm_writer_publish_mem(w, err);
 	path(tdata, sizeof(tdata), w, "", true);
@@ -279,7 +279,7 @@ int shm_writer_publish(struct shm_writer *w, mode_t mode, struct shm_err *err)
 	path(index, sizeof(index), w, SHM_INDEX_SUFFIX, false);
 	text = shm_writer_index_text(w, &tlen);
 	if (!text)
-		return shm_fail_sys(err, ENOMEM, index, NULL);
+		return shmib_fail_sys(err, ENOMEM, index, NULL);
 	if (write_file(tdata, mode, w->stage, w->size, err))
 		goto out;
 	if (write_file(tindex, mode, text, tlen, err))
@@ -288,7 +288,7 @@ int shm_writer_publish(struct shm_writer *w, mode_t mode, struct shm_err *err)
 		goto out_index;
 	if ((unlink(index) && errno != ENOENT) || rename(tdata, data) ||
 	    rename(tindex, index)) {
-		shm_fail_sys(err, errno, index, NULL);
+		shmib_fail_sys(err, errno, index, NULL);
 		if (w->map)
 			munmap(w->map, w->size);
 		w->map = NULL;
@@ -310,13 +310,13 @@ out:
 	return rc;
 }
 
-int shm_writer_republish(struct shm_writer *w, struct shm_err *err)
+int shm_writer_republish(struct shm_writer *w, struct shmib_err *err)
 {
 	uint8_t *map = w->map;
 	int fd = w->fd;
 
 	if (!w->published)
-		return shm_fail(err, "%s/%s: not published", w->dir, w->name);
+		return shmib_fail(err, "%s/%s: not published", w->dir, w->name);
 	memcpy(w->stage, w->map, w->size);
 	w->published = false;
 	w->map = NULL;
@@ -426,16 +426,16 @@ void shm_writer_end(struct shm_writer *w)
 		futimens(w->fd, NULL);
 }
 
-int shm_writer_unlink(struct shm_writer *w, struct shm_err *err)
+int shm_writer_unlink(struct shm_writer *w, struct shmib_err *err)
 {
 	char data[4096], index[4096];
 
 	path(data, sizeof(data), w, "", false);
 	path(index, sizeof(index), w, SHM_INDEX_SUFFIX, false);
 	if (unlink(index) && errno != ENOENT)
-		return shm_fail_sys(err, errno, index, NULL);
+		return shmib_fail_sys(err, errno, index, NULL);
 	if (unlink(data) && errno != ENOENT)
-		return shm_fail_sys(err, errno, data, NULL);
+		return shmib_fail_sys(err, errno, data, NULL);
 	return 0;
 }
 

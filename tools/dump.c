@@ -149,7 +149,7 @@ static void put_string(const uint8_t *s, size_t n, bool hex, bool json,
 
 /* Prints one value; -1 (message in ERR) if it cannot be read. */
 static int put_value(const struct shm_seg *seg, const struct shm_obj *o,
-		     struct view v, bool json, FILE *out, struct shm_err *err)
+		     struct view v, bool json, FILE *out, struct shmib_err *err)
 {
 	uint8_t buf[SHM_OCTETSTR_MAX + 2];     /* a raw object, length included */
 	uint64_t u64;
@@ -210,7 +210,7 @@ static int dump(const struct shm_seg *seg, const char *path, bool json,
 		const struct shm_obj *o = shm_seg_obj(seg, i);
 		enum shm_type t = expected(o);
 		struct view v = view_of(fits(t, o) ? t : SHM_RAW);
-		struct shm_err err;
+		struct shmib_err err;
 
 		if (starts_with(o->name, SHM_PAD_PREFIX))
 			continue;
@@ -242,14 +242,14 @@ static int dump(const struct shm_seg *seg, const char *path, bool json,
 
 /* Splits PATH (data file or its .index) into directory and name. */
 static int open_path(const char *path, struct shm_seg **seg,
-		     struct shm_err *err)
+		     struct shmib_err *err)
 {
 	char *copy = strdup(path), *copy2 = strdup(path), *name;
 
 	if (!copy || !copy2) {
 		free(copy);
 		free(copy2);
-		return shm_fail(err, "%s: out of memory", path);
+		return shmib_fail(err, "%s: out of memory", path);
 	}
 	name = basename(copy);
 	if (ends_with(name, SHM_INDEX_SUFFIX))
@@ -280,7 +280,7 @@ int main(int argc, char **argv)
 	}
 	for (; i < argc; i++) {
 		struct shm_seg *seg = NULL;
-		struct shm_err err;
+		struct shmib_err err;
 
 		if (open_path(argv[i], &seg, &err)) {
 			fprintf(stderr, "shmib-dump: %s\n", err.msg);

@@ -343,7 +343,7 @@ static void set_value(struct shm_writer *w, int h, const struct spec *s,
 static void write_segment(const struct opts *o, const struct kindset *ks,
 			  const char *name, const struct row *r)
 {
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_writer *w = o->plain ? shm_writer_new_plain(o->dir, name, &err) :
 					  shm_writer_new(o->dir, name, &err);
 

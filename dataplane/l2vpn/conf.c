@@ -15,11 +15,10 @@
 #include "dataplane/l2vpn/conf.h"
 #include "shm/shm.h"
 
-#define WHY_MAX CFG_WHY_MAX
 #define MTU_MIN 68
 #define MTU_MAX 9600
 
-static int parse_text(const char *v, void *dst, char *why)
+static int parse_text(const char *v, void *dst, struct shmib_err *why)
 {
 	(void)why;
 	strlcpy(dst, v, DP_VALUE_MAX);
@@ -28,19 +27,19 @@ static int parse_text(const char *v, void *dst, char *why)
 
 /* Every address of the configuration is a unicast one: an uplink's,
  * its next hop, a peer. */
-static int parse_addr(const char *v, void *dst, char *why)
+static int parse_addr(const char *v, void *dst, struct shmib_err *why)
 {
 	const char *problem;
 
 	if (addr_parse(v, dst) < 0)
-		return snprintf(why, WHY_MAX, "'%s' is not an IPv6 or IPv4 address", v), -1;
+		return shmib_fail(why, "'%s' is not an IPv6 or IPv4 address", v);
 	if ((problem = addr_unicast_problem(dst)))
-		return snprintf(why, WHY_MAX, "'%s' is %s, not a unicast address", v, problem), -1;
+		return shmib_fail(why, "'%s' is %s, not a unicast address", v, problem);
 	return 0;
 }
 
 #define NUM_PARSER(fn, type, min, max)					\
-static int fn(const char *v, void *dst, char *why)			\
+static int fn(const char *v, void *dst, struct shmib_err *why)			\
 {									\
 	unsigned long long n;						\
 									\
@@ -57,7 +56,7 @@ NUM_PARSER(parse_aging, uint32_t, 1, 86400)
 NUM_PARSER(parse_heartbeat, uint16_t, 0, 3600)
 NUM_PARSER(parse_dead, uint16_t, 1, 100)
 
-static int parse_mac(const char *v, void *dst, char *why)
+static int parse_mac(const char *v, void *dst, struct shmib_err *why)
 {
 	struct uplink_conf *u = dst;
 	unsigned b[6];
@@ -65,7 +64,7 @@ static int parse_mac(const char *v, void *dst, char *why)
 
 	if (sscanf(v, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3],
 		   &b[4], &b[5], &end) != 6 || (b[0] & 1))
-		return snprintf(why, WHY_MAX, "'%s' is not a unicast MAC address", v), -1;
+		return shmib_fail(why, "'%s' is not a unicast MAC address", v);
 	for (int i = 0; i < 6; i++)
 		u->mac[i] = b[i];
 	u->has_mac = true;
@@ -74,33 +73,33 @@ static int parse_mac(const char *v, void *dst, char *why)
 
 /* section_elem() finds the type before the entries are parsed (its
  * keys depend on it); here an unknown one is refused on its line. */
-static int parse_tunnel(const char *v, void *dst, char *why)
+static int parse_tunnel(const char *v, void *dst, struct shmib_err *why)
 {
 	struct pw_conf *p = dst;
-	char names[CFG_WHY_MAX / 2];
+	char names[256];
 
 	if (!(p->tunnel.ops = tunnel_type_find(v)))
-		return snprintf(why, WHY_MAX, "'%s' is not %s", v,
-				tunnel_type_names(names, sizeof(names))), -1;
+		return shmib_fail(why, "'%s' is not %s", v,
+				  tunnel_type_names(names, sizeof(names)));
 	return 0;
 }
 
 /* A key of a tunnel type other than the pseudowire's. */
-static int parse_other_tunnel_key(const char *v, void *dst, char *why)
+static int parse_other_tunnel_key(const char *v, void *dst, struct shmib_err *why)
 {
 	const struct pw_conf *p = dst;
 
 	(void)v;
 	if (p->tunnel.ops)
-		return snprintf(why, WHY_MAX, "not a key of tunnel %s", p->tunnel.ops->name), -1;
-	return snprintf(why, WHY_MAX, "a tunnel key, and no known tunnel type is given"), -1;
+		return shmib_fail(why, "not a key of tunnel %s", p->tunnel.ops->name);
+	return shmib_fail(why, "a tunnel key, and no known tunnel type is given");
 }
 
 /* "yes" or "no", stored negated: the default (zero) is yes. */
-static int parse_no(const char *v, void *dst, char *why)
+static int parse_no(const char *v, void *dst, struct shmib_err *why)
 {
 	if (strcmp(v, "yes") && strcmp(v, "no"))
-		return snprintf(why, WHY_MAX, "'%s' is not yes or no", v), -1;
+		return shmib_fail(why, "'%s' is not yes or no", v);
 	*(bool *)dst = !strcmp(v, "no");
 	return 0;
 }
@@ -255,7 +254,7 @@ bool l2vpn_conf_claims(const char *section)
 
 int l2vpn_conf_section(struct l2vpn_conf **cp, const char *file,
 		       struct rte_cfgfile *cfg, unsigned s,
-		       const struct cfglines *lines, char *err)
+		       const struct cfglines *lines, struct shmib_err *err)
 {
 	char section[CFG_NAME_LEN];
 	struct cfg_where w = { file, section, lines, err };
@@ -266,7 +265,7 @@ int l2vpn_conf_section(struct l2vpn_conf **cp, const char *file,
 	if (rte_cfgfile_section_num_entries_by_index(cfg, section, s) < 0)
 		return cfg_fail(&w, lines->section[s], NULL, "unreadable section");
 	if (!*cp && !(*cp = calloc(1, sizeof(**cp))))
-		return snprintf(err, DP_ERR_MAX, "%s: out of memory", file), -1;
+		return shmib_fail(err, "%s: out of memory", file);
 	base = section_elem(*cp, &w, cfg, lines->section[s], &keys, pwk);
 	if (!base)
 		return -1;

@@ -113,19 +113,19 @@ struct l2vpn_conf {
 bool l2vpn_conf_claims(const char *section);
 
 /* Parses section S (of the rte_cfgfile CFG) into *C (allocated on
- * first use).  -1 with ERR (DP_ERR_MAX bytes) on error. */
+ * first use).  -1 with ERR on error. */
 struct rte_cfgfile;
 int l2vpn_conf_section(struct l2vpn_conf **c, const char *file,
 		       struct rte_cfgfile *cfg, unsigned s,
-		       const struct cfglines *lines, char *err);
+		       const struct cfglines *lines, struct shmib_err *err);
 
 /* Resolves names against the ports of DP; marks the ports used. */
-int l2vpn_conf_check(struct l2vpn_conf *c, struct dp_config *dp, char *err);
+int l2vpn_conf_check(struct l2vpn_conf *c, struct dp_config *dp, struct shmib_err *err);
 
 /* Once DP's shm directory is final (--shmem-dir): sets the ids files'
  * paths (default: vpls-ids and pseudowire-ids next to the directory,
  * where the pseudowire subagent's defaults look) and checks that they
  * are two files that can be written, creating nothing. */
-int l2vpn_conf_paths(struct l2vpn_conf *c, const struct dp_config *dp, char *err);
+int l2vpn_conf_paths(struct l2vpn_conf *c, const struct dp_config *dp, struct shmib_err *err);
 
 #endif

@@ -19,22 +19,21 @@
 
 #define SECTION_MAX (DP_NAME_MAX + 16)
 
-static int fail(char *err, const char *file, unsigned line, const char *kind,
+static int fail(struct shmib_err *err, const char *file, unsigned line, const char *kind,
 		const char *name, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
 
-static int fail(char *err, const char *file, unsigned line, const char *kind,
+static int fail(struct shmib_err *err, const char *file, unsigned line, const char *kind,
 		const char *name, const char *key, const char *fmt, ...)
 {
-	char why[256];
+	struct shmib_err why;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
+	shmib_vfail(&why, fmt, ap);
 	va_end(ap);
-	snprintf(err, DP_ERR_MAX, "%s:%u: [%s %s] %s: %s", file, line, kind,
-		 name, key, why);
-	return -1;
+	return shmib_fail(err, "%s:%u: [%s %s] %s: %s", file, line, kind,
+			  name, key, why.msg);
 }
 
 /* The index of the element named NAME in ARRAY (N elements of SIZE
@@ -113,7 +112,7 @@ static const char *claim_ac(struct l2vpn_conf *c, struct vpls_conf *v,
 	return NULL;
 }
 
-static int check_uplink(struct uplink_conf *u, struct dp_config *dp, char *err)
+static int check_uplink(struct uplink_conf *u, struct dp_config *dp, struct shmib_err *err)
 {
 	const char *why;
 
@@ -137,7 +136,7 @@ static int check_uplink(struct uplink_conf *u, struct dp_config *dp, char *err)
 }
 
 static int check_acs(struct l2vpn_conf *c, struct vpls_conf *v,
-		     struct dp_config *dp, char *err)
+		     struct dp_config *dp, struct shmib_err *err)
 {
 	char list[DP_VALUE_MAX], *save, *name, shown[DP_VALUE_MAX];
 	const char *why;
@@ -159,7 +158,7 @@ static int check_acs(struct l2vpn_conf *c, struct vpls_conf *v,
 }
 
 static int check_vpls(struct l2vpn_conf *c, struct vpls_conf *v,
-		      struct dp_config *dp, char *err)
+		      struct dp_config *dp, struct shmib_err *err)
 {
 	v->uplink = find_named(c->uplink, c->nuplinks, sizeof(c->uplink[0]), v->uplink_name);
 	if (v->uplink < 0)
@@ -168,7 +167,7 @@ static int check_vpls(struct l2vpn_conf *c, struct vpls_conf *v,
 	return check_acs(c, v, dp, err);
 }
 
-static int check_tunnel(const struct pw_conf *p, const char *file, char *err)
+static int check_tunnel(const struct pw_conf *p, const char *file, struct shmib_err *err)
 {
 	const struct tunnel_ops *ops = p->tunnel.ops;
 	const char *key = "tunnel";
@@ -185,7 +184,7 @@ static bool same_receiver(const struct pw_conf *a, const struct pw_conf *b)
 }
 
 static int check_pw(struct l2vpn_conf *c, unsigned k, struct dp_config *dp,
-		    char *err)
+		    struct shmib_err *err)
 {
 	struct pw_conf *p = &c->pw[k];
 
@@ -221,7 +220,7 @@ static int check_pw(struct l2vpn_conf *c, unsigned k, struct dp_config *dp,
 }
 
 /* Segment names share the directory with the ports' segments. */
-static int check_names(struct l2vpn_conf *c, struct dp_config *dp, char *err)
+static int check_names(struct l2vpn_conf *c, struct dp_config *dp, struct shmib_err *err)
 {
 	for (unsigned i = 0; i < c->npws; i++) {
 		const struct pw_conf *p = &c->pw[i];
@@ -240,7 +239,7 @@ static int check_names(struct l2vpn_conf *c, struct dp_config *dp, char *err)
 	return 0;
 }
 
-int l2vpn_conf_check(struct l2vpn_conf *c, struct dp_config *dp, char *err)
+int l2vpn_conf_check(struct l2vpn_conf *c, struct dp_config *dp, struct shmib_err *err)
 {
 	if (!c)
 		return 0;
@@ -306,16 +305,16 @@ static bool same_file(const char *a, const char *b)
 	       x.st_ino == y.st_ino;
 }
 
-static int ids_fail(char *err, const char *file, unsigned line, const char *key,
+static int ids_fail(struct shmib_err *err, const char *file, unsigned line, const char *key,
 		    const char *path, const char *why, int e)
 {
 	/* Two paths must fit: each is cut at 1,024 bytes. */
-	snprintf(err, DP_ERR_MAX, "%.1024s:%u: [l2vpn] %s: %.1024s %s%s%s", file, line,
+	shmib_fail(err, "%.1024s:%u: [l2vpn] %s: %.1024s %s%s%s", file, line,
 		 key, path, why, e ? ": " : "", e ? strerror(e) : "");
 	return -1;
 }
 
-int l2vpn_conf_paths(struct l2vpn_conf *c, const struct dp_config *dp, char *err)
+int l2vpn_conf_paths(struct l2vpn_conf *c, const struct dp_config *dp, struct shmib_err *err)
 {
 	const char *keys[2] = { "vpls_ids", "pseudowire_ids" };
 	char *paths[2];

@@ -40,7 +40,7 @@ int ids_remove_listed(const char *file, const char *dir)
 }
 
 int ids_write(const char *file, const char *names, size_t stride, size_t n,
-	      struct shm_err *err)
+	      struct shmib_err *err)
 {
 	char tmp[PATH_MAX];
 	FILE *f;
@@ -48,11 +48,11 @@ int ids_write(const char *file, const char *names, size_t stride, size_t n,
 	snprintf(tmp, sizeof(tmp), "%s.tmp.%d", file, (int)getpid());
 	f = fopen(tmp, "w");
 	if (!f)
-		return shm_fail(err, "%s: %s", tmp, strerror(errno));
+		return shmib_fail(err, "%s: %s", tmp, strerror(errno));
 	for (size_t i = 0; i < n; i++)
 		fprintf(f, "%s\n", names + i * stride);
 	if (fclose(f) || rename(tmp, file)) {
-		shm_fail(err, "%s: %s", file, strerror(errno));
+		shmib_fail(err, "%s: %s", file, strerror(errno));
 		unlink(tmp);
 		return -1;
 	}

@@ -17,6 +17,6 @@ int ids_remove_listed(const char *file, const char *dir);
 
 /* Writes the N NAMES (each STRIDE bytes apart) to FILE. */
 int ids_write(const char *file, const char *names, size_t stride, size_t n,
-	      struct shm_err *err);
+	      struct shmib_err *err);
 
 #endif

@@ -162,7 +162,7 @@ int l2vpn_segments_create(struct l2vpn *s, const struct dp_port *ports)
 	const struct l2vpn_conf *c = s->conf;
 	const char *dir = s->cfg->shmem_dir;
 	uint64_t now = shm_now_ns();
-	struct shm_err err;
+	struct shmib_err err;
 	int rc = 0;
 
 	for (unsigned i = 0; i < c->nvpls; i++) {
@@ -208,7 +208,7 @@ int l2vpn_ids_write(const struct l2vpn *s)
 {
 	const struct l2vpn_conf *c = s->conf;
 	const char *vpls = c->vpls_ids, *pw = c->pw_ids;     /* l2vpn_conf_paths */
-	struct shm_err err;
+	struct shmib_err err;
 
 	if (ids_write(vpls, c->vpls[0].name, sizeof(c->vpls[0]), c->nvpls, &err) < 0 ||
 	    ids_write(pw, c->pw[0].name, sizeof(c->pw[0]), c->npws, &err) < 0)
@@ -304,7 +304,7 @@ int l2vpn_setup(const struct dp_config *cfg, struct dp_port *ports,
 
 int l2vpn_republish(void)
 {
-	struct shm_err err;
+	struct shmib_err err;
 	int n = 0;
 
 	for (unsigned i = 0; l2vpn && i < l2vpn->conf->npws; i++, n++)

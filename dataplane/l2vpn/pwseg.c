@@ -176,7 +176,7 @@ static struct segtab_val str(const char *s)
 }
 
 int pwseg_create(struct pwseg *s, const char *dir,
-		 const struct pwseg_conf *c, uint64_t now_ns, struct shm_err *err)
+		 const struct pwseg_conf *c, uint64_t now_ns, struct shmib_err *err)
 {
 	uint64_t now = now_ns / SHM_NS_PER_SEC;
 	struct segtab_val v[K_COUNT] = {

@@ -61,7 +61,7 @@ struct pwseg {
 };
 
 int pwseg_create(struct pwseg *s, const char *dir,
-		 const struct pwseg_conf *c, uint64_t now_ns, struct shm_err *err);
+		 const struct pwseg_conf *c, uint64_t now_ns, struct shmib_err *err);
 
 /* Oper status; returns true when it changed.  NOW_NS: shm_now_ns(). */
 bool pwseg_set_up(struct pwseg *s, bool up, uint64_t now_ns);

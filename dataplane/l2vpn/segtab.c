@@ -49,7 +49,7 @@ static size_t maxlen(const struct segtab_row *r, const struct segtab_val *vals)
 
 int segtab_create(struct segtab *t, const char *dir, const char *name,
 		  const struct segtab_row *rows, size_t n, unsigned omit,
-		  const struct segtab_val *vals, struct shm_err *err)
+		  const struct segtab_val *vals, struct shmib_err *err)
 {
 	size_t i;
 
@@ -60,7 +60,7 @@ int segtab_create(struct segtab *t, const char *dir, const char *name,
 	t->w = t->h ? shm_writer_new(dir, name, err) : NULL;
 	if (!t->w) {
 		if (!t->h)
-			shm_fail(err, "%s: out of memory", name);
+			shmib_fail(err, "%s: out of memory", name);
 		free(t->h);
 		return -1;
 	}
@@ -110,7 +110,7 @@ void segtab_set_str(struct segtab *t, int key, const char *s)
 
 void segtab_destroy(struct segtab *t, bool unlink_files)
 {
-	struct shm_err err;
+	struct shmib_err err;
 
 	if (t->w && unlink_files)
 		shm_writer_unlink(t->w, &err);

@@ -64,7 +64,7 @@ struct segtab {
  * Rows whose group is in OMIT are left out. */
 int segtab_create(struct segtab *t, const char *dir, const char *name,
 		  const struct segtab_row *rows, size_t n, unsigned omit,
-		  const struct segtab_val *vals, struct shm_err *err);
+		  const struct segtab_val *vals, struct shmib_err *err);
 
 /* Sets every object of KEY. */
 void segtab_set(struct segtab *t, int key, const struct segtab_val *v);

@@ -7,6 +7,7 @@
 
 #include "dataplane/cfgkeys.h"
 #include "dataplane/l2vpn/tunnel.h"
+#include "shm/err.h"
 
 extern const struct tunnel_ops tunnel_gre, tunnel_l2tpv3;
 
@@ -82,16 +83,16 @@ const char *tunnel_type_add(const struct tunnel_ops *ops)
 	return NULL;
 }
 
-int tunnel_set(struct tunnel *t, const char *key, const char *v, char *why)
+int tunnel_set(struct tunnel *t, const char *key, const char *v,
+	       struct shmib_err *why)
 {
 	for (const struct cfg_key *k = t->ops->keys; k->name; k++)
 		if (!strcmp(k->name, key))
 			return k->parse(v, t->param + k->off, why);
-	snprintf(why, CFG_WHY_MAX, "not a key of tunnel %s", t->ops->name);
-	return -1;
+	return shmib_fail(why, "not a key of tunnel %s", t->ops->name);
 }
 
-int tunnel_parse_u32(const char *v, void *dst, char *why)
+int tunnel_parse_u32(const char *v, void *dst, struct shmib_err *why)
 {
 	unsigned long long n;
 

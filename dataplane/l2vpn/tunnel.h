@@ -47,6 +47,7 @@
 #define TUNNEL_TYPES_MAX 8
 
 struct cfg_key;
+struct shmib_err;
 struct tunnel_ops;
 
 /* A pseudowire's tunnel: its type and the type's parameters.  Zeroed
@@ -126,12 +127,13 @@ const char *tunnel_type_names(char *buf, size_t len);
 const char *tunnel_type_add(const struct tunnel_ops *ops);
 
 /* Sets KEY = V in T, whose type is set (what the configuration does
- * with a [pseudowire]'s entries); -1 with WHY (CFG_WHY_MAX bytes) for
- * a bad value or a key the type does not have. */
-int tunnel_set(struct tunnel *t, const char *key, const char *v, char *why);
+ * with a [pseudowire]'s entries); -1 with WHY for a bad value or a key
+ * the type does not have. */
+int tunnel_set(struct tunnel *t, const char *key, const char *v,
+	       struct shmib_err *why);
 
 /* A 32-bit identifier value, for the types' key tables. */
-int tunnel_parse_u32(const char *v, void *dst, char *why);
+int tunnel_parse_u32(const char *v, void *dst, struct shmib_err *why);
 
 /* Parses a received header of protocol OPS->proto into RX. */
 static inline int tunnel_parse(const struct tunnel_ops *ops, const uint8_t *buf,

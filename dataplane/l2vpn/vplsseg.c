@@ -51,7 +51,7 @@ static const struct segtab_row rows[] = {
 };
 
 int vplsseg_create(struct vplsseg *s, const char *dir, const char *name,
-		   const char *descr, uint16_t mtu, struct shm_err *err)
+		   const char *descr, uint16_t mtu, struct shmib_err *err)
 {
 	struct segtab_val v[K_COUNT] = {
 		[K_NAME] = { .str = name, .len = strlen(name) },

@@ -19,7 +19,7 @@ struct vplsseg {
 };
 
 int vplsseg_create(struct vplsseg *s, const char *dir, const char *name,
-		   const char *descr, uint16_t mtu, struct shm_err *err);
+		   const char *descr, uint16_t mtu, struct shmib_err *err);
 
 void vplsseg_set_peers(struct vplsseg *s, unsigned up);
 

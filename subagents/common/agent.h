@@ -195,7 +195,7 @@ struct agent_def {
 	const struct agent_notify *notifications;       /* ends with { NULL } */
 	const struct agent_source *source;
 	int (*check_ifmap)(struct agent *a, const struct ifmap *m, const char *file,
-			   char *err, size_t errsz);
+			   struct shmib_err *err);
 };
 
 /* Runs the agent as a daemon; returns the process exit status.

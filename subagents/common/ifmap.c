@@ -70,7 +70,7 @@ static int by_index(const void *a, const void *b)
 }
 
 /* Line L as an entry: 1, or 0 for none; -1 with ERR on a bad line. */
-static int parse_line(const struct lines *l, struct entry *e, char *err, size_t errsz)
+static int parse_line(const struct lines *l, struct entry *e, struct shmib_err *err)
 {
 	const struct word *d = &l->w[0], *x = &l->w[1];
 	char num[24];
@@ -78,11 +78,11 @@ static int parse_line(const struct lines *l, struct entry *e, char *err, size_t 
 	unsigned long n = 0;
 
 	if (memchr(l->line, '\0', l->linelen)) {
-		snprintf(err, errsz, "%s:%u: NUL byte in line", l->file, l->lineno);
+		shmib_fail(err, "%s:%u: NUL byte in line", l->file, l->lineno);
 		return -1;
 	}
 	if (l->nwords != 2) {
-		snprintf(err, errsz, "%s:%u: expected \"<ifDescr> <ifIndex>\"", l->file, l->lineno);
+		shmib_fail(err, "%s:%u: expected \"<ifDescr> <ifIndex>\"", l->file, l->lineno);
 		return -1;
 	}
 	errno = 0;
@@ -92,19 +92,19 @@ static int parse_line(const struct lines *l, struct entry *e, char *err, size_t 
 		n = strtoul(num, &end, 10);
 	}
 	if (x->len >= sizeof num || *end || errno || num[0] == '-' || n < 1 || n > IFINDEX_MAX) {
-		snprintf(err, errsz, "%s:%u: ifIndex '%.*s' is not in 1..2147483647",
+		shmib_fail(err, "%s:%u: ifIndex '%.*s' is not in 1..2147483647",
 			 l->file, l->lineno, (int)x->len, x->s);
 		return -1;
 	}
 	if (d->len > 255) {
-		snprintf(err, errsz, "%s:%u: ifDescr longer than 255 bytes", l->file, l->lineno);
+		shmib_fail(err, "%s:%u: ifDescr longer than 255 bytes", l->file, l->lineno);
 		return -1;
 	}
 	*e = (struct entry){ d->s, d->len, n, l->lineno };
 	return 1;
 }
 
-static int check_dups(const char *file, struct ifmap *m, char *err, size_t errsz)
+static int check_dups(const char *file, struct ifmap *m, struct shmib_err *err)
 {
 	size_t i;
 
@@ -113,7 +113,7 @@ static int check_dups(const char *file, struct ifmap *m, char *err, size_t errsz
 	qsort(m->v, m->n, sizeof *m->v, by_index);
 	for (i = 1; i < m->n; i++)
 		if (m->v[i].ifindex == m->v[i - 1].ifindex) {
-			snprintf(err, errsz, "%s:%u: duplicate ifIndex %u (line %u)", file,
+			shmib_fail(err, "%s:%u: duplicate ifIndex %u (line %u)", file,
 				 m->v[i].line, m->v[i].ifindex, m->v[i - 1].line);
 			return -1;
 		}
@@ -121,7 +121,7 @@ static int check_dups(const char *file, struct ifmap *m, char *err, size_t errsz
 	for (i = 1; i < m->n; i++)
 		if (!cmp_descr(m->v[i].descr, m->v[i].len,
 			       m->v[i - 1].descr, m->v[i - 1].len)) {
-			snprintf(err, errsz, "%s:%u: duplicate ifDescr '%.*s' (line %u)", file,
+			shmib_fail(err, "%s:%u: duplicate ifDescr '%.*s' (line %u)", file,
 				 m->v[i].line, (int)m->v[i].len, m->v[i].descr, m->v[i - 1].line);
 			return -1;
 		}
@@ -129,7 +129,7 @@ static int check_dups(const char *file, struct ifmap *m, char *err, size_t errsz
 }
 
 static int parse_lines(const char *file, struct ifmap *m, size_t len,
-		       char *err, size_t errsz)
+		       struct shmib_err *err)
 {
 	struct lines l;
 	size_t cap = 0;
@@ -141,12 +141,12 @@ static int parse_lines(const char *file, struct ifmap *m, size_t len,
 			struct entry *v = reallocarray(m->v, cap = cap ? 2 * cap : 64, sizeof *v);
 
 			if (!v) {
-				snprintf(err, errsz, "%s: out of memory", file);
+				shmib_fail(err, "%s: out of memory", file);
 				return -1;
 			}
 			m->v = v;
 		}
-		rc = parse_line(&l, &m->v[m->n], err, errsz);
+		rc = parse_line(&l, &m->v[m->n], err);
 		if (rc < 0)
 			return -1;
 		m->n += rc;
@@ -155,36 +155,33 @@ static int parse_lines(const char *file, struct ifmap *m, size_t len,
 }
 
 struct ifmap *ifmap_parse(const char *file, const char *text, size_t len,
-			  char *err, size_t errsz)
+			  struct shmib_err *err)
 {
 	struct ifmap *m = ifmap_new();
 
 	if (!m || !(m->text = malloc(len + 1))) {
-		snprintf(err, errsz, "%s: out of memory", file);
+		shmib_fail(err, "%s: out of memory", file);
 		ifmap_free(m);
 		return NULL;
 	}
 	memcpy(m->text, text, len);
 	m->text[len] = '\0';
-	if (parse_lines(file, m, len, err, errsz) || check_dups(file, m, err, errsz)) {
+	if (parse_lines(file, m, len, err) || check_dups(file, m, err)) {
 		ifmap_free(m);
 		return NULL;
 	}
 	return m;
 }
 
-struct ifmap *ifmap_load(const char *file, char *err, size_t errsz)
+struct ifmap *ifmap_load(const char *file, struct shmib_err *err)
 {
-	struct shm_err e;
 	struct ifmap *m;
 	char *text;
 	size_t len;
 
-	if (lines_read(file, &text, &len, &e) < 0) {
-		snprintf(err, errsz, "%s", e.msg);
+	if (lines_read(file, &text, &len, err) < 0)
 		return NULL;
-	}
-	m = ifmap_parse(file, text, len, err, errsz);
+	m = ifmap_parse(file, text, len, err);
 	free(text);
 	return m;
 }

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "shm/err.h"
+
 struct ifmap;
 
 /* An empty map. */
@@ -21,10 +23,10 @@ struct ifmap *ifmap_new(void);
 /* Parses TEXT (LEN bytes) named FILE in messages; NULL with ERR set
  * on bad input. */
 struct ifmap *ifmap_parse(const char *file, const char *text, size_t len,
-			  char *err, size_t errsz);
+			  struct shmib_err *err);
 
 /* Reads and parses FILE. */
-struct ifmap *ifmap_load(const char *file, char *err, size_t errsz);
+struct ifmap *ifmap_load(const char *file, struct shmib_err *err);
 
 /* The ifIndex of DESCR (LEN bytes), 0 when not in the map. */
 uint32_t ifmap_lookup(const struct ifmap *m, const char *descr, size_t len);

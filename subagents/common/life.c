@@ -127,16 +127,16 @@ static void owner_tick(unsigned reg, void *arg)
 
 static int reload_ifmap(struct agent *a, const char *path, void *arg)
 {
-	char err[512];
-	struct ifmap *m = ifmap_load(path, err, sizeof err);
+	struct shmib_err err;
+	struct ifmap *m = ifmap_load(path, &err);
 
 	(void)arg;
-	if (m && a->def->check_ifmap && a->def->check_ifmap(a, m, path, err, sizeof err)) {
+	if (m && a->def->check_ifmap && a->def->check_ifmap(a, m, path, &err)) {
 		ifmap_free(m);
 		m = NULL;
 	}
 	if (!m) {
-		agent_log(LOG_ERR, "%s; keeping the previous map (%zu interfaces)", err,
+		agent_log(LOG_ERR, "%s; keeping the previous map (%zu interfaces)", err.msg,
 			  ifmap_count(a->ifmap));
 		return -1;
 	}

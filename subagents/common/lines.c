@@ -11,7 +11,7 @@
 #include "subagents/common/lines.h"
 
 static int read_all(int fd, const char *path, char *buf, size_t size,
-		    size_t *len, struct shm_err *err)
+		    size_t *len, struct shmib_err *err)
 {
 	size_t got = 0;
 
@@ -21,7 +21,7 @@ static int read_all(int fd, const char *path, char *buf, size_t size,
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0)
-			return shm_fail(err, "%s: %s", path, strerror(errno));
+			return shmib_fail(err, "%s: %s", path, strerror(errno));
 		if (r == 0)
 			break;
 		got += r;
@@ -31,7 +31,7 @@ static int read_all(int fd, const char *path, char *buf, size_t size,
 }
 
 int lines_read(const char *path, char **text, size_t *len,
-	       struct shm_err *err)
+	       struct shmib_err *err)
 {
 	struct stat st;
 	char *buf;
@@ -39,7 +39,7 @@ int lines_read(const char *path, char **text, size_t *len,
 
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
-		return shm_fail(err, "%s: %s", path, strerror(errno));
+		return shmib_fail(err, "%s: %s", path, strerror(errno));
 	if (fstat(fd, &st) < 0)
 		saved = errno;
 	else if (!S_ISREG(st.st_mode))
@@ -51,7 +51,7 @@ int lines_read(const char *path, char **text, size_t *len,
 	if (saved) {
 		close(fd);
 		errno = saved;
-		return shm_fail(err, "%s: %s", path,
+		return shmib_fail(err, "%s: %s", path,
 				saved == EINVAL ? "not a regular file" :
 				saved == EFBIG ? "larger than 64 MiB" :
 				strerror(saved));
@@ -59,7 +59,7 @@ int lines_read(const char *path, char **text, size_t *len,
 	buf = malloc(st.st_size + 1);
 	if (!buf) {
 		close(fd);
-		return shm_fail(err, "%s: out of memory", path);
+		return shmib_fail(err, "%s: out of memory", path);
 	}
 	rc = read_all(fd, path, buf, st.st_size, len, err);
 	saved = errno;

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "shm/shm.h"
+#include "shm/err.h"
 
 #define LINES_FILE_MAX (64u << 20)      /* larger files are refused */
 #define LINES_WORDS_MAX 4               /* words looked at on a line */
@@ -33,7 +33,7 @@ struct lines {
 /* Reads PATH whole into a malloc'd buffer.  -1 with ERR on failure;
  * errno is kept (ENOENT: no such file). */
 int lines_read(const char *path, char **text, size_t *len,
-	       struct shm_err *err);
+	       struct shmib_err *err);
 
 void lines_init(struct lines *l, const char *file, const char *text,
 		size_t len);

@@ -98,7 +98,7 @@ static char **list(const struct segset *s, const char *dir, size_t *n)
 
 static void open_seg(const struct segset *s, const char *dir, struct segent *e)
 {
-	struct shm_err err;
+	struct shmib_err err;
 
 	e->seg = shm_seg_open(dir, e->name, &err);
 	if (e->seg)

@@ -210,7 +210,7 @@ const char *kernel_name(uint32_t ifindex)
 
 static int make_seg(struct kif *f)
 {
-	struct shm_err err;
+	struct shmib_err err;
 	char name[32];
 
 	snprintf(name, sizeof name, "kernel-%u", f->ifindex);

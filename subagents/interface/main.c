@@ -58,7 +58,7 @@ static bool if_indexer(struct agent *a, const struct shm_seg *seg, uint32_t *idx
 
 /* A map must leave the kernel interfaces' indices alone. */
 static int check_ifmap(struct agent *a, const struct ifmap *m, const char *file,
-		       char *err, size_t errsz)
+		       struct shmib_err *err)
 {
 	(void)a;
 	for (size_t i = 0; i < ifmap_count(m); i++) {
@@ -67,7 +67,7 @@ static int check_ifmap(struct agent *a, const struct ifmap *m, const char *file,
 		const char *kname = kernel_name(x);
 
 		if (kname) {
-			snprintf(err, errsz, "%s:%u: ifIndex %u is the kernel interface %s's",
+			shmib_fail(err, "%s:%u: ifIndex %u is the kernel interface %s's",
 				 file, line, x, kname);
 			return -1;
 		}

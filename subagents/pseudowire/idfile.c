@@ -45,11 +45,11 @@ static int add_name(struct idlist *list, size_t *cap, unsigned **lineno,
 /* Sorts the names for lookups; a name listed twice is an error that
  * names both lines (LINENO[i] is the line of names[i]). */
 static int index_names(const char *file, struct idlist *list,
-		       const unsigned *lineno, struct shm_err *err)
+		       const unsigned *lineno, struct shmib_err *err)
 {
 	list->sorted = malloc((list->n ? list->n : 1) * sizeof(char *));
 	if (!list->sorted)
-		return shm_fail(err, "%s: out of memory", file);
+		return shmib_fail(err, "%s: out of memory", file);
 	if (!list->n)
 		return 0;
 	memcpy(list->sorted, list->names, list->n * sizeof(char *));
@@ -68,7 +68,7 @@ static int index_names(const char *file, struct idlist *list,
 			else if (!dup)
 				dup = j;
 		}
-		return shm_fail(err, "%s:%u: duplicate name '%s' (also on line %u)",
+		return shmib_fail(err, "%s:%u: duplicate name '%s' (also on line %u)",
 				file, lineno[dup], list->names[dup],
 				lineno[first]);
 	}
@@ -76,24 +76,24 @@ static int index_names(const char *file, struct idlist *list,
 }
 
 static int parse_line(const struct lines *l, struct idlist *list,
-		      size_t *cap, unsigned **lineno, struct shm_err *err)
+		      size_t *cap, unsigned **lineno, struct shmib_err *err)
 {
 	const char *problem;
 
 	if (l->nwords > 1)
-		return shm_fail(err, "%s:%u: more than one word on the line",
+		return shmib_fail(err, "%s:%u: more than one word on the line",
 				l->file, l->lineno);
 	problem = shm_name_problem(l->w[0].s, l->w[0].len);
 	if (problem)
-		return shm_fail(err, "%s:%u: bad name: %s", l->file,
+		return shmib_fail(err, "%s:%u: bad name: %s", l->file,
 				l->lineno, problem);
 	if (add_name(list, cap, lineno, &l->w[0], l->lineno) < 0)
-		return shm_fail(err, "%s:%u: out of memory", l->file, l->lineno);
+		return shmib_fail(err, "%s:%u: out of memory", l->file, l->lineno);
 	return 0;
 }
 
 int idfile_parse(const char *file, const char *text, size_t len,
-		 struct idlist *list, struct shm_err *err)
+		 struct idlist *list, struct shmib_err *err)
 {
 	struct idlist new = { 0 };
 	unsigned *lineno = NULL;
@@ -115,7 +115,7 @@ int idfile_parse(const char *file, const char *text, size_t len,
 	return 0;
 }
 
-int idfile_load(const char *path, struct idlist *list, struct shm_err *err)
+int idfile_load(const char *path, struct idlist *list, struct shmib_err *err)
 {
 	char *text;
 	size_t len;

@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "shm/shm.h"
+#include "shm/err.h"
 
 struct idlist {
 	char **names;           /* in file order */
@@ -27,11 +27,11 @@ struct idlist {
 /* Parses PATH into *LIST (which is overwritten, not freed).  0 on
  * success; -1 with ERR naming the file (and line) otherwise, LIST
  * untouched. */
-int idfile_load(const char *path, struct idlist *list, struct shm_err *err);
+int idfile_load(const char *path, struct idlist *list, struct shmib_err *err);
 
 /* Parses TEXT of LEN bytes; FILE names it in messages. */
 int idfile_parse(const char *file, const char *text, size_t len,
-		 struct idlist *list, struct shm_err *err);
+		 struct idlist *list, struct shmib_err *err);
 
 /* Is NAME listed?  O(log n). */
 bool idlist_has(const struct idlist *list, const char *name);

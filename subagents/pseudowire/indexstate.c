@@ -209,7 +209,7 @@ struct load {
 	struct entry *e;
 	size_t n, cap;
 	unsigned bad;           /* lines dropped */
-	struct shm_err first;   /* why the first was */
+	struct shmib_err first;   /* why the first was */
 };
 
 static int parse_index(const struct word *w, uint32_t *index)
@@ -242,7 +242,7 @@ static void drop(struct load *ld, unsigned lineno, const char *why,
 		 const char *detail)
 {
 	if (!ld->bad++)
-		shm_fail(&ld->first, "%s:%u: %s%s", ld->st->path, lineno, why,
+		shmib_fail(&ld->first, "%s:%u: %s%s", ld->st->path, lineno, why,
 			 detail);
 }
 
@@ -375,7 +375,7 @@ static void load_text(struct load *ld, const char *text, size_t len)
 	free(ld->e);
 }
 
-int indexstate_load(struct indexstate *st, struct shm_err *err)
+int indexstate_load(struct indexstate *st, struct shmib_err *err)
 {
 	struct load ld = { .st = st };
 	char *text;
@@ -399,7 +399,7 @@ int indexstate_load(struct indexstate *st, struct shm_err *err)
 	if (!ld.bad)
 		return 0;
 	st->dirty = true;
-	return shm_fail(err, "%s (%u bad line%s dropped, the file is rewritten)",
+	return shmib_fail(err, "%s (%u bad line%s dropped, the file is rewritten)",
 			ld.first.msg, ld.bad, ld.bad == 1 ? "" : "s");
 }
 
@@ -435,7 +435,7 @@ static int write_state(const struct indexstate *st, FILE *f)
 	return ferror(f) ? -1 : 0;
 }
 
-int indexstate_save(struct indexstate *st, struct shm_err *err)
+int indexstate_save(struct indexstate *st, struct shmib_err *err)
 {
 	char tmp[4096];
 	FILE *f;
@@ -444,20 +444,20 @@ int indexstate_save(struct indexstate *st, struct shm_err *err)
 	if (!st->dirty)
 		return 0;
 	if (st->unreadable)
-		return shm_fail(err, "%s: could not be read, so it is not written over",
+		return shmib_fail(err, "%s: could not be read, so it is not written over",
 				st->path);
 	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", st->path) >= (int)sizeof(tmp))
-		return shm_fail(err, "%s: path too long", st->path);
+		return shmib_fail(err, "%s: path too long", st->path);
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0)             /* (TMP's X are changed even on failure) */
-		return shm_fail(err, "%s: cannot create %s.XXXXXX: %s", st->path,
+		return shmib_fail(err, "%s: cannot create %s.XXXXXX: %s", st->path,
 				st->path, strerror(errno));
 	(void)fchmod(fd, 0644);      /* not secret; mkostemp made it 0600 */
 	f = fdopen(fd, "w");
 	if (!f) {
 		close(fd);
 		unlink(tmp);
-		return shm_fail(err, "%s: %s", tmp, strerror(errno));
+		return shmib_fail(err, "%s: %s", tmp, strerror(errno));
 	}
 	rc = write_state(st, f);
 	if (rc == 0 && (fflush(f) != 0 || fsync(fileno(f)) != 0))
@@ -470,7 +470,7 @@ int indexstate_save(struct indexstate *st, struct shm_err *err)
 		int saved = errno;
 
 		unlink(tmp);
-		return shm_fail(err, "%s: cannot write: %s", st->path,
+		return shmib_fail(err, "%s: cannot write: %s", st->path,
 				strerror(saved));
 	}
 	st->dirty = false;

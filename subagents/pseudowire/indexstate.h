@@ -29,7 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "shm/shm.h"
+#include "shm/err.h"
 
 enum idx_kind { IDX_PW, IDX_VPLS, IDX_KINDS };
 
@@ -45,7 +45,7 @@ void indexstate_free(struct indexstate *st);
  * in force, and the file will be rewritten) or could not be read (e.g.
  * EACCES: nothing changes, and the file is never written over until a
  * later load reads it). */
-int indexstate_load(struct indexstate *st, struct shm_err *err);
+int indexstate_load(struct indexstate *st, struct shmib_err *err);
 
 /* The index of NAME, allocated now if it has none (then the state is
  * unsaved); 0 when no index is left or memory ran out. */
@@ -78,6 +78,6 @@ bool indexstate_dirty(const struct indexstate *st);
 
 /* Writes the file if dirty.  -1 with ERR on failure (the state stays
  * dirty, so the next save tries again). */
-int indexstate_save(struct indexstate *st, struct shm_err *err);
+int indexstate_save(struct indexstate *st, struct shmib_err *err);
 
 #endif

@@ -25,7 +25,7 @@ static struct ids ids[IDX_KINDS] = {
 static struct indexstate *state;
 static struct agent *agent;
 static unsigned retry;                  /* the alarm saving again, or 0 */
-static char failed[sizeof ((struct shm_err *)0)->msg];   /* why, as logged */
+static char failed[sizeof ((struct shmib_err *)0)->msg];   /* why, as logged */
 
 static void save_state(void);
 
@@ -39,7 +39,7 @@ static void retry_save(unsigned reg, void *arg)
  * after a restart: its row is withheld (names_index) until a save
  * succeeds, tried again at each check interval.  Logged once per
  * reason. */
-static void save_failed(const struct shm_err *err)
+static void save_failed(const struct shmib_err *err)
 {
 	unsigned every = agent_check_interval(agent);
 
@@ -57,7 +57,7 @@ static void allocate(enum idx_kind kind);
 /* A state file that could not be read is read again before anything
  * is saved (the allocations made meanwhile were never served: they are
  * made anew, after those of the file, whose rows can be served now). */
-static int load_state(struct shm_err *err)
+static int load_state(struct shmib_err *err)
 {
 	if (indexstate_load(state, err) < 0 && indexstate_unreadable(state))
 		return -1;
@@ -69,7 +69,7 @@ static int load_state(struct shm_err *err)
 
 static void save_state(void)
 {
-	struct shm_err err;
+	struct shmib_err err;
 
 	if (indexstate_unreadable(state) && load_state(&err) < 0)
 		return save_failed(&err);
@@ -111,7 +111,7 @@ static int reload(struct agent *a, const char *path, void *arg)
 	struct ids *s = arg;
 	enum idx_kind kind = s - ids;
 	struct idlist l;
-	struct shm_err err;
+	struct shmib_err err;
 
 	(void)a;
 	if (idfile_load(path, &l, &err) < 0) {
@@ -130,7 +130,7 @@ static int reload(struct agent *a, const char *path, void *arg)
 int names_init(struct agent *a, const char *state_file,
 	       const char *vpls_ids, const char *pseudowire_ids)
 {
-	struct shm_err err;
+	struct shmib_err err;
 
 	agent = a;
 	state = indexstate_new(state_file);
@@ -190,7 +190,7 @@ const char *names_file(enum idx_kind kind)
 /* At stop: one last try, and what could not be saved said. */
 static void save_at_stop(void)
 {
-	struct shm_err err;
+	struct shmib_err err;
 	size_t n;
 
 	if (retry)

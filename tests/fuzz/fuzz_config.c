@@ -26,7 +26,7 @@ static int fd = -1;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct dp_config c;
-	static char err[DP_ERR_MAX];
+	static struct shmib_err err;
 	int rc;
 
 	if (fd < 0) {
@@ -36,10 +36,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	require(ftruncate(fd, 0) == 0 && pwrite(fd, data, size, 0) == (ssize_t)size);
 	memset(&c, 0, sizeof c);
-	err[0] = 0;
-	rc = dp_config_load(path, &c, err);
+	err.msg[0] = 0;
+	rc = dp_config_load(path, &c, &err);
 	if (rc < 0) {
-		require(strncmp(err, path, strlen(path)) == 0 && err[strlen(path)] == ':');
+		require(strncmp(err.msg, path, strlen(path)) == 0 && err.msg[strlen(path)] == ':');
 	} else {
 		require(rc == 0 && c.nports <= DP_PORTS_MAX);
 		for (unsigned i = 0; i < c.nports; i++) {

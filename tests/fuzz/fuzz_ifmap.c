@@ -22,13 +22,13 @@ static void require(int ok)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *text = (const char *)data, *end = text + size;
-	char err[512] = "";
+	struct shmib_err err = { "" };
 	size_t lines = 1;
 	struct ifmap *m;
 
-	m = ifmap_parse(FILE_NAME, text, size, err, sizeof err);
+	m = ifmap_parse(FILE_NAME, text, size, &err);
 	if (!m) {
-		require(strncmp(err, FILE_NAME ":", strlen(FILE_NAME ":")) == 0);
+		require(strncmp(err.msg, FILE_NAME ":", strlen(FILE_NAME ":")) == 0);
 		return 0;
 	}
 	for (const char *p = text; p < end;) {

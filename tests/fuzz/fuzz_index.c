@@ -21,7 +21,7 @@ static void require(int ok)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct shm_obj *objs;
-	struct shm_err err;
+	struct shmib_err err;
 	uint64_t total, off = 0;
 	char *names;
 	int n;

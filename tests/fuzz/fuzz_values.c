@@ -71,7 +71,7 @@ static void remove_files(void)
 static void setup(void)
 {
 	char path[sizeof dir + 16];
-	struct shm_err err;
+	struct shmib_err err;
 	FILE *f;
 
 	require(mkdtemp(dir) != NULL);

@@ -20,7 +20,7 @@ FUZZ_CONFIG := $(BUILD)/fuzz/fuzz-config
 FUZZERS     += $(FUZZ_IFMAP) $(FUZZ_CONFIG)
 FUZZ_IFMAP_SRCS  := subagents/common/ifmap.c subagents/common/lines.c $(SHM_SRCS)
 FUZZ_CONFIG_SRCS := $(patsubst %,dataplane/%.c,config cfglines cfgkeys) \
-	$(patsubst %,dataplane/l2vpn/%.c,conf confcheck addr) $(L2VPN_TUNNEL_SRCS) shm/name.c
+	$(patsubst %,dataplane/l2vpn/%.c,conf confcheck addr) $(L2VPN_TUNNEL_SRCS) shm/name.c shm/err.c
 
 $(FUZZ_IFMAP): tests/fuzz/fuzz_ifmap.c $(FUZZ_IFMAP_SRCS) $(wildcard subagents/common/*.h shm/*.h)
 	@mkdir -p $(dir $@)

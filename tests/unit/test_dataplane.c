@@ -36,9 +36,9 @@ TestSuite(dataplane_config, .fini = cleanup);
 Test(dataplane_config, example_virtual_conf)
 {
 	static struct dp_config c;
-	char err[DP_ERR_MAX];
+	struct shmib_err err;
 
-	cr_assert_eq(dp_config_load("config/examples/virtual.conf", &c, err), 0, "%s", err);
+	cr_assert_eq(dp_config_load("config/examples/virtual.conf", &c, &err), 0, "%s", err.msg);
 	cr_assert_eq(c.nports, 2);
 	cr_assert_str_eq(c.port[0].name, "null0");
 	cr_assert_str_eq(c.port[0].descr, "net_null0");
@@ -52,12 +52,12 @@ Test(dataplane_config, example_virtual_conf)
 Test(dataplane_config, defaults_and_pci_forms)
 {
 	static struct dp_config c;
-	char err[DP_ERR_MAX];
+	struct shmib_err err;
 
 	write_conf("# comment\n[port up]\ndevice = 01:00.1   # short form\n"
 		   "[port down]\ndevice=net_pcap0,rx_pcap=/tmp/in.pcap\n"
 		   "[global]\npublish_interval = 0.25\n");
-	cr_assert_eq(dp_config_load(path, &c, err), 0, "%s", err);
+	cr_assert_eq(dp_config_load(path, &c, &err), 0, "%s", err.msg);
 	cr_assert_str_eq(c.port[0].descr, "0000:01:00.1");
 	cr_assert_str_eq(c.port[0].device, "0000:01:00.1");
 	cr_assert(c.port[0].pci);
@@ -74,11 +74,11 @@ Test(dataplane_config, defaults_and_pci_forms)
 Test(dataplane_config, publish_off_and_empty_alias)
 {
 	static struct dp_config c;
-	char err[DP_ERR_MAX];
+	struct shmib_err err;
 
 	write_conf("[global]\npublish_interval = 0\nmbufs = 4095\n"
 		   "[port a]\ndevice = net_null0\nalias =\nname = xe-0/0/1\n");
-	cr_assert_eq(dp_config_load(path, &c, err), 0, "%s", err);
+	cr_assert_eq(dp_config_load(path, &c, &err), 0, "%s", err.msg);
 	cr_assert_eq(c.publish_ms, 0);
 	cr_assert_eq(c.mbufs, 4095);
 	cr_assert_str_eq(c.port[0].alias, "");
@@ -88,10 +88,11 @@ Test(dataplane_config, publish_off_and_empty_alias)
 Test(dataplane_config, error_names_file_line_section_key)
 {
 	static struct dp_config c;
-	char err[DP_ERR_MAX], want[DP_ERR_MAX];
+	struct shmib_err err;
+	char want[SHMIB_ERR_MAX];
 
 	write_conf("[port a]\ndevice = net_null0\n\nmtu = 10\n");
-	cr_assert_eq(dp_config_load(path, &c, err), -1);
+	cr_assert_eq(dp_config_load(path, &c, &err), -1);
 	snprintf(want, sizeof(want), "%s:4: [port a] mtu: '10' is not an MTU (68..9600)", path);
-	cr_assert_str_eq(err, want);
+	cr_assert_str_eq(err.msg, want);
 }

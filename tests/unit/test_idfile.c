@@ -10,7 +10,7 @@
 
 #include "subagents/pseudowire/idfile.h"
 
-static int parse(const char *text, struct idlist *l, struct shm_err *err)
+static int parse(const char *text, struct idlist *l, struct shmib_err *err)
 {
 	return idfile_parse("ids", text, strlen(text), l, err);
 }
@@ -18,7 +18,7 @@ static int parse(const char *text, struct idlist *l, struct shm_err *err)
 Test(idfile, names_in_order_with_comments_and_blank_lines)
 {
 	struct idlist l = { 0 };
-	struct shm_err err = { "" };
+	struct shmib_err err = { "" };
 
 	cr_assert_eq(parse("# pseudowires\n\npw_b\n  pw_a  # first site\r\n"
 			   "\t\npw_c", &l, &err), 0, "%s", err.msg);
@@ -36,7 +36,7 @@ Test(idfile, names_in_order_with_comments_and_blank_lines)
 Test(idfile, empty_file_is_an_empty_list)
 {
 	struct idlist l = { 0 };
-	struct shm_err err = { "" };
+	struct shmib_err err = { "" };
 
 	cr_assert_eq(parse("# nothing runs\n\n", &l, &err), 0);
 	cr_assert_eq(l.n, 0);
@@ -48,7 +48,7 @@ Test(idfile, empty_file_is_an_empty_list)
 static void rejected(const char *text, const char *msg)
 {
 	struct idlist l = { 0 };
-	struct shm_err err = { "" };
+	struct shmib_err err = { "" };
 
 	cr_assert_eq(parse("keep\n", &l, &err), 0);
 	cr_assert_eq(parse(text, &l, &err), -1, "accepted: %s", text);
@@ -76,7 +76,7 @@ Test(idfile, bad_characters)
 Test(idfile, nul_byte)
 {
 	struct idlist l = { 0 };
-	struct shm_err err = { "" };
+	struct shmib_err err = { "" };
 
 	cr_assert_eq(idfile_parse("ids", "a\nb\0c\n", 6, &l, &err), -1);
 	cr_assert_str_eq(err.msg,
@@ -101,7 +101,7 @@ Test(idfile, load_from_file_and_missing_file)
 {
 	char dir[] = "/tmp/test_idfile.XXXXXX", path[64];
 	struct idlist l = { 0 };
-	struct shm_err err = { "" };
+	struct shmib_err err = { "" };
 	FILE *f;
 
 	cr_assert(mkdtemp(dir));

@@ -5,12 +5,12 @@
 
 #include "subagents/common/ifmap.h"
 
-static char err[512];
+static struct shmib_err err;
 
 static struct ifmap *parse(const char *text)
 {
-	err[0] = '\0';
-	return ifmap_parse("map", text, strlen(text), err, sizeof err);
+	err.msg[0] = '\0';
+	return ifmap_parse("map", text, strlen(text), &err);
 }
 
 static void rejects(const char *text, const char *msg)
@@ -18,7 +18,7 @@ static void rejects(const char *text, const char *msg)
 	struct ifmap *m = parse(text);
 
 	cr_expect_null(m, "accepted: %s", text);
-	cr_expect_str_eq(err, msg);
+	cr_expect_str_eq(err.msg, msg);
 	ifmap_free(m);
 }
 
@@ -26,7 +26,7 @@ Test(ifmap, comments_blanks_and_lookup)
 {
 	struct ifmap *m = parse("# ports\n\n0000:01:00.0 1\n  net_tap0\t7  # tap\nlast 2147483647");
 
-	cr_assert_not_null(m, "%s", err);
+	cr_assert_not_null(m, "%s", err.msg);
 	cr_expect_eq(ifmap_count(m), 3);
 	cr_expect_eq(ifmap_lookup(m, "0000:01:00.0", 12), 1);
 	cr_expect_eq(ifmap_lookup(m, "net_tap0", 8), 7);
@@ -45,7 +45,7 @@ Test(ifmap, empty_and_crlf)
 	cr_expect_eq(ifmap_count(m), 0);
 	ifmap_free(m);
 	m = parse("a 1\r\nb 2\r\n");
-	cr_assert_not_null(m, "%s", err);
+	cr_assert_not_null(m, "%s", err.msg);
 	cr_expect_eq(ifmap_lookup(m, "b", 1), 2);
 	ifmap_free(m);
 }
@@ -65,16 +65,16 @@ Test(ifmap, rejections)
 
 Test(ifmap, nul_byte)
 {
-	struct ifmap *m = ifmap_parse("map", "a 1\nb\0 2\n", 9, err, sizeof err);
+	struct ifmap *m = ifmap_parse("map", "a 1\nb\0 2\n", 9, &err);
 
 	cr_expect_null(m);
-	cr_expect_str_eq(err, "map:2: NUL byte in line");
+	cr_expect_str_eq(err.msg, "map:2: NUL byte in line");
 }
 
 Test(ifmap, missing_file)
 {
-	struct ifmap *m = ifmap_load("/nonexistent/map", err, sizeof err);
+	struct ifmap *m = ifmap_load("/nonexistent/map", &err);
 
 	cr_expect_null(m);
-	cr_expect_str_eq(err, "/nonexistent/map: No such file or directory");
+	cr_expect_str_eq(err.msg, "/nonexistent/map: No such file or directory");
 }

@@ -52,7 +52,7 @@ static char *read_back(void)
 	return buf;
 }
 
-static struct indexstate *loaded(int expect_rc, struct shm_err *err)
+static struct indexstate *loaded(int expect_rc, struct shmib_err *err)
 {
 	struct indexstate *st = indexstate_new(path);
 
@@ -63,7 +63,7 @@ static struct indexstate *loaded(int expect_rc, struct shm_err *err)
 
 Test(indexstate, allocates_per_name_and_kind)
 {
-	struct shm_err err = { "" };
+	struct shmib_err err = { "" };
 	struct indexstate *st = loaded(0, &err);
 
 	cr_assert_eq(indexstate_next(st, IDX_PW), 1);
@@ -82,7 +82,7 @@ Test(indexstate, allocates_per_name_and_kind)
 
 Test(indexstate, survives_a_restart)
 {
-	struct shm_err err = { "" };
+	struct shmib_err err = { "" };
 	struct indexstate *st = loaded(0, &err);
 
 	indexstate_get(st, IDX_PW, "pw2");
@@ -108,7 +108,7 @@ Test(indexstate, survives_a_restart)
 
 Test(indexstate, next_is_above_the_highest_ever)
 {
-	struct shm_err err = { "" };
+	struct shmib_err err = { "" };
 	struct indexstate *st;
 
 	/* pw 9 is gone from the file's names, but 9 stays taken. */
@@ -125,7 +125,7 @@ Test(indexstate, next_is_above_the_highest_ever)
 /* A file with one bad line: the message, what is kept, the rewrite. */
 static void corrupt(const char *text, const char *msg, const char *kept)
 {
-	struct shm_err err = { "" };
+	struct shmib_err err = { "" };
 	struct indexstate *st;
 	char expect[512];
 
@@ -166,7 +166,7 @@ Test(indexstate, corrupt_lines_are_dropped_and_the_file_rewritten)
 
 Test(indexstate, dropped_index_is_not_given_again)
 {
-	struct shm_err err = { "" };
+	struct shmib_err err = { "" };
 	struct indexstate *st;
 
 	write_file("pw 1 a\npw 7 a\npw 3 b:c\n");
@@ -177,7 +177,7 @@ Test(indexstate, dropped_index_is_not_given_again)
 
 Test(indexstate, binary_garbage_is_not_fatal)
 {
-	struct shm_err err = { "" };
+	struct shmib_err err = { "" };
 	struct indexstate *st;
 	char junk[2048];
 	uint32_t index;
@@ -201,7 +201,7 @@ Test(indexstate, binary_garbage_is_not_fatal)
 
 Test(indexstate, unwritable_directory_keeps_the_state_dirty)
 {
-	struct shm_err err = { "" };
+	struct shmib_err err = { "" };
 	struct indexstate *st;
 	char sub[128];
 
@@ -219,7 +219,7 @@ Test(indexstate, unwritable_directory_keeps_the_state_dirty)
  * succeeds a restart could give the index to another name. */
 Test(indexstate, an_allocation_counts_as_saved_only_after_a_save)
 {
-	struct shm_err err = { "" };
+	struct shmib_err err = { "" };
 	struct indexstate *st;
 	char sub[96], fixed[128];
 
@@ -244,7 +244,7 @@ Test(indexstate, an_allocation_counts_as_saved_only_after_a_save)
 
 Test(indexstate, a_directory_in_place_of_the_file)
 {
-	struct shm_err err = { "" };
+	struct shmib_err err = { "" };
 	struct indexstate *st;
 
 	cr_assert_eq(mkdir(path, 0755), 0);
@@ -256,7 +256,7 @@ Test(indexstate, a_directory_in_place_of_the_file)
 
 Test(indexstate, many_names_load_back)
 {
-	struct shm_err err = { "" };
+	struct shmib_err err = { "" };
 	struct indexstate *st = loaded(0, &err);
 	char name[32];
 

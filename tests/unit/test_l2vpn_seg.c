@@ -98,7 +98,7 @@ static const struct pwseg_conf pw = {
 
 static struct shm_seg *open_seg(const char *name)
 {
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_seg *seg = shm_seg_open(dir, name, &err);
 
 	cr_assert(seg, "%s", err.msg);
@@ -108,7 +108,7 @@ static struct shm_seg *open_seg(const char *name)
 Test(seg, pseudowire_segment_objects)
 {
 	struct pwseg s;
-	struct shm_err err;
+	struct shmib_err err;
 	struct pwseg_conf c = pw;
 	char buf[128];
 
@@ -158,7 +158,7 @@ Test(seg, pseudowire_segment_objects)
 Test(seg, pseudowire_status_and_counters)
 {
 	struct pwseg s;
-	struct shm_err err;
+	struct shmib_err err;
 	struct pwseg_conf c = pw;
 	char buf[128];
 
@@ -208,7 +208,7 @@ Test(seg, pseudowire_status_and_counters)
 Test(seg, vpls_segment)
 {
 	struct vplsseg s;
-	struct shm_err err;
+	struct shmib_err err;
 	char buf[128];
 
 	cr_assert_eq(vplsseg_create(&s, dir, "vpls-a", "customer A", 1500, &err), 0);
@@ -236,7 +236,7 @@ Test(seg, ids_files_written_and_leftovers_removed)
 {
 	char names[2][16] = { "pw-a", "pw-b" };
 	char file[128], line[64];
-	struct shm_err err;
+	struct shmib_err err;
 	struct pwseg s;
 	struct pwseg_conf c = pw;
 
@@ -267,7 +267,7 @@ Test(seg, ids_files_written_and_leftovers_removed)
 Test(seg, pseudowire_without_perf_table)
 {
 	struct pwseg s;
-	struct shm_err err;
+	struct shmib_err err;
 	struct pwseg_conf c = pw;
 
 	c.no_perf_table = true;

@@ -203,15 +203,15 @@ TestSuite(tunnel_conf, .init = conf_setup, .fini = conf_cleanup);
 /* Loads ENTRIES; the error (after "FILE:") or "" when loaded. */
 static const char *load(const char *entries, struct dp_config *c)
 {
-	static char err[DP_ERR_MAX];
+	static struct shmib_err err;
 	size_t n;
 
 	write_conf(entries);
-	if (dp_config_load(path, c, err) == 0)
+	if (dp_config_load(path, c, &err) == 0)
 		return "";
 	n = strlen(path);
-	cr_assert(!strncmp(err, path, n) && err[n] == ':', "%s", err);
-	return err + n + 1;
+	cr_assert(!strncmp(err.msg, path, n) && err.msg[n] == ':', "%s", err.msg);
+	return err.msg + n + 1;
 }
 
 Test(tunnel_conf, keys_parsed_into_the_type_and_checked_by_it)

@@ -9,17 +9,18 @@
 
 #include "dataplane/cfgkeys.h"
 #include "dataplane/l2vpn/tunnel.h"
+#include "shm/err.h"
 
 /* A tunnel of type TYPE with KV: key, value, ..., NULL. */
 static inline struct tunnel tunnel_of(const char *type, const char *const *kv)
 {
 	struct tunnel t = { .ops = tunnel_type_find(type) };
-	char why[CFG_WHY_MAX];
+	struct shmib_err why;
 
 	cr_assert(t.ops, "no tunnel type %s", type);
 	for (; *kv; kv += 2)
-		cr_assert_eq(tunnel_set(&t, kv[0], kv[1], why), 0, "%s = %s: %s",
-			     kv[0], kv[1], why);
+		cr_assert_eq(tunnel_set(&t, kv[0], kv[1], &why), 0, "%s = %s: %s",
+			     kv[0], kv[1], why.msg);
 	return t;
 }
 

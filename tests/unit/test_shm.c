@@ -61,12 +61,12 @@ static void put_str(const char *name, const char *s)
 	put(name, s, strlen(s));
 }
 
-static struct shm_err err_of_open;
+static struct shmib_err err_of_open;
 
 /* Opens DIR/NAME expecting failure; returns the message. */
 static const char *open_fails(const char *name)
 {
-	struct shm_err err = { "", -1 };
+	struct shmib_err err = { "", -1 };
 	struct shm_seg *seg = shm_seg_open(dir, name, &err);
 
 	cr_assert_null(seg, "%s opened, expected an error", name);
@@ -91,7 +91,7 @@ struct written {
 static struct shm_writer *every_type(const char *name, struct written *h,
 				     bool plain)
 {
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_writer *w = plain ? shm_writer_new_plain(dir, name, &err) :
 				       shm_writer_new(dir, name, &err);
 
@@ -129,7 +129,7 @@ static void set_all(struct shm_writer *w, const struct written *h, int k)
 
 static void check_all(const struct shm_seg *seg, int k)
 {
-	struct shm_err err;
+	struct shmib_err err;
 	uint64_t u64;
 	uint32_t u32;
 	int32_t i32;
@@ -162,7 +162,7 @@ Test(shm, round_trip_set_before_publish)
 {
 	struct written h;
 	struct shm_writer *w = every_type("seg", &h, false);
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_seg *seg;
 
 	set_all(w, &h, 0);
@@ -179,7 +179,7 @@ Test(shm, round_trip_set_after_publish_seen_by_open_reader)
 {
 	struct written h;
 	struct shm_writer *w = every_type("seg", &h, false);
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_seg *seg;
 	struct stat st;
 	char path[128];
@@ -222,7 +222,7 @@ Test(shm, every_counter_aligned_and_sizes_add_up)
 		{ SHM_BITS, 0 }, { SHM_RAW, 7 }, { SHM_TIMETICKS, 0 },
 		{ SHM_OCTETSTR, 255 }, { SHM_COUNTER32, 0 }, { SHM_COUNTER64, 0 },
 	};
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_writer *w = shm_writer_new(dir, "mix", &err);
 	struct shm_seg *seg;
 	uint64_t sum = 0;
@@ -256,7 +256,7 @@ Test(shm, every_counter_aligned_and_sizes_add_up)
 
 Test(shm, writer_pointer_is_aligned_and_live)
 {
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_writer *w = shm_writer_new(dir, "p", &err);
 	int s = shm_writer_add(w, "ifAlias", SHM_OCTETSTR, 3, &err);
 	int c = shm_writer_add(w, "ifHCOutOctets", SHM_COUNTER64, 0, &err);
@@ -298,7 +298,7 @@ static bool attrib_seen(int fd, const char *name)
 
 Test(shm, guarded_updates_signal_stores_do_not)
 {
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_writer *w = shm_writer_new(dir, "t", &err);
 	int oper = shm_writer_add(w, "ifOperStatus", SHM_INTEGER32, 0, &err);
 	int alias = shm_writer_add(w, "ifAlias", SHM_OCTETSTR, 8, &err);
@@ -326,7 +326,7 @@ Test(shm, guarded_updates_signal_stores_do_not)
 
 Test(shm, snabb_layout_does_not_signal)
 {
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_writer *w = shm_writer_new_plain(dir, "n", &err);
 	struct shm_seg *seg;
 
@@ -350,7 +350,7 @@ static uint32_t seq_of(const struct shm_seg *seg)
 
 Test(shm, seqlock_odd_during_update_and_reader_does_not_hang)
 {
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_writer *w = shm_writer_new(dir, "s", &err);
 	int a = shm_writer_add(w, "ifAlias", SHM_OCTETSTR, 8, &err);
 	int b = shm_writer_add(w, "ifName", SHM_OCTETSTR, 8, &err);
@@ -385,7 +385,7 @@ Test(shm, seqlock_odd_during_update_and_reader_does_not_hang)
 static void publish_layout(int which)
 {
 	const char *names[2] = { "first", "second" };
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_writer *w = shm_writer_new(dir, "flip", &err);
 	int h0 = shm_writer_add(w, names[which], SHM_UNSIGNED32, 0, &err);
 	int h1 = shm_writer_add(w, names[!which], SHM_UNSIGNED32, 0, &err);
@@ -434,7 +434,7 @@ Test(shm, reader_never_pairs_an_index_with_other_data)
 
 Test(shm, replaced_segment_is_noticed_and_old_mapping_stays_readable)
 {
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_writer *w = shm_writer_new(dir, "r", &err);
 	int h = shm_writer_add(w, "ifMtu", SHM_INTEGER32, 0, &err);
 	struct shm_seg *seg;
@@ -471,7 +471,7 @@ Test(shm, snabb_segment_unaligned_objects)
 		0xf0, 0xde, 0xbc, 0x9a, 0x78, 0x56, 0x34, 0x12,
 		0xdc, 0x05, 0, 0,
 	};
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_seg *seg;
 	uint64_t u64;
 	int32_t i32;
@@ -495,7 +495,7 @@ Test(shm, plain_writer_has_no_seqlock_or_padding)
 {
 	struct written h;
 	struct shm_writer *w = every_type("plain", &h, true);
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_seg *seg;
 
 	set_all(w, &h, 3);
@@ -517,7 +517,7 @@ Test(shm, getters_check_lengths_and_clamp_strings)
 {
 	/* ifDescr claims 200 bytes in a 4-byte capacity */
 	static const uint8_t data[] = { 200, 0, 'w', 'x', 'y', 'z', 1, 2, 3, 4, 5, 6, 7, 8 };
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_seg *seg;
 	char buf[16];
 	uint32_t u32;
@@ -539,7 +539,7 @@ Test(shm, getters_check_lengths_and_clamp_strings)
 
 Test(shm, one_byte_object_is_not_a_string)
 {
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_seg *seg;
 	char buf[4];
 
@@ -555,7 +555,7 @@ Test(shm, one_byte_object_is_not_a_string)
 
 Test(shm, writer_refuses_bad_objects)
 {
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_writer *w = shm_writer_new(dir, "w", &err);
 	char big[300];
 
@@ -589,7 +589,7 @@ Test(shm, writer_refuses_bad_objects)
 
 Test(shm, writer_refuses_bad_segment_names_and_dirs)
 {
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_writer *w;
 
 	cr_assert_null(shm_writer_new(dir, "../escape", &err));
@@ -607,7 +607,7 @@ Test(shm, writer_refuses_bad_segment_names_and_dirs)
 
 Test(shm, unlink_removes_both_files)
 {
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_writer *w = shm_writer_new(dir, "u", &err);
 	char path[128];
 
@@ -623,7 +623,7 @@ Test(shm, unlink_removes_both_files)
 
 Test(shm, empty_segment_round_trip)
 {
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_writer *w = shm_writer_new_plain(dir, "e", &err);
 	struct shm_seg *seg;
 
@@ -681,7 +681,7 @@ Test(shm, every_bad_index_gets_its_error)
 		const char *t = bad_indexes[i].text;
 		size_t len = bad_indexes[i].len ? bad_indexes[i].len : strlen(t);
 		struct shm_obj *objs = NULL;
-		struct shm_err err = { "" };
+		struct shmib_err err = { "" };
 		char *names = NULL;
 		uint64_t total;
 
@@ -697,7 +697,7 @@ Test(shm, long_names_and_many_objects)
 	size_t cap = 4200 * 16 + 600;
 	char *t = malloc(cap), name[300];
 	struct shm_obj *objs;
-	struct shm_err err;
+	struct shmib_err err;
 	char *names;
 	uint64_t total;
 	size_t n;
@@ -733,7 +733,7 @@ Test(shm, long_names_and_many_objects)
 Test(shm, final_newline_is_optional)
 {
 	struct shm_obj *objs;
-	struct shm_err err;
+	struct shmib_err err;
 	char *names;
 	uint64_t total;
 
@@ -895,7 +895,7 @@ static long dir_rss_kb(void)
 static void open_paged(struct shm_seg **segs, int n)
 {
 	for (int i = 0; i < n; i++) {
-		struct shm_err err;
+		struct shmib_err err;
 		struct shm_writer *w;
 		char name[16];
 		int h;
@@ -968,7 +968,7 @@ Test(shm, reads_of_a_truncated_segment_fail_and_mark_it)
 {
 	struct written h;
 	struct shm_writer *w = every_type("t", &h, false);
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_seg *seg;
 	char path[256], buf[64];
 	uint64_t u64;
@@ -998,7 +998,7 @@ Test(shm, reads_of_a_truncated_snabb_segment_fail_too)
 {
 	struct written h;
 	struct shm_writer *w = every_type("s", &h, true);
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_seg *seg;
 	char path[256], buf[64];
 
@@ -1029,7 +1029,7 @@ Test(shm, reads_of_a_truncated_segment_fail_in_every_thread)
 {
 	struct written h;
 	struct shm_writer *w = every_type("m", &h, false);
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_seg *segs[4];
 	pthread_t th[4];
 	char path[256];
@@ -1066,7 +1066,7 @@ Test(shm, other_sigbus_goes_to_the_previous_handler)
 	struct sigaction sa = { .sa_sigaction = own_sigbus, .sa_flags = SA_SIGINFO | SA_NODEFER };
 	struct written h;
 	struct shm_writer *w = every_type("o", &h, false);
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_seg *seg;
 	char path[256];
 	uint64_t v;
@@ -1123,7 +1123,7 @@ Test(shm, data_over_the_limit_is_refused_before_mapping)
 
 Test(shm, writer_stays_under_the_limit)
 {
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_writer *w = shm_writer_new(dir, "w", &err);
 	struct shm_seg *seg;
 	char name[32];

@@ -40,7 +40,7 @@ TestSuite(owner, .init = mkdir_tmp, .fini = rm_tmp);
 
 static void segment(const char *name, bool plain)
 {
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_writer *w = plain ? shm_writer_new_plain(dir, name, &err)
 				     : shm_writer_new(dir, name, &err);
 
@@ -52,7 +52,7 @@ static void segment(const char *name, bool plain)
 
 static uint64_t writer_of(const char *name)
 {
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_seg *s = shm_seg_open(dir, name, &err);
 	const struct shm_obj *o;
 	uint64_t id = 0;
@@ -75,7 +75,7 @@ static bool exists(const char *name)
 
 Test(owner, holder_is_seen_and_marks_its_segments)
 {
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_dirlock *l;
 	pid_t pid;
 	uint64_t id;
@@ -101,7 +101,7 @@ Test(owner, holder_is_seen_and_marks_its_segments)
 
 Test(owner, second_process_is_refused_naming_the_holder)
 {
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_dirlock *l;
 	char want[256], go;
 	int status, p[2];
@@ -112,7 +112,7 @@ Test(owner, second_process_is_refused_naming_the_holder)
 	cr_assert_eq(pipe(p), 0);
 	child = fork();         /* before the take: another process's view */
 	if (child == 0) {
-		struct shm_err e;
+		struct shmib_err e;
 		struct shm_dirlock *other;
 
 		close(p[1]);
@@ -134,7 +134,7 @@ Test(owner, second_process_is_refused_naming_the_holder)
 
 Test(owner, dead_holder_leaves_an_unlocked_file_and_the_next_sweeps)
 {
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_dirlock *l;
 	int status;
 	pid_t child, pid;
@@ -166,7 +166,7 @@ Test(owner, dead_holder_leaves_an_unlocked_file_and_the_next_sweeps)
 
 Test(owner, removed_directory_is_taken_again_with_the_same_id)
 {
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_dirlock *l = shm_dirlock_take(dir, 0750, &err);
 	uint64_t first, id;
 	pid_t pid;

@@ -150,7 +150,7 @@ static void on_dup(void *arg, const struct row *k, const struct row *d)
 /* A published, empty segment NAME in DIR, opened for reading. */
 static struct shm_seg *segment(const char *dir, const char *name)
 {
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_writer *w = shm_writer_new(dir, name, &err);
 	struct shm_seg *s;
 

@@ -46,7 +46,7 @@ static void on_term(int sig)
 	stop = 1;
 }
 
-static void die(const char *what, const struct shm_err *err)
+static void die(const char *what, const struct shmib_err *err)
 {
 	fprintf(stderr, "counterwriter: %s: %s\n", what, err->msg);
 	exit(1);
@@ -55,7 +55,7 @@ static void die(const char *what, const struct shm_err *err)
 static void publish(struct seg *s, const char *dir, int i)
 {
 	char name[32];
-	struct shm_err err;
+	struct shmib_err err;
 	int descr, h[NCOUNTERS];
 
 	snprintf(name, sizeof name, "cw%d", i);

@@ -58,7 +58,7 @@ static const struct obj *find(const struct obj *v, size_t n, const char *name)
 static const char *add(struct shm_writer *w, struct obj *o, char *spec)
 {
 	char *kind = strchr(spec, ':'), *val = kind ? strchr(kind + 1, ':') : NULL;
-	struct shm_err err;
+	struct shmib_err err;
 	size_t i, maxlen = 0;
 
 	if (!val) {
@@ -88,7 +88,7 @@ static const char *add(struct shm_writer *w, struct obj *o, char *spec)
 int main(int argc, char **argv)
 {
 	struct obj objs[OBJS_MAX];
-	struct shm_err err;
+	struct shmib_err err;
 	struct shm_writer *w;
 	char line[4096];
 	size_t n = 0;

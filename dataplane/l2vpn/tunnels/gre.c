@@ -46,7 +46,7 @@ static const struct gre *gre_of(const struct tunnel *t)
 	return (const struct gre *)t->param;
 }
 
-static int gre_parse_key(const char *v, void *dst, char *why)
+static int gre_parse_key(const char *v, void *dst, struct shmib_err *why)
 {
 	struct gre *g = dst;
 

@@ -23,6 +23,7 @@
 
 #include "dataplane/cfgkeys.h"
 #include "dataplane/l2vpn/tunnel.h"
+#include "shm/err.h"
 
 #define L2TPV3_PROTO   115
 #define L2TPV3_HDR_LEN 12
@@ -43,11 +44,11 @@ static const struct l2tpv3 *l2tpv3_of(const struct tunnel *t)
 }
 
 /* A 64-bit cookie: "0x" and 16 hex digits, in wire order. */
-static int parse_cookie(const char *v, uint8_t *c, char *why)
+static int parse_cookie(const char *v, uint8_t *c, struct shmib_err *why)
 {
 	if (strncmp(v, "0x", 2) || strlen(v) != 18 ||
 	    strspn(v + 2, "0123456789abcdefABCDEF") != 16)
-		return snprintf(why, CFG_WHY_MAX, "'%s' is not a 64-bit cookie (0x and 16 hex digits)", v), -1;
+		return shmib_fail(why, "'%s' is not a 64-bit cookie (0x and 16 hex digits)", v);
 	for (int i = 0; i < COOKIE_LEN; i++) {
 		char b[3] = { v[2 + 2 * i], v[3 + 2 * i], 0 };
 		c[i] = strtoul(b, NULL, 16);
@@ -55,7 +56,7 @@ static int parse_cookie(const char *v, uint8_t *c, char *why)
 	return 0;
 }
 
-static int parse_local_cookie(const char *v, void *dst, char *why)
+static int parse_local_cookie(const char *v, void *dst, struct shmib_err *why)
 {
 	struct l2tpv3 *l = dst;
 
@@ -63,7 +64,7 @@ static int parse_local_cookie(const char *v, void *dst, char *why)
 	return parse_cookie(v, l->local_cookie, why);
 }
 
-static int parse_remote_cookie(const char *v, void *dst, char *why)
+static int parse_remote_cookie(const char *v, void *dst, struct shmib_err *why)
 {
 	struct l2tpv3 *l = dst;
 
