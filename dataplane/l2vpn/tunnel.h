@@ -22,11 +22,14 @@
  *      of that file, kept in struct tunnel's PARAM bytes (a static
  *      assertion that it fits, TUNNEL_PARAM_MAX); its configuration
  *      keys a cfg_key table with offsets into that struct (at most
- *      TUNNEL_KEYS_MAX); its headers at most TUNNEL_HDR_MAX bytes.
+ *      TUNNEL_KEYS_MAX); the header it writes at most TUNNEL_HDR_MAX
+ *      bytes; what its parse reads goes in struct tunnel_rx (an
+ *      identifier, and a pointer to anything more in the packet).
  *   2. Add `&tunnel_NAME` to the table in tunnel.c (and its extern
  *      declaration above it).
- *   3. Say its keys in conf.h and the operator guide; test its bytes
- *      in tests/unit/test_l2vpn_encap.c as GRE's and L2TPv3's are.
+ *   3. Say its keys in conf.h, docs/man/shmib-dataplane.8 and
+ *      config/examples/l2vpn.conf; test its bytes in
+ *      tests/unit/test_l2vpn_encap.c as GRE's and L2TPv3's are.
  * The build takes every file of tunnels/.  A type defined outside the
  * tree (tests/unit/test_l2vpn_tunnel.c does so) joins the table with
  * tunnel_type_add() instead of step 2.
