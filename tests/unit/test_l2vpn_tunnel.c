@@ -8,6 +8,9 @@
  *
  *   |        magic 0xd0d0           |           zero                |
  *   |                     ID (32): remote_id, or TUNNEL_CC_ID       |
+ *
+ * Also: the table's limits, and GRE and L2TPv3 reached through it from
+ * the example configuration.
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -212,6 +215,33 @@ static const char *load(const char *entries, struct dp_config *c)
 	n = strlen(path);
 	cr_assert(!strncmp(err.msg, path, n) && err.msg[n] == ':', "%s", err.msg);
 	return err.msg + n + 1;
+}
+
+/* GRE and L2TPv3 keep their keys and PW-MIB labels through the table. */
+Test(tunnel_conf, example_file_gre_and_l2tpv3)
+{
+	static struct dp_config c;
+	struct shmib_err err;
+	uint32_t in, out;
+	char text[96];
+
+	cr_assert_eq(dp_config_load("config/examples/l2vpn.conf", &c, &err), 0, "%s", err.msg);
+	cr_assert_eq(c.l2vpn->npws, 3);
+	const struct tunnel *gre = &c.l2vpn->pw[0].tunnel, *l2tp = &c.l2vpn->pw[1].tunnel;
+	cr_assert_str_eq(gre->ops->name, "gre");
+	gre->ops->labels(gre, &in, &out);
+	cr_assert_eq(in, 100);
+	cr_assert_eq(out, 100);
+	gre->ops->describe(gre, text, sizeof(text));
+	cr_assert_str_eq(text, "gre key 0x00000064");
+	cr_assert_str_eq(l2tp->ops->name, "l2tpv3");
+	l2tp->ops->labels(l2tp, &in, &out);
+	cr_assert_eq(in, 0x201);
+	cr_assert_eq(out, 0x202);
+	l2tp->ops->filter(l2tp, true, "ip6", 40, text, sizeof(text));
+	cr_assert_str_eq(text, " and ip6[40:4] = 0x00000202");
+	cr_assert_eq(gre->ops->pw_psn_type, 6);
+	cr_assert_eq(l2tp->ops->cpw_psn_type, 6);
 }
 
 Test(tunnel_conf, keys_parsed_into_the_type_and_checked_by_it)
