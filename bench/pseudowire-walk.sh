@@ -57,11 +57,19 @@ pw_start() {
 }
 
 # walk NAME OID...: one timed walk; its µs per varbind, net of the
-# tool's start-up, is appended to WALL[NAME].
+# tool's start-up, is appended to WALL[NAME].  Every walk of a NAME
+# must return as many varbinds as its first (snmpd's native side: at
+# least one), a pwTable walk a multiple
+# of its pseudowires (sub_expect_walk): else the benchmark stops.
 declare -A WALL STARTUP_OF
 walk() {
-	local name=$1 oids=("${@:2}")
+	local name=$1 oids=("${@:2}") rows=1
 	sub_walk "${oids[@]}"
+	case $name in
+	pw*) rows=$((${name#pw} * PWS_PER_VPLS)) ;;
+	module) rows=$((VPLS_L * PWS_PER_VPLS)) ;;
+	esac
+	[ "$name" = warm ] || sub_expect_walk "$name" "$rows" 1 $([ "$name" = native ] && echo loose)    # warm-ups differ
 	WALL[$name]+=" $(bench_net_per "$WALK_US" "$((${#oids[@]} * ${STARTUP_OF[$SLOT]:-$STARTUP_US}))" "$WALK_VB")"
 	VB[$name]=$WALK_VB
 	bench_progress "$name: $WALK_VB varbinds in $(bench_calc "$WALK_US / 1e6") s"

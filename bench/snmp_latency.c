@@ -4,12 +4,15 @@
  * Sends one SNMPv2c GET (or GETNEXT with --next) per OID given, one
  * request in flight at a time, --repeat times over the list, and
  * times each request from send to decoded response with the monotonic
- * clock.  Prints "median_us p90_us requests" on one line.  Spawning a
+ * clock; with --until FILE, over and over until FILE exists (the
+ * longest answer while something happens in the agent).  Prints
+ * "median_us p90_us requests max_us" on one line.  Spawning a
  * tool per request would measure process start-up instead; one
  * long-lived session measures the agent.  Any error response, timeout
  * or exception value (noSuchInstance, endOfMibView...) exits 1.
  *
- *   bench-snmp-latency [--next] [--repeat R] [--community C] HOST:PORT OID...
+ *   bench-snmp-latency [--next] [--repeat R | --until FILE] [--community C]
+ *                      HOST:PORT OID...
  */
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
@@ -19,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 struct probe {
 	netsnmp_session *ss;
@@ -60,7 +64,7 @@ static double one_request(const struct probe *p, const oid *name, size_t len)
 	return ok ? t : -1;
 }
 
-static netsnmp_session *open_session(const char *peer, const char *community)
+static netsnmp_session *open_session(const char *peer, const char *community, long timeout_us)
 {
 	netsnmp_session s, *ss;
 
@@ -70,7 +74,7 @@ static netsnmp_session *open_session(const char *peer, const char *community)
 	s.community = (u_char *)community;
 	s.community_len = strlen(community);
 	s.retries = 0;
-	s.timeout = 3000000;
+	s.timeout = timeout_us;
 	ss = snmp_open(&s);
 	if (!ss) {
 		snmp_perror("bench-snmp-latency");
@@ -81,7 +85,7 @@ static netsnmp_session *open_session(const char *peer, const char *community)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: bench-snmp-latency [--next] [--repeat R] "
+	fprintf(stderr, "usage: bench-snmp-latency [--next] [--repeat R | --until FILE] "
 			"[--community C] HOST:PORT OID...\n");
 	exit(2);
 }
@@ -92,10 +96,11 @@ int main(int argc, char **argv)
 		{ "next", no_argument, NULL, 'n' },
 		{ "repeat", required_argument, NULL, 'r' },
 		{ "community", required_argument, NULL, 'c' },
+		{ "until", required_argument, NULL, 'u' },
 		{ 0 }
 	};
 	struct probe p = { .pdu_type = SNMP_MSG_GET };
-	const char *community = "public";
+	const char *community = "public", *until = NULL;
 	int repeat = 1, c, n = 0, total;
 	double *times;
 
@@ -106,6 +111,8 @@ int main(int argc, char **argv)
 			repeat = atoi(optarg);
 		else if (c == 'c')
 			community = optarg;
+		else if (c == 'u')
+			until = optarg;
 		else
 			usage();
 	}
@@ -115,13 +122,14 @@ int main(int argc, char **argv)
 	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_PERSIST_STATE, 1);
 	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_LOAD, 1);
 	init_snmp("bench-snmp-latency");
-	p.ss = open_session(argv[optind], community);
+	/* Waiting out a long block is what --until measures. */
+	p.ss = open_session(argv[optind], community, until ? 60000000 : 3000000);
 	total = repeat * (argc - optind - 1);
 	times = calloc(total, sizeof *times);
 	if (!times)
 		return 1;
 
-	for (int r = 0; r < repeat; r++) {
+	for (int r = 0; r == 0 || (until ? access(until, F_OK) != 0 : r < repeat); r++) {
 		for (int i = optind + 1; i < argc; i++) {
 			oid name[MAX_OID_LEN];
 			size_t len = MAX_OID_LEN;
@@ -129,6 +137,13 @@ int main(int argc, char **argv)
 			if (!read_objid(argv[i], name, &len)) {
 				fprintf(stderr, "bench-snmp-latency: bad OID %s\n", argv[i]);
 				return 2;
+			}
+			if (n == total) {
+				double *more = reallocarray(times, total *= 2, sizeof *times);
+
+				if (!more)
+					return 1;
+				times = more;
 			}
 			times[n] = one_request(&p, name, len);
 			if (times[n++] < 0) {
@@ -138,7 +153,7 @@ int main(int argc, char **argv)
 		}
 	}
 	qsort(times, n, sizeof *times, by_value);
-	printf("%.1f %.1f %d\n", times[n / 2], times[n * 9 / 10], n);
+	printf("%.1f %.1f %d %.1f\n", times[n / 2], times[n * 9 / 10], n, times[n - 1]);
 	free(times);
 	snmp_close(p.ss);
 	return 0;

@@ -51,12 +51,13 @@ sub_use() {
 }
 
 # sub_module_master NAME KIND ARGS...: a private snmpd with agent KIND
-# as an snmpd module, configured with ARGS, from the start; its pid in
-# AGENT_PID.
+# as an snmpd module, configured with ARGS (and the lines of
+# MODULE_EXTRA_CONF), from the start; its pid in AGENT_PID.
 sub_module_master() {
 	local name=$1 kind=$2; shift 2
 	SHMIB_LOAD=module SNMPD_EXTRA_CONF="dlmod shmib_$kind $MODULES/shmib_$kind.so
-shmib_$kind $*" SNMPD_WAIT=120 sub_master "$name"
+shmib_$kind $*
+${MODULE_EXTRA_CONF:-}" SNMPD_WAIT=120 sub_master "$name"
 	AGENT_PID=$SNMPD_PID
 }
 
@@ -111,18 +112,41 @@ sub_stop_agent() {
 }
 
 # sub_walk OID...: one snmpbulkwalk per OID; sets WALK_US (all walks)
-# and WALK_VB (varbinds returned).
+# and WALK_VB (varbinds returned).  A failed walk stops the benchmark,
+# unless WALK_MAY_FAIL is set: then sub_walk returns 1.
 sub_walk() {
 	local t0 oid
 	WALK_US=0 WALK_VB=0
 	for oid in "$@"; do
 		t0=$(bench_now_us)
-		"${IN_NS[@]}" snmpbulkwalk -v2c -c public -On -Cr25 -r 1 -t 10 \
-			"127.0.0.1:$SNMP_PORT" "$oid" >"$T/walk.out" 2>&1 ||
+		if ! "${IN_NS[@]}" snmpbulkwalk -v2c -c public -On -Cr25 -r 1 -t 10 \
+			"127.0.0.1:$SNMP_PORT" "$oid" >"$T/walk.out" 2>&1; then
+			[ "${WALK_MAY_FAIL:-}" ] && return 1
 			t_die "snmpbulkwalk $oid failed: $(tail -1 "$T/walk.out")"
+		fi
 		WALK_US=$((WALK_US + $(bench_now_us) - t0))
 		WALK_VB=$((WALK_VB + $(wc -l <"$T/walk.out")))
 	done
+}
+
+# sub_expect_walk SLOT ROWS MINCOLS [loose]: the walk just made
+# (WALK_VB varbinds) returned every column of every row: at least
+# MINCOLS a row and, unless "loose", a multiple of ROWS and as many as
+# the slot's earlier walks (snmpd's native side is loose: its own
+# reloads of the interface table may add a varbind or two).  A short
+# or wrong count stops the benchmark loudly: it must never give a
+# figure.
+declare -A WALK_COUNT_OF
+sub_expect_walk() {
+	local slot=$1 rows=$2 min=$3 loose=${4:-}
+	[ "$WALK_VB" -ge $((rows * min)) ] ||
+		t_die "$slot: the walk returned $WALK_VB varbinds, fewer than $min columns of each of $rows rows"
+	[ "$loose" ] && return
+	[ $((WALK_VB % rows)) -eq 0 ] ||
+		t_die "$slot: the walk returned $WALK_VB varbinds, not a whole number of columns of $rows rows"
+	: "${WALK_COUNT_OF[$slot]:=$WALK_VB}"
+	[ "${WALK_COUNT_OF[$slot]}" -eq "$WALK_VB" ] ||
+		t_die "$slot: the walk returned $WALK_VB varbinds, the first ${WALK_COUNT_OF[$slot]}"
 }
 
 # The fixed cost of one snmpbulkwalk (process start-up, one request):

@@ -14,6 +14,7 @@
 #include "dataplane/kernlink.h"
 #include "dataplane/log.h"
 #include "dataplane/stats.h"
+#include "shm/rtnl.h"
 
 static const struct {
 	const char *driver;     /* device name prefix */
@@ -65,33 +66,22 @@ static void set_state(struct dp_port *p, int state)
 		stats_link(p);
 }
 
-static int attr_cb(const struct nlattr *attr, void *data)
-{
-	const struct nlattr **tb = data;
-
-	if (mnl_attr_type_valid(attr, IFLA_MAX) >= 0)
-		tb[mnl_attr_get_type(attr)] = attr;
-	return MNL_CB_OK;
-}
-
 static int on_link(const struct nlmsghdr *nlh, void *arg)
 {
-	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
-	const struct nlattr *tb[IFLA_MAX + 1] = { 0 };
+	struct rtnl_link l;
 	const char *name;
 
 	(void)arg;
-	if (ifi->ifi_family != AF_UNSPEC ||
-	    mnl_attr_parse(nlh, sizeof *ifi, attr_cb, tb) < 0 || !tb[IFLA_IFNAME])
+	if (!rtnl_link_parse(nlh, &l))
 		return MNL_CB_OK;
-	name = mnl_attr_get_str(tb[IFLA_IFNAME]);
+	name = mnl_attr_get_str(l.tb[IFLA_IFNAME]);
 	for (unsigned i = 0; i < kl.n; i++) {
 		struct dp_port *p = &kl.ports[i];
 
 		if (!p->kif[0] || strcmp(p->kif, name))
 			continue;
-		set_state(p, nlh->nlmsg_type == RTM_NEWLINK &&
-			  (ifi->ifi_flags & IFF_UP) && (ifi->ifi_flags & IFF_RUNNING));
+		set_state(p, l.type == RTM_NEWLINK &&
+			  (l.ifi->ifi_flags & IFF_UP) && (l.ifi->ifi_flags & IFF_RUNNING));
 	}
 	return MNL_CB_OK;
 }
@@ -99,26 +89,7 @@ static int on_link(const struct nlmsghdr *nlh, void *arg)
 /* Every link now, before the events. */
 static int dump(void)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct ifinfomsg *ifi;
-	int rc;
-
-	nlh->nlmsg_type = RTM_GETLINK;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	nlh->nlmsg_seq = ++kl.seq;
-	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof *ifi);
-	ifi->ifi_family = AF_UNSPEC;
-	if (mnl_socket_sendto(kl.nl, nlh, nlh->nlmsg_len) < 0)
-		return -1;
-	do {
-		ssize_t n = mnl_socket_recvfrom(kl.nl, buf, sizeof buf);
-
-		if (n < 0)
-			return -1;
-		rc = mnl_cb_run(buf, n, kl.seq, mnl_socket_get_portid(kl.nl), on_link, NULL);
-	} while (rc > MNL_CB_STOP);
-	return rc < 0 ? -1 : 0;
+	return rtnl_link_dump(kl.nl, &kl.seq, on_link, NULL);
 }
 
 int kernlink_start(struct dp_port *ports, unsigned n)

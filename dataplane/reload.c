@@ -33,7 +33,8 @@ static const struct field port_fields[] = {
 	{ "device", offsetof(struct dp_port_conf, device), F_STR },
 	{ "mtu", offsetof(struct dp_port_conf, mtu), F_U16 },
 	{ "xconnect", offsetof(struct dp_port_conf, xconnect_name), F_STR },
-	/* An uplink or AC is polled by the L2VPN's worker, one queue. */
+	/* An uplink or AC is polled by the L2VPN's worker, one queue
+	 * (see keep_l2vpn_ports). */
 	{ "use as an uplink or ac", offsetof(struct dp_port_conf, l2vpn), F_BOOL },
 };
 
@@ -88,6 +89,16 @@ static bool restart_needed(const struct dp_config *old, const struct dp_config *
 	return false;
 }
 
+/* A port that leaves the L2VPN (its VPLS or AC removed) stays with the
+ * L2VPN's worker until a restart, which discards and counts what it
+ * receives (ifInDiscards): only joining it needs the restart. */
+static void keep_l2vpn_ports(const struct dp_config *old, struct dp_config *new)
+{
+	for (unsigned i = 0; i < old->nports && i < new->nports; i++)
+		if (!strcmp(old->port[i].name, new->port[i].name))
+			new->port[i].l2vpn |= old->port[i].l2vpn;
+}
+
 int reload_read(const char *file, const char *shmem_dir, struct dp_config *c,
 		struct shmib_err *err)
 {
@@ -136,6 +147,7 @@ int reload_apply(struct dp *dp, const char *file, const char *shmem_dir)
 		dp_log(LOG_ERR, "reload: %s; the configuration in force stays", err.msg);
 		return drop(c), -1;
 	}
+	keep_l2vpn_ports(old, c);
 	if (restart_needed(old, c, &err)) {
 		dp_log(LOG_WARNING, "reload refused: %s needs a restart; the configuration in force stays",
 		       err.msg);

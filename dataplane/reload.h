@@ -8,7 +8,9 @@
  * EAL options, not in the file) is refused with one log line naming
  * the key, and nothing changes.  Everything else is applied live:
  * pseudowires, VPLS instances, ACs and uplinks (l2vpn_reload()), ifName
- * and ifAlias of ports, the publish interval.
+ * and ifAlias of ports, the publish interval.  A port that stops being
+ * an uplink or AC stays polled by the L2VPN's worker, which discards and
+ * counts what it receives, until a restart.
  */
 #ifndef SHMIB_DP_RELOAD_H
 #define SHMIB_DP_RELOAD_H

@@ -176,6 +176,77 @@ int bridge_walk(const struct bridge *b, uint32_t *it, struct rte_ether_addr *mac
 	return 0;
 }
 
+static bool identity(const struct bridge *from, const int *map)
+{
+	for (unsigned p = 0; p < from->nports; p++)
+		if (map[p] != (int)p)
+			return false;
+	return true;
+}
+
+static void swap_tables(struct bridge *a, struct bridge *b)
+{
+	struct rte_hash *mac = a->mac;
+	struct bridge_entry *entry = a->entry;
+
+	a->mac = b->mac;
+	a->entry = b->entry;
+	b->mac = mac;
+	b->entry = entry;
+}
+
+/* In place: an update of each entry, no insertion. */
+static void renumber(struct bridge *b, const int *map)
+{
+	const void *key;
+	void *data;
+	uint32_t it = 0;
+	int32_t pos;
+
+	while ((pos = rte_hash_iterate(b->mac, &key, &data, &it)) >= 0) {
+		int port = map[b->entry[pos].port];
+
+		if (port < 0)
+			rte_hash_del_key(b->mac, key);
+		else
+			b->entry[pos].port = port;
+	}
+}
+
+static void copy(struct bridge *to, const struct bridge *from, const int *map)
+{
+	const void *key;
+	void *data;
+	uint32_t it = 0;
+	int32_t pos, at;
+
+	while ((pos = rte_hash_iterate(from->mac, &key, &data, &it)) >= 0) {
+		int port = map[from->entry[pos].port];
+		union mac_key k = key_of(key);
+
+		if (port < 0)
+			continue;
+		if ((at = rte_hash_add_key(to->mac, &k)) < 0) {
+			to->stats.full++;
+			continue;
+		}
+		to->entry[at] = (struct bridge_entry){ from->entry[pos].seen, port };
+	}
+}
+
+unsigned bridge_carry(struct bridge *to, struct bridge *from, const int *map)
+{
+	to->stats = from->stats;
+	if (rte_hash_max_key_id(to->mac) != rte_hash_max_key_id(from->mac)) {
+		copy(to, from, map);
+	} else {
+		swap_tables(to, from);
+		if (!identity(from, map))
+			renumber(to, map);
+	}
+	return bridge_count(to);
+}
+
 int bridge_lookup(const struct bridge *b, const struct rte_ether_addr *mac)
 {
 	union mac_key k = key_of(mac);

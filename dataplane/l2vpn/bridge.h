@@ -81,6 +81,15 @@ unsigned bridge_count(const struct bridge *b);
 int bridge_walk(const struct bridge *b, uint32_t *it, struct rte_ether_addr *mac,
 		unsigned *port, uint64_t *seen);
 
+/* A reload: FROM's entries and statistics into TO (empty), an entry on
+ * FROM's port P now on TO's port MAP[P], dropped where that is -1 (the
+ * port is gone) or TO is full.  With the same table size the table
+ * itself changes hands (FROM gets TO's empty one) and is renumbered in
+ * place, which costs nothing with the same port numbers (a description
+ * changed, a pseudowire added last) and a walk of the table otherwise;
+ * a new size copies every entry.  Returns the entries TO holds. */
+unsigned bridge_carry(struct bridge *to, struct bridge *from, const int *map);
+
 /* The port of MAC, or -1. */
 int bridge_lookup(const struct bridge *b, const struct rte_ether_addr *mac);
 

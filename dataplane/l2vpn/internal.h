@@ -72,6 +72,7 @@ struct rt_pw {
 	bool seg_ok;
 	int carry;                      /* reload: 1 + the index of the same
 					 * pseudowire in the state replaced */
+	bool keep_seg;                  /* reload: and that one's segment */
 };
 
 struct rt_vpls {
@@ -81,6 +82,11 @@ struct rt_vpls {
 	struct vplsseg seg;
 	bool seg_ok;
 	int carry;                      /* reload: keeps that one's segment */
+	int macs_from;                  /* reload: 1 + the index of the VPLS
+					 * of the same name, whose MAC table
+					 * it takes over ... */
+	int bport_map[BRIDGE_PORTS_MAX]; /* ... its bridge port P being our
+					 * bport_map[P], -1: gone */
 };
 
 struct rt_uplink {
@@ -124,6 +130,12 @@ void l2vpn_pw_segconf(const struct l2vpn *s, unsigned i,
 int l2vpn_segments_create(struct l2vpn *s, const struct dp_port *ports);
 void l2vpn_segments_destroy(struct l2vpn *s, bool unlink_files);
 int l2vpn_ids_write(const struct l2vpn *s);
+
+/* show.c: the AC ("PORT" or "PORT.VLAN") or pseudowire (its name) of
+ * bridge port BPORT of V, a VPLS of S; BUF (DP_NAME_MAX + 8) may be
+ * used. */
+const char *l2vpn_bport_name(const struct l2vpn *s, const struct rt_vpls *v,
+			     unsigned bport, char *buf, size_t len);
 
 /* input.c */
 void rt_send(struct rt_port *p, struct rte_mbuf *m);

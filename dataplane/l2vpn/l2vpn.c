@@ -121,6 +121,12 @@ struct l2vpn *l2vpn_state_new(const struct dp_config *cfg, struct dp_port *ports
 	s->worker = worker;
 	s->lcore = fwd_lcores[worker];
 	s->pool = port_pool(ports[0].socket, 0);
+	/* A port that is neither uplink nor AC any more (reload.h) still
+	 * counts its discards as its own. */
+	for (unsigned i = 0; i < cfg->nports; i++) {
+		s->port[i].id = ports[i].id;
+		s->port[i].idx = i;
+	}
 	setup_uplinks(s, ports);
 	for (unsigned i = 0; i < c->nvpls; i++)
 		if (setup_vpls(s, ports, i) < 0) {

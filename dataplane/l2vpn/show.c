@@ -127,21 +127,26 @@ static int show_vpls_list(const char *arg, unsigned start, struct rte_tel_data *
 	return 0;
 }
 
-/* "PORT" or "PORT.VLAN" of AC K, "pseudowire NAME" of a bridge port. */
-static const char *bport_name(const struct rt_vpls *v, unsigned bport,
-			      char *buf, size_t len)
+const char *l2vpn_bport_name(const struct l2vpn *s, const struct rt_vpls *v,
+			     unsigned bport, char *buf, size_t len)
 {
 	int to = v->to[bport];
 	const struct rt_ac *ac;
 
 	if (to < 0)
-		return l2vpn->conf->pw[~to].name;
-	ac = &l2vpn->ac[to];
+		return s->conf->pw[~to].name;
+	ac = &s->ac[to];
 	if (ac->vlan)
-		snprintf(buf, len, "%s.%u", l2vpn->cfg->port[ac->port].name, ac->vlan);
+		snprintf(buf, len, "%s.%u", s->cfg->port[ac->port].name, ac->vlan);
 	else
-		snprintf(buf, len, "%s", l2vpn->cfg->port[ac->port].name);
+		snprintf(buf, len, "%s", s->cfg->port[ac->port].name);
 	return buf;
+}
+
+static const char *bport_name(const struct rt_vpls *v, unsigned bport,
+			      char *buf, size_t len)
+{
+	return l2vpn_bport_name(l2vpn, v, bport, buf, len);
 }
 
 static void add_members(const struct rt_vpls *v, struct rte_tel_data *d)

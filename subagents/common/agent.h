@@ -229,6 +229,11 @@ void agent_vlog(int priority, const char *fmt, va_list ap);
 
 /* -- The state in force, notes, compound scalars (api.c) -- */
 
+/* Where the agent's source (agent_source) keeps its state, one per
+ * agent: NULL until the source (or an option of it) sets it; the
+ * source's stop frees it and sets it back to NULL. */
+void **agent_source_state(struct agent *a);
+
 /* The ifindex map in force (never NULL; empty without --ifindex). */
 const struct ifmap *agent_ifmap(struct agent *a);
 

@@ -18,6 +18,11 @@ const struct ifmap *agent_ifmap(struct agent *a)
 	return a->ifmap;
 }
 
+void **agent_source_state(struct agent *a)
+{
+	return &a->source_state;
+}
+
 const char *agent_ifmap_file(struct agent *a)
 {
 	return a->opt.ifindex;

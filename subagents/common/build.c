@@ -8,6 +8,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "subagents/common/build.h"
 #include "subagents/common/resident.h"
@@ -69,7 +70,7 @@ static void fill_one(struct agent *a, const struct table *t, const struct shm_se
 		cells[col].aux = i + 1;         /* nanoseconds win */
 }
 
-static void dup(void *arg, const struct row *kept, const struct row *dropped)
+static void dup_index(void *arg, const struct row *kept, const struct row *dropped)
 {
 	agent_note(arg, "segments %s and %s have the same index: serving %s%s",
 		   shm_seg_name(kept->seg), shm_seg_name(dropped->seg),
@@ -77,59 +78,140 @@ static void dup(void *arg, const struct row *kept, const struct row *dropped)
 		   dropped->gone && !kept->gone ? " (the other's writer is gone)" : "");
 }
 
-static int build_rows(struct agent *a, const struct table *t, struct index *x,
-		      struct rows *r)
+static bool build_fault(void)
 {
-	r->v = calloc(x->nsegs + 1, sizeof *r->v);
-	r->present = calloc(t->ncols, sizeof *r->present);
-	if (!r->v || !r->present)
-		return -1;
-	for (size_t i = 0; i < x->nsegs; i++) {
-		struct row *row = &r->v[r->n];
+	const char *flag = getenv(BUILD_FAULT_ENV);
 
-		row->seg = x->segs[i];
-		resident_segs(a, &x->segs[i], x->nsegs - i);
-		if (t->def->indexer(a, row->seg, row->idx)) {
-			row->gone = owner_gone(a, owner_writer_of(row->seg));
-			r->n++;
-		}
-		else
-			memset(row, 0, sizeof *row);
+	return flag && !access(flag, F_OK);
+}
+
+/* An index being built: the rows of table T from segment I on, then
+ * (CELLS) their cells from row I on, then the next table. */
+struct ibuild {
+	struct index *x;
+	size_t t, i;
+	bool cells;
+};
+
+/* The row of segment B->i in table T, if it has one. */
+static void index_one(struct agent *a, const struct table *t, struct ibuild *b)
+{
+	struct index *x = b->x;
+	struct rows *r = &x->rows[b->t];
+	struct row *row = &r->v[r->n];
+
+	row->seg = x->segs[b->i];
+	resident_segs(a, &x->segs[b->i], x->nsegs - b->i);
+	if (t->def->indexer(a, row->seg, row->idx)) {
+		row->gone = owner_gone(a, owner_writer_of(row->seg));
+		r->n++;
+	} else {
+		memset(row, 0, sizeof *row);
 	}
-	rows_sort(r, t->nindex, dup, a);
-	r->cells = calloc(r->n * t->ncols + 1, sizeof *r->cells);
-	if (!r->cells)
-		return -1;
-	for (size_t i = 0; i < r->n; i++) {
-		struct cell *cells = r->cells + i * t->ncols;
+	b->i++;
+}
 
-		for (size_t j = 0; j < shm_seg_nobjs(r->v[i].seg); j++)
-			fill_one(a, t, r->v[i].seg, j, cells, r->present);
-		r->v[i].cells = cells;
+static void fill_row(struct agent *a, const struct table *t, struct rows *r, size_t i)
+{
+	struct cell *cells = r->cells + i * t->ncols;
+
+	for (size_t j = 0; j < shm_seg_nobjs(r->v[i].seg); j++)
+		fill_one(a, t, r->v[i].seg, j, cells, r->present);
+	r->v[i].cells = cells;
+}
+
+/* The next piece of work; 1 when the index is complete, -1 when out
+ * of memory. */
+static int build_one(struct agent *a, struct ibuild *b)
+{
+	const struct table *t = &a->tables.v[b->t];
+	struct rows *r = &b->x->rows[b->t];
+
+	if (b->t == a->tables.n)
+		return 1;
+	if (!b->cells && b->i == 0 && !r->v) {
+		r->v = calloc(b->x->nsegs + 1, sizeof *r->v);
+		r->present = calloc(t->ncols, sizeof *r->present);
+		if (!r->v || !r->present)
+			return -1;
+	}
+	if (!b->cells && b->i < b->x->nsegs) {
+		index_one(a, t, b);
+	} else if (!b->cells) {
+		rows_sort(r, t->nindex, dup_index, a);
+		if (!(r->cells = calloc(r->n * t->ncols + 1, sizeof *r->cells)))
+			return -1;
+		b->cells = true;
+		b->i = 0;
+	} else if (b->i < r->n) {
+		fill_row(a, t, r, b->i++);
+	} else {
+		b->t++;
+		b->i = 0;
+		b->cells = false;
 	}
 	return 0;
 }
 
-struct index *index_build(struct agent *a, const struct segset *s,
-			  struct shm_seg *const *extra, size_t nextra)
+struct ibuild *ibuild_begin(struct agent *a, const struct segset *s,
+			    struct shm_seg *const *extra, size_t nextra)
 {
-	struct index *x = calloc(1, sizeof *x);
+	struct ibuild *b = calloc(1, sizeof *b);
+	struct index *x = b ? calloc(1, sizeof *x) : NULL;
 
 	if (!x || !(x->rows = calloc(a->tables.n + 1, sizeof *x->rows)) ||
-	    !(x->segs = calloc(s->n + nextra + 1, sizeof *x->segs)))
-		goto fail;
+	    !(x->segs = calloc(s->n + nextra + 1, sizeof *x->segs)) || build_fault()) {
+		index_free(x, a->tables.n);
+		free(b);
+		return NULL;
+	}
+	b->x = x;
 	for (size_t i = 0; i < s->n; i++)
 		if (s->v[i].seg)
 			x->segs[x->nsegs++] = s->v[i].seg;
 	for (size_t i = 0; i < nextra; i++)
 		x->segs[x->nsegs++] = extra[i];
-	for (size_t t = 0; t < a->tables.n; t++)
-		if (build_rows(a, &a->tables.v[t], x, &x->rows[t]))
+	return b;
+}
+
+int ibuild_step(struct agent *a, struct ibuild *b, struct budget *bud)
+{
+	int rc;
+
+	while (!(rc = build_one(a, b)))
+		if (budget_spent(bud))
+			return 0;
+	if (rc > 0)
+		resident_touched(a);    /* the indexers read every segment */
+	return rc;
+}
+
+struct index *ibuild_finish(struct ibuild *b)
+{
+	struct index *x = b->x;
+
+	free(b);
+	return x;
+}
+
+void ibuild_abort(struct agent *a, struct ibuild *b)
+{
+	if (b)
+		index_free(ibuild_finish(b), a->tables.n);
+}
+
+struct index *index_empty(const struct tables *tabs)
+{
+	struct index *x = calloc(1, sizeof *x);
+
+	if (!x || !(x->rows = calloc(tabs->n + 1, sizeof *x->rows)))
+		goto fail;
+	for (size_t t = 0; t < tabs->n; t++)
+		if (!(x->rows[t].present = calloc(tabs->v[t].ncols, sizeof *x->rows[t].present)))
 			goto fail;
-	resident_touched(a);            /* the indexers read every segment */
 	return x;
 fail:
-	index_free(x, a->tables.n);
+	index_free(x, tabs->n);
 	return NULL;
 }
 

@@ -2,11 +2,13 @@
  * The runtime state of an agent, shared by the core's modules (not by
  * agent definitions: they see agent.h only).
  *
- * The state changes in one place, rebuild() in main.c: the scanner
+ * The state changes in one place, the rebuild in life.c: the scanner
  * updates the set of open segments, a new instance index is built
  * from it off to the side, swapped in, and only then are the segments
- * closed that no row refers to any more.  Requests, in the same
- * thread, always see one complete index.
+ * closed that no row refers to any more.  The rebuild runs in steps of
+ * a few milliseconds on the agent's loop, requests answered between
+ * them from the index in force.  Requests, in the same thread, always
+ * see one complete index (an empty one until the first is built).
  */
 #ifndef SHMIB_CORE_H
 #define SHMIB_CORE_H
@@ -33,7 +35,12 @@ struct agent {
 	struct ifmap *ifmap;
 	struct segset segs;
 	struct tables tables;           /* static table layouts */
-	struct index *index;            /* in force */
+	struct index *index;            /* in force; never NULL once started */
+	struct rebuild *job;            /* a rebuild under way, or NULL */
+	struct netsnmp_delegated_cache_s **held;  /* requests waiting for */
+	size_t nheld;                   /* the first index (handler.c) */
+	struct shm_seg **dead;          /* out of the set, to close once a */
+	size_t ndead;                   /* new index is in force */
 	int64_t *changed;               /* per table, see agent_table_changed */
 	int64_t base_cs;                /* UNIX time of the master's sysUpTime 0 */
 	struct notes notes;
@@ -42,11 +49,14 @@ struct agent {
 	struct owner owner;             /* of the shm directory's lock */
 	struct knobs knobs;
 	struct resident resident;
+	void *source_state;             /* agent_source_state */
 	struct subtree **subtrees;      /* registered (session.c) */
 	size_t nsubtrees;
 	bool in_snmpd;                  /* a module, not an AgentX daemon */
 	bool conf_kept;                 /* snmpd frees its directives itself */
 	bool rebuild;                   /* a rebuild is due */
+	bool recheck;                   /* a check came during a rebuild */
+	bool owner_changed;             /* to report once rebuilt */
 	bool started;                   /* the first index is built */
 	int64_t ifmap_empty_since;      /* ms, an empty map held back (mapempty.h) */
 	char summary[512];              /* the last "serving ..." line */

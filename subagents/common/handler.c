@@ -170,22 +170,18 @@ static void get_next(struct subtree *st, netsnmp_variable_list *vb)
 	}
 }
 
-int handle_request(netsnmp_mib_handler *handler,
-		   netsnmp_handler_registration *reg,
-		   netsnmp_agent_request_info *info,
+static void answer(struct subtree *st, int mode, netsnmp_agent_request_info *info,
 		   netsnmp_request_info *requests)
 {
-	struct subtree *st = reg->my_reg_void;
 	int rc;
 
-	(void)handler;
 	if (st->agent->def->source && st->agent->def->source->refresh)
 		st->agent->def->source->refresh(st->agent);
 	resident_touched(st->agent);
 	for (netsnmp_request_info *r = requests; r; r = r->next) {
 		if (r->processed)
 			continue;
-		switch (info->mode) {
+		switch (mode) {
 		case MODE_GET:
 			rc = get(st, r->requestvb);
 			if (rc)
@@ -198,6 +194,78 @@ int handle_request(netsnmp_mib_handler *handler,
 			netsnmp_set_request_error(info, r, SNMP_ERR_NOTWRITABLE);
 		}
 	}
+}
+
+/* A request held: its subtree and the mode the handler was called in
+ * (a GETBULK's passes come as GETNEXT; the request's own mode is
+ * GETBULK again once the handler returned). */
+struct held {
+	struct subtree *st;
+	int mode;
+};
+
+/* Requests that come while the first index is being built wait for it
+ * (net-snmp's delegated requests), snmpd serving the rest meanwhile:
+ * no table reads as empty at a start or after a SIGHUP.  False when
+ * out of memory: then they are answered now. */
+static bool hold(netsnmp_mib_handler *handler, netsnmp_handler_registration *reg,
+		 netsnmp_agent_request_info *info, netsnmp_request_info *requests)
+{
+	struct subtree *st = reg->my_reg_void;
+	struct agent *a = st->agent;
+	netsnmp_delegated_cache **v = reallocarray(a->held, a->nheld + 1, sizeof *v);
+	struct held *h;
+
+	if (!v)
+		return false;
+	a->held = v;
+	if (!(h = malloc(sizeof *h)))
+		return false;
+	*h = (struct held){ st, info->mode };
+	if (!(v[a->nheld] = netsnmp_create_delegated_cache(handler, reg, info, requests, h))) {
+		free(h);
+		return false;
+	}
+	a->nheld++;
+	for (netsnmp_request_info *r = requests; r; r = r->next)
+		r->delegated = 1;
+	return true;
+}
+
+void handler_release(struct agent *a)
+{
+	for (size_t i = 0; i < a->nheld; i++) {
+		/* NULL: the request is gone (timed out, snmpd dropped it). */
+		netsnmp_delegated_cache *c = netsnmp_handler_check_cache(a->held[i]);
+
+		struct held *h = a->held[i]->localinfo;
+
+		if (c) {
+			for (netsnmp_request_info *r = c->requests; r; r = r->next)
+				r->delegated = 0;
+			answer(h->st, h->mode, c->reqinfo, c->requests);
+			/* What the bulk-to-next helper does after a handler. */
+			if (c->reqinfo->mode == MODE_GETBULK)
+				netsnmp_bulk_to_next_fix_requests(c->requests);
+		}
+		free(h);
+		netsnmp_free_delegated_cache(a->held[i]);
+	}
+	free(a->held);
+	a->held = NULL;
+	a->nheld = 0;
+}
+
+int handle_request(netsnmp_mib_handler *handler,
+		   netsnmp_handler_registration *reg,
+		   netsnmp_agent_request_info *info,
+		   netsnmp_request_info *requests)
+{
+	struct subtree *st = reg->my_reg_void;
+
+	if (!st->agent->started && st->agent->job && hold(handler, reg, info, requests))
+		return SNMP_ERR_NOERROR;
+	answer(st, info->mode, info, requests);
 	return SNMP_ERR_NOERROR;
 }
 

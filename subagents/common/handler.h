@@ -35,6 +35,10 @@ void subtree_free(struct subtree *st);
 
 Netsnmp_Node_Handler handle_request;
 
+/* Answers the requests held until the first index is in force (or the
+ * agent stops), from the index in force. */
+void handler_release(struct agent *a);
+
 struct pos;
 
 /* The value at P of table T as a request gets it; false when the row

@@ -15,6 +15,7 @@
 
 #include "subagents/common/build.h"
 #include "subagents/common/core.h"
+#include "subagents/common/handler.h"
 #include "subagents/common/ifmap.h"
 #include "subagents/common/mapempty.h"
 #include "subagents/common/notify.h"
@@ -63,52 +64,220 @@ static void mark_changes(struct agent *a, const struct index *old)
 			a->changed[t] = uptime_now_cs();
 }
 
-static void rebuild(struct agent *a)
+/* Segments out of the set (scan, source) that the index in force may
+ * still refer to: closed once a new index is in force.  Out of memory
+ * to keep them, they stay open for good (pages stay mapped, nothing
+ * refers to a closed segment). */
+static void keep_dead(struct agent *a, struct shm_seg *const *v, size_t n)
+{
+	struct shm_seg **d;
+
+	if (!n)
+		return;
+	d = reallocarray(a->dead, a->ndead + n, sizeof *d);
+	if (!d) {
+		snmp_log(LOG_ERR, "out of memory: %zu segments that left stay mapped\n", n);
+		return;
+	}
+	memcpy(d + a->ndead, v, n * sizeof *v);
+	a->dead = d;
+	a->ndead += n;
+}
+
+static void close_dead(struct agent *a)
+{
+	if (a->ndead)
+		resident_drop_all(a);   /* it may hold some of them */
+	for (size_t i = 0; i < a->ndead; i++)
+		shm_seg_close(a->dead[i]);
+	free(a->dead);
+	a->dead = NULL;
+	a->ndead = 0;
+}
+
+/* A rebuild in steps on the agent's loop (snmpd's, for a module): the
+ * rescan, then the new index, STEP_NS at most each, a request served
+ * between two; the index in force serves until the new one is
+ * complete.  What asks for a rebuild meanwhile is done after it. */
+#define STEP_NS 2000000
+
+struct rebuild {
+	struct segscan *scan;           /* until the scan is complete */
+	struct ibuild *build;
+	unsigned alarm;
+	unsigned steps;
+	uint64_t started_ns, longest_ns;
+};
+
+static void step(unsigned reg, void *arg);
+
+static void next_step(struct agent *a)
+{
+	struct timeval now = { 0, 0 };
+
+	a->job->alarm = snmp_alarm_register_hr(now, 0, step, a);
+}
+
+static void swap_in(struct agent *a, struct index *x)
+{
+	struct index *old = a->index;
+
+	a->index = x;
+	mark_changes(a, old);
+	notify_rebuilt(a, old);
+	index_free(old, a->tables.n);
+	summary(a);
+	close_dead(a);
+	a->started = true;
+	handler_release(a);
+}
+
+/* The scan complete: the set in force, and an index of it begun. */
+static bool begin_build(struct agent *a)
 {
 	const struct agent_source *src = a->def->source;
 	struct shm_seg *const *extra = NULL, *const *xdead = NULL;
 	struct shm_seg **dead;
 	size_t ndead, nextra = 0, nxdead = 0;
-	struct index *x, *old = a->index;
+
+	segscan_commit(a->job->scan, &dead, &ndead);
+	a->job->scan = NULL;
+	keep_dead(a, dead, ndead);
+	free(dead);
+	if (src) {
+		extra = src->segs(a, &nextra, &xdead, &nxdead);
+		keep_dead(a, xdead, nxdead);
+	}
+	return (a->job->build = ibuild_begin(a, &a->segs, extra, nextra));
+}
+
+/* One step: 0 while there is more to do, 1 when the new index is in
+ * force, -1 when out of memory. */
+static int work(struct agent *a, struct budget *b)
+{
+	struct rebuild *r = a->job;
+	int rc;
+
+	if (r->scan)
+		return !segscan_step(r->scan, b) ? 0 : begin_build(a) ? 0 : -1;
+	rc = ibuild_step(a, r->build, b);
+	if (rc > 0) {
+		swap_in(a, ibuild_finish(r->build));
+		r->build = NULL;
+	}
+	return rc;
+}
+
+static void stop_job(struct agent *a)
+{
+	struct rebuild *r = a->job;
+
+	if (!r)
+		return;
+	if (r->alarm)
+		snmp_alarm_unregister(r->alarm);
+	if (r->scan)
+		segscan_abort(r->scan);
+	ibuild_abort(a, r->build);
+	free(r);
+	a->job = NULL;
+}
+
+/* The job's last step, begun at T0: what waited for the new index. */
+static void end_job(struct agent *a, bool built, uint64_t t0)
+{
+	struct rebuild *r = a->job;
+	uint64_t took;
+
+	notes_commit(&a->notes);
+	if (!built) {
+		snmp_log(LOG_ERR, "out of memory building the index; serving the previous one\n");
+		a->rebuild = true;      /* tried again at the next check */
+	} else if (a->owner_changed) {  /* rows served as down, or up again */
+		a->owner_changed = false;
+		owner_report(a);
+		notify_check_every(a);
+	}
+	took = budget_now_ns() - t0;
+	agent_log(LOG_DEBUG, "rebuild %s: %u steps over %.1f ms, the longest %.2f ms "
+		  "(the last, which put it in force, %.2f ms)",
+		  built ? "in force" : "failed", r->steps, (budget_now_ns() - r->started_ns) / 1e6,
+		  (took > r->longest_ns ? took : r->longest_ns) / 1e6, took / 1e6);
+	stop_job(a);
+	if (!built)
+		handler_release(a);     /* with what is in force */
+	if (built && a->recheck) {
+		a->recheck = false;
+		agent_update(a, false);
+	}
+}
+
+static void step(unsigned reg, void *arg)
+{
+	struct agent *a = arg;
+	struct rebuild *r = a->job;
+	uint64_t t0 = budget_now_ns(), took;
+	struct budget b = { .until_ns = t0 + STEP_NS };
+	int rc;
+
+	(void)reg;
+	r->alarm = 0;
+	r->steps++;
+	rc = work(a, &b);
+	if (rc) {
+		end_job(a, rc > 0, t0);
+		return;
+	}
+	took = budget_now_ns() - t0;
+	if (took > r->longest_ns)
+		r->longest_ns = took;
+	next_step(a);
+}
+
+static void rebuild(struct agent *a)
+{
+	struct rebuild *r;
 
 	a->rebuild = false;
-	segset_scan(&a->segs, a->opt.shmem_dir, &dead, &ndead);
-	if (src)
-		extra = src->segs(a, &nextra, &xdead, &nxdead);
-	x = index_build(a, &a->segs, extra, nextra);
-	if (x) {
-		a->index = x;
-		mark_changes(a, old);
-		notify_rebuilt(a, old);
-		index_free(old, a->tables.n);
-		summary(a);
-	} else {
-		snmp_log(LOG_ERR, "out of memory building the index; serving the previous one\n");
+	if (a->job)
+		return;
+	r = calloc(1, sizeof *r);
+	if (!r || !(r->scan = segscan_begin(&a->segs, a->opt.shmem_dir))) {
+		free(r);
+		snmp_log(LOG_ERR, "out of memory rescanning; serving the previous index\n");
+		a->rebuild = true;
+		return;
 	}
-	/* Closed only now: the old index referred to them until here.
-	 * Out of memory keeps the old index: its dead segments stay open. */
-	if (x && (ndead || nxdead))
-		resident_drop_all(a);   /* it may hold some of them */
-	for (size_t i = 0; x && i < ndead; i++)
-		shm_seg_close(dead[i]);
-	for (size_t i = 0; x && i < nxdead; i++)
-		shm_seg_close(xdead[i]);
-	free(dead);
-	notes_commit(&a->notes);
-	a->started = true;
+	r->started_ns = budget_now_ns();
+	a->job = r;
+	next_step(a);
+}
+
+/* Requests held for the first index (handler.c) get it even when the
+ * agent stops before it is complete (two SIGHUPs of snmpd in a row):
+ * the rest of the job is done at once. */
+static void complete_for_held(struct agent *a)
+{
+	struct budget none = { 0 };
+
+	while (a->nheld && a->job && !a->started && work(a, &none) == 0)
+		;
 }
 
 void agent_update(struct agent *a, bool force)
 {
-	bool files = watch_files(a);
-	bool owner = owner_probe(a);
+	bool files, owner;
 
+	if (a->job) {           /* looked at again once it is done */
+		a->rebuild |= force;
+		a->recheck = true;
+		return;
+	}
+	files = watch_files(a);
+	owner = owner_probe(a);
+	a->owner_changed |= owner;
 	if (force || files || owner || a->rebuild || segset_stale(&a->segs, a->opt.shmem_dir))
 		rebuild(a);
-	if (owner) {    /* rows served as down, or up again: rows_sort too */
-		owner_report(a);
-		notify_check_every(a);
-	}
 }
 
 /* Between checks of the directory: a writer killed while nothing else
@@ -118,11 +287,13 @@ static void owner_tick(unsigned reg, void *arg)
 	struct agent *a = arg;
 
 	(void)reg;
-	if (owner_probe(a)) {
+	if (!owner_probe(a))
+		return;
+	a->owner_changed = true;
+	if (a->job)
+		a->recheck = a->rebuild = true;
+	else
 		rebuild(a);
-		owner_report(a);
-		notify_check_every(a);
-	}
 }
 
 static int reload_ifmap(struct agent *a, const char *path, void *arg)
@@ -173,7 +344,9 @@ int agent_start(struct agent *a)
 	if (a->def->init && a->def->init(a))
 		return -1;
 	owner_probe(a);
-	rebuild(a);
+	if (!(a->index = index_empty(&a->tables)))
+		return -1;
+	rebuild(a);             /* in steps: requests are answered meanwhile */
 	if (a->in_snmpd)
 		uptime_in_snmpd(a);
 	if (session_start(a))
@@ -188,6 +361,9 @@ void agent_free(struct agent *a)
 {
 	if (!a)
 		return;
+	complete_for_held(a);
+	stop_job(a);
+	handler_release(a);
 	resident_stop(a);
 	knobs_stop(a);
 	if (a->owner.timer)
@@ -200,6 +376,7 @@ void agent_free(struct agent *a)
 		a->def->source->stop(a);
 	watch_free(a);
 	index_free(a->index, a->tables.n);
+	close_dead(a);
 	segset_free(&a->segs);
 	tables_free(&a->tables);
 	notes_free(&a->notes);

@@ -52,17 +52,17 @@ int agent_main(const struct agent_def *def, int argc, char **argv)
 		return 1;
 	rc = options_parse(a, argc, argv);
 	if (rc) {
-		free(a);
+		agent_free(a);  /* what options set up (a source's state) */
 		return rc > 0 ? 0 : 1;
 	}
 	setup_logging(a);
 	if (a->opt.pidfile && !(pfh = take_pidfile(a->opt.pidfile))) {
-		free(a);
+		agent_free(a);
 		return 1;
 	}
 	if (!a->opt.foreground && daemon(0, 0)) {
 		fprintf(stderr, "daemon: %s\n", strerror(errno));
-		free(a);
+		agent_free(a);
 		return 1;
 	}
 	if (pfh)

@@ -185,9 +185,18 @@ static void carry(struct agent *a, struct watched *w, const struct index *old)
 	for (size_t j = 0; r && j < r->n; j++) {
 		int c = 1;
 
-		locate(a, w, r, j, &v[j]);
 		while (o && i < w->n && (c = idx_cmp(o->v[i].idx, r->v[j].idx, ni)) < 0)
 			i++;
+		/* The same segment: where its status is and what it was are
+		 * known; reading it again would touch every row's page at
+		 * every rebuild, all in the step that puts the index in force. */
+		if (c == 0 && o->v[i].seg == r->v[j].seg && w->rows[i].status &&
+		    !knob_off_in(w->enable, r->v[j].seg)) {
+			v[j] = w->rows[i];
+			v[j].gone = r->v[j].gone;
+			continue;
+		}
+		locate(a, w, r, j, &v[j]);
 		if (c == 0 && v[j].status && w->rows[i].status) {
 			v[j].last = w->rows[i].last;
 			v[j].downed = w->rows[i].downed;

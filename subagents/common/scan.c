@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <limits.h>
@@ -55,45 +56,57 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Names of the segments in DIR the agent accepts, sorted. */
-static char **list(const struct segset *s, const char *dir, size_t *n)
-{
-	size_t cap = 0, sl = strlen(SHM_INDEX_SUFFIX);
-	char **v = NULL;
-	struct dirent *d;
-	DIR *dh = opendir(dir);
+/* A rescan under way: the listing, then the merge of the sorted names
+ * with the set of the last scan into a new set, which the commit puts
+ * in force (the old one stays whole until then, for segset_find). */
+struct segscan {
+	struct segset *s;
+	char *dir;
+	DIR *dh;                        /* open while listing */
+	char **names;                   /* listed; sorted once complete */
+	size_t n, cap;
+	struct segent *v;               /* the new set */
+	size_t i, j, k;                 /* merge: names, s->v, v */
+	struct shm_seg **dead;          /* of s->v: dropped or replaced */
+	size_t ndead;
+	char **gone;                    /* names of s->v's dropped entries */
+	size_t ngone;
+	bool changed, failed;
+};
 
-	*n = 0;
-	if (!dh)
-		return NULL;
-	while ((d = readdir(dh))) {
+/* Adds the next name of the listing; false when there is none (or no
+ * memory: the listing ends there, as a shorter one). */
+static bool list_one(struct segscan *j)
+{
+	size_t sl = strlen(SHM_INDEX_SUFFIX);
+	struct dirent *d;
+
+	while ((d = readdir(j->dh))) {
 		size_t len = strlen(d->d_name);
 		char *name;
 
 		if (len <= sl || strcmp(d->d_name + len - sl, SHM_INDEX_SUFFIX))
 			continue;
-		name = strndup(d->d_name, len - sl);
-		if (!name)
-			break;
-		if (s->accept && !s->accept(s->arg, name)) {
+		if (!(name = strndup(d->d_name, len - sl)))
+			return false;
+		if (j->s->accept && !j->s->accept(j->s->arg, name)) {
 			free(name);
 			continue;
 		}
-		if (*n == cap) {
-			char **nv = reallocarray(v, cap = cap ? 2 * cap : 256, sizeof *v);
+		if (j->n == j->cap) {
+			char **nv = reallocarray(j->names, j->cap ? 2 * j->cap : 256, sizeof *nv);
 
 			if (!nv) {
 				free(name);
-				break;
+				return false;
 			}
-			v = nv;
+			j->names = nv;
+			j->cap = j->cap ? 2 * j->cap : 256;
 		}
-		v[(*n)++] = name;
+		j->names[j->n++] = name;
+		return true;
 	}
-	closedir(dh);
-	if (*n)
-		qsort(v, *n, sizeof *v, by_name);
-	return v;
+	return false;
 }
 
 static void open_seg(const struct segset *s, const char *dir, struct segent *e)
@@ -118,8 +131,7 @@ static bool carry(const struct segset *s, const char *dir, struct segent *old, s
 {
 	bool shrank = old->seg && shm_seg_faulted(old->seg);
 
-	*e = *old;
-	old->name = NULL;
+	*e = *old;              /* the name now shared: see segscan_commit */
 	if (e->seg ? !shm_seg_changed(e->seg) : bad_unchanged(dir, e))
 		return false;
 	if (e->seg)
@@ -164,53 +176,159 @@ static void note_dir(struct segset *s, const char *dir)
 	s->dir = filesig(dir);
 }
 
+uint64_t budget_now_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000000000u + t.tv_nsec;
+}
+
+bool budget_spent(struct budget *b)
+{
+	/* The clock every few items: an item is a few µs at most. */
+	return b->until_ns && ++b->calls % 8 == 0 && budget_now_ns() >= b->until_ns;
+}
+
+static int name_cmp(const void *key, const void *e);
+
+struct segscan *segscan_begin(struct segset *s, const char *dir)
+{
+	struct segscan *j = calloc(1, sizeof *j);
+
+	note_dir(s, dir);
+	if (!j)
+		return NULL;
+	j->s = s;
+	j->dir = strdup(dir);
+	j->dead = calloc(s->n + 1, sizeof *j->dead);
+	j->gone = calloc(s->n + 1, sizeof *j->gone);
+	if (!j->dir || !j->dead || !j->gone) {
+		j->failed = true;
+		return j;
+	}
+	j->dh = opendir(dir);           /* none: no segment there */
+	return j;
+}
+
+/* One step of the merge; false when it is complete. */
+static bool merge_one(struct segscan *j)
+{
+	struct segset *s = j->s;
+	int c;
+
+	if (j->i == j->n && j->j == s->n)
+		return false;
+	c = j->i == j->n ? 1 : j->j == s->n ? -1 : strcmp(j->names[j->i], s->v[j->j].name);
+	if (c < 0) {
+		j->v[j->k].name = j->names[j->i];
+		j->names[j->i++] = NULL;
+		open_seg(s, j->dir, &j->v[j->k++]);
+		j->changed = true;
+	} else if (c > 0) {
+		if (s->v[j->j].seg) {
+			j->dead[j->ndead++] = s->v[j->j].seg;
+			j->changed = true;
+		}
+		j->gone[j->ngone++] = s->v[j->j++].name;
+	} else {
+		j->changed |= carry(s, j->dir, &s->v[j->j++], &j->v[j->k++], j->dead, &j->ndead);
+		free(j->names[j->i]);
+		j->names[j->i++] = NULL;
+	}
+	return true;
+}
+
+bool segscan_step(struct segscan *j, struct budget *b)
+{
+	if (j->failed)
+		return true;
+	while (j->dh) {
+		if (!list_one(j)) {
+			closedir(j->dh);
+			j->dh = NULL;
+			if (j->n)
+				qsort(j->names, j->n, sizeof *j->names, by_name);
+			if (!(j->v = calloc(j->n + 1, sizeof *j->v)))
+				return j->failed = true;
+			break;
+		}
+		if (budget_spent(b))
+			return false;
+	}
+	if (!j->v && !(j->v = calloc(1, sizeof *j->v)))
+		return j->failed = true;
+	while (merge_one(j))
+		if (budget_spent(b))
+			return false;
+	return true;
+}
+
+static void segscan_free(struct segscan *j)
+{
+	if (j->dh)
+		closedir(j->dh);
+	for (size_t i = 0; i < j->n; i++)
+		free(j->names[i]);
+	free(j->names);
+	free(j->gone);
+	free(j->dir);
+	free(j);
+}
+
+bool segscan_commit(struct segscan *j, struct shm_seg ***dead, size_t *ndead)
+{
+	struct segset *s = j->s;
+	bool changed = j->changed;
+
+	if (j->failed) {
+		segscan_abort(j);
+		*dead = NULL;
+		*ndead = 0;
+		return false;
+	}
+	for (size_t i = 0; i < j->ngone; i++)
+		free(j->gone[i]);
+	free(s->v);
+	s->v = j->v;
+	s->n = j->k;
+	*dead = j->dead;
+	*ndead = j->ndead;
+	segscan_free(j);
+	return changed;
+}
+
+void segscan_abort(struct segscan *j)
+{
+	/* What the scan opened goes; the old set keeps its own. */
+	for (size_t k = 0; j->v && k < j->k; k++) {
+		const struct segent *e = &j->v[k];
+		const struct segent *old = j->s->n ?
+			bsearch(e->name, j->s->v, j->s->n, sizeof *j->s->v, name_cmp) : NULL;
+
+		if (!old || old->seg != e->seg)
+			shm_seg_close(e->seg);
+		if (!old)
+			free(e->name);
+	}
+	free(j->v);
+	free(j->dead);
+	segscan_free(j);
+}
+
 bool segset_scan(struct segset *s, const char *dir, struct shm_seg ***deadp,
 		 size_t *ndead)
 {
-	size_t n, i = 0, j = 0, k = 0;
-	char **names;
-	struct segent *v;
-	struct shm_seg **dead;
-	bool changed = false;
+	struct segscan *j = segscan_begin(s, dir);
+	struct budget none = { 0 };
 
-	note_dir(s, dir);
-	names = list(s, dir, &n);
-	v = calloc(n + 1, sizeof *v);
-	dead = calloc(s->n + 1, sizeof *dead);
-	*ndead = 0;
-	if (!v || !dead) {
-		free(v);
-		free(dead);
-		for (i = 0; i < n; i++)
-			free(names[i]);
-		free(names);
+	if (!j) {
 		*deadp = NULL;
+		*ndead = 0;
 		return false;
 	}
-	while (i < n || j < s->n) {
-		int c = i == n ? 1 : j == s->n ? -1 : strcmp(names[i], s->v[j].name);
-
-		if (c < 0) {
-			v[k].name = names[i++];
-			open_seg(s, dir, &v[k++]);
-			changed = true;
-		} else if (c > 0) {
-			if (s->v[j].seg) {
-				dead[(*ndead)++] = s->v[j].seg;
-				changed = true;
-			}
-			free(s->v[j++].name);
-		} else {
-			changed |= carry(s, dir, &s->v[j++], &v[k++], dead, ndead);
-			free(names[i++]);
-		}
-	}
-	free(names);
-	free(s->v);
-	s->v = v;
-	s->n = k;
-	*deadp = dead;
-	return changed;
+	segscan_step(j, &none);
+	return segscan_commit(j, deadp, ndead);
 }
 
 bool segset_stale(const struct segset *s, const char *dir)

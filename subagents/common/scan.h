@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/stat.h>
 
 #include "shm/shm.h"
@@ -55,6 +56,28 @@ struct segset {
  * *NDEAD entries).  Returns true if a segment was opened or dropped. */
 bool segset_scan(struct segset *s, const char *dir, struct shm_seg ***dead,
 		 size_t *ndead);
+
+/* How long a step of work may run: until UNTIL_NS on the monotonic
+ * clock (budget_now_ns), or to the end when 0.  A step asks
+ * budget_spent after each item. */
+struct budget {
+	uint64_t until_ns;
+	unsigned calls;
+};
+uint64_t budget_now_ns(void);
+bool budget_spent(struct budget *b);
+
+/* segset_scan in steps, for a loop that must not block: begin, steps
+ * until one returns true, then commit, which puts the new set in force
+ * and returns what segset_scan returns.  Until the commit S stays as
+ * the last scan left it (segset_find, segset_stale); abort instead
+ * closes what the steps opened and leaves S so.  Begin returns NULL
+ * when out of memory (nothing changed). */
+struct segscan;
+struct segscan *segscan_begin(struct segset *s, const char *dir);
+bool segscan_step(struct segscan *j, struct budget *b);
+bool segscan_commit(struct segscan *j, struct shm_seg ***dead, size_t *ndead);
+void segscan_abort(struct segscan *j);
 
 /* A quick check (stats only) whether a rescan would find a change:
  * every segment's files, or only the directory's mtime and ctime when

@@ -27,6 +27,7 @@
 
 #include "subagents/interface/kernel.h"
 #include "subagents/common/uptime.h"
+#include "shm/rtnl.h"
 
 #define RECV_BUF     65536
 #define NAME_MAX_LEN 16         /* IFNAMSIZ */
@@ -127,7 +128,8 @@ struct segvec {
 	size_t n, cap;
 };
 
-static struct kernel {
+/* One agent's kernel interfaces: its source state (agent_source_state). */
+struct kernel {
 	bool off;
 	struct agent *a;
 	struct mnl_socket *events, *query;
@@ -138,18 +140,36 @@ static struct kernel {
 	struct segvec in_force, left, closing;
 	int64_t dumped_cs;
 	bool started;           /* the first dump is done */
-} k = { .ioctl_fd = -1 };
+};
 
-int kernel_option(const char *arg)
+/* The agent's state, made at the first use; NULL when out of memory. */
+static struct kernel *kernel_of(struct agent *a)
 {
+	struct kernel **slot = (struct kernel **)agent_source_state(a);
+
+	if (!*slot && (*slot = calloc(1, sizeof **slot)))
+		**slot = (struct kernel){ .a = a, .ioctl_fd = -1 };
+	return *slot;
+}
+
+/* The state when there is one (the option, or a start, made it). */
+static struct kernel *kernel_in(struct agent *a)
+{
+	return *agent_source_state(a);
+}
+
+int kernel_option(struct agent *a, const char *arg)
+{
+	struct kernel *k = kernel_of(a);
+
 	static const char *const yes[] = { "yes", "true", "1", "on" };
 	static const char *const no[] = { "no", "false", "0", "off" };
 
-	for (size_t i = 0; i < 4; i++) {
+	for (size_t i = 0; k && i < 4; i++) {
 		if (!strcmp(arg, yes[i]))
-			return k.off = false, 0;
+			return k->off = false, 0;
 		if (!strcmp(arg, no[i]))
-			return k.off = true, 0;
+			return k->off = true, 0;
 	}
 	return -1;
 }
@@ -174,16 +194,16 @@ static void segvec_close(struct segvec *s)
 	s->n = 0;
 }
 
-static struct kif *find(uint32_t ifindex, size_t *at)
+static struct kif *find(const struct kernel *k, uint32_t ifindex, size_t *at)
 {
-	size_t lo = 0, hi = k.n;
+	size_t lo = 0, hi = k->n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (k.v[mid].ifindex == ifindex)
-			return &k.v[mid];
-		if (k.v[mid].ifindex < ifindex)
+		if (k->v[mid].ifindex == ifindex)
+			return &k->v[mid];
+		if (k->v[mid].ifindex < ifindex)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -193,17 +213,20 @@ static struct kif *find(uint32_t ifindex, size_t *at)
 	return NULL;
 }
 
-uint32_t kernel_ifindex(const struct shm_seg *seg)
+uint32_t kernel_ifindex(struct agent *a, const struct shm_seg *seg)
 {
-	for (size_t i = 0; i < k.n; i++)
-		if (k.v[i].seg == seg)
-			return k.v[i].ifindex;
+	const struct kernel *k = kernel_in(a);
+
+	for (size_t i = 0; k && i < k->n; i++)
+		if (k->v[i].seg == seg)
+			return k->v[i].ifindex;
 	return 0;
 }
 
-const char *kernel_name(uint32_t ifindex)
+const char *kernel_name(struct agent *a, uint32_t ifindex)
 {
-	const struct kif *f = find(ifindex, NULL);
+	const struct kernel *k = kernel_in(a);
+	const struct kif *f = k ? find(k, ifindex, NULL) : NULL;
 
 	return f ? f->name : NULL;
 }
@@ -234,43 +257,43 @@ fail:
 	return -1;
 }
 
-static struct kif *add(uint32_t ifindex)
+static struct kif *add(struct kernel *k, uint32_t ifindex)
 {
 	size_t at = 0;
 	struct kif *f;
 
-	if (k.n == k.cap) {
-		struct kif *v = reallocarray(k.v, k.cap ? 2 * k.cap : 16, sizeof *v);
+	if (k->n == k->cap) {
+		struct kif *v = reallocarray(k->v, k->cap ? 2 * k->cap : 16, sizeof *v);
 
 		if (!v)
 			return NULL;
-		k.v = v;
-		k.cap = k.cap ? 2 * k.cap : 16;
+		k->v = v;
+		k->cap = k->cap ? 2 * k->cap : 16;
 	}
-	find(ifindex, &at);
-	memmove(&k.v[at + 1], &k.v[at], (k.n - at) * sizeof *k.v);
-	f = &k.v[at];
+	find(k, ifindex, &at);
+	memmove(&k->v[at + 1], &k->v[at], (k->n - at) * sizeof *k->v);
+	f = &k->v[at];
 	*f = (struct kif){ .ifindex = ifindex, .oper = -1 };
 	if (make_seg(f)) {
-		memmove(&k.v[at], &k.v[at + 1], (k.n - at) * sizeof *k.v);
+		memmove(&k->v[at], &k->v[at + 1], (k->n - at) * sizeof *k->v);
 		return NULL;
 	}
-	k.n++;
-	agent_rebuild_soon(k.a);
+	k->n++;
+	agent_rebuild_soon(k->a);
 	return f;
 }
 
-static void drop_at(size_t i)
+static void drop_at(struct kernel *k, size_t i)
 {
-	struct kif *f = &k.v[i];
+	struct kif *f = &k->v[i];
 
-	if (segvec_add(&k.left, f->seg))
+	if (segvec_add(&k->left, f->seg))
 		snmp_log(LOG_ERR, "kernel interface %s: out of memory (its pages stay mapped)\n",
 			 f->name);
 	shm_writer_free(f->w);
-	memmove(f, f + 1, (k.n - i - 1) * sizeof *f);
-	k.n--;
-	agent_rebuild_soon(k.a);
+	memmove(f, f + 1, (k->n - i - 1) * sizeof *f);
+	k->n--;
+	agent_rebuild_soon(k->a);
 }
 
 /* ---- Values ------------------------------------------------------ */
@@ -285,7 +308,7 @@ static int32_t if_type(unsigned short arphrd)
 
 /* In bit/s, as net-snmp finds it: ethtool for Ethernet (0 when the
  * driver does not know it), a guess by type otherwise. */
-static uint64_t speed_bps(const char *name, int32_t type)
+static uint64_t speed_bps(const struct kernel *k, const char *name, int32_t type)
 {
 	struct ethtool_cmd cmd = { .cmd = ETHTOOL_GSET };
 	struct ifreq ifr = { .ifr_data = (void *)&cmd };
@@ -294,7 +317,7 @@ static uint64_t speed_bps(const char *name, int32_t type)
 	if (type != IFT_ETHERNET)
 		return type == IFT_LOOPBACK ? 10000000 : type == IFT_TOKENRING ? 4000000 : 0;
 	memcpy(ifr.ifr_name, name, strnlen(name, IFNAMSIZ - 1));
-	if (k.ioctl_fd < 0 || ioctl(k.ioctl_fd, SIOCETHTOOL, &ifr))
+	if (k->ioctl_fd < 0 || ioctl(k->ioctl_fd, SIOCETHTOOL, &ifr))
 		return 0;
 	/* ethtool_cmd_speed() shifts an int: undefined for SPEED_UNKNOWN. */
 	mbps = (uint32_t)cmd.speed_hi << 16 | cmd.speed;
@@ -355,7 +378,8 @@ static void set_u32(struct kif *f, int obj, uint32_t v)
 }
 
 /* Writes every value of the message; true when ifOperStatus changed. */
-static bool update(struct kif *f, const struct ifinfomsg *ifi, const struct nlattr **tb, bool fresh)
+static bool update(const struct kernel *k, struct kif *f, const struct ifinfomsg *ifi,
+		   const struct nlattr *const *tb, bool fresh)
 {
 	unsigned flags = ifi->ifi_flags;
 	int32_t type = if_type(ifi->ifi_type);
@@ -368,7 +392,7 @@ static bool update(struct kif *f, const struct ifinfomsg *ifi, const struct nlat
 
 	memcpy(f->name, name, len);
 	f->name[len] = '\0';
-	speed = speed_bps(f->name, type);
+	speed = speed_bps(k, f->name, type);
 	shm_writer_begin(f->w);
 	set_str_attr(f, O_DESCR, tb[IFLA_IFNAME]);
 	set_str_attr(f, O_NAME, tb[IFLA_IFNAME]);
@@ -384,174 +408,153 @@ static bool update(struct kif *f, const struct ifinfomsg *ifi, const struct nlat
 	set_u32(f, O_CONNECTOR, TRUTH(!(flags & IFF_LOOPBACK)));
 	/* The row's state began when the agent saw it: 0 for what was
 	 * there at the start (before the master's sysUpTime, maybe). */
-	if (changed || (f->oper < 0 && k.started && fresh))
+	if (changed || (f->oper < 0 && k->started && fresh))
 		shm_writer_set_u64(f->w, f->h[O_LASTCHANGE_ABS], time(NULL));
 	set_counters(f, tb[IFLA_STATS64]);
 	shm_writer_end(f->w);
 	f->oper = oper;
-	f->gen = k.gen;
+	f->gen = k->gen;
 	return changed;
 }
 
 /* ---- rtnetlink --------------------------------------------------- */
 
-static int attr_cb(const struct nlattr *attr, void *data)
-{
-	const struct nlattr **tb = data;
-
-	if (mnl_attr_type_valid(attr, IFLA_MAX) >= 0)
-		tb[mnl_attr_get_type(attr)] = attr;
-	return MNL_CB_OK;
-}
-
 static int on_link(const struct nlmsghdr *nlh, void *arg)
 {
-	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
-	const struct nlattr *tb[IFLA_MAX + 1] = { 0 };
+	struct kernel *k = arg;
+	struct rtnl_link l;
 	struct kif *f;
 	size_t at;
 	bool fresh = false;
 
-	(void)arg;
-	/* Bridge port messages (AF_BRIDGE) are about the port, not the link. */
-	if (ifi->ifi_family != AF_UNSPEC || ifi->ifi_index <= 0)
+	if (!rtnl_link_parse(nlh, &l) || l.ifi->ifi_index <= 0)
 		return MNL_CB_OK;
-	f = find(ifi->ifi_index, &at);
-	if (nlh->nlmsg_type == RTM_DELLINK) {
+	f = find(k, l.ifi->ifi_index, &at);
+	if (l.type == RTM_DELLINK) {
 		if (f)
-			drop_at(f - k.v);
+			drop_at(k, f - k->v);
 		return MNL_CB_OK;
 	}
-	if (nlh->nlmsg_type != RTM_NEWLINK ||
-	    mnl_attr_parse(nlh, sizeof *ifi, attr_cb, tb) < 0 || !tb[IFLA_IFNAME])
+	if (!f && (fresh = true) && !(f = add(k, l.ifi->ifi_index)))
 		return MNL_CB_OK;
-	if (!f && (fresh = true) && !(f = add(ifi->ifi_index)))
-		return MNL_CB_OK;
-	if (update(f, ifi, tb, fresh))
-		agent_segs_signalled(k.a, &f->seg, 1);
+	if (update(k, f, l.ifi, l.tb, fresh))
+		agent_segs_signalled(k->a, &f->seg, 1);
 	return MNL_CB_OK;
 }
 
 /* A dump of every link; -1 (logged) if it failed. */
-static int dump(void)
+static int dump(struct kernel *k)
 {
-	char buf[RECV_BUF];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct ifinfomsg *ifi;
-	unsigned portid = mnl_socket_get_portid(k.query);
-	int rc;
-
-	nlh->nlmsg_type = RTM_GETLINK;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	nlh->nlmsg_seq = ++k.seq;
-	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof *ifi);
-	ifi->ifi_family = AF_UNSPEC;
-	k.gen++;
-	if (mnl_socket_sendto(k.query, nlh, nlh->nlmsg_len) < 0)
-		goto fail;
-	do {
-		ssize_t n = mnl_socket_recvfrom(k.query, buf, sizeof buf);
-
-		if (n < 0)
-			goto fail;
-		rc = mnl_cb_run(buf, n, k.seq, portid, on_link, NULL);
-	} while (rc > MNL_CB_STOP);
-	if (rc < 0)
-		goto fail;
-	for (size_t i = k.n; i-- > 0;)
-		if (k.v[i].gen != k.gen)
-			drop_at(i);
-	k.dumped_cs = uptime_now_cs();
+	k->gen++;
+	if (rtnl_link_dump(k->query, &k->seq, on_link, k)) {
+		snmp_log(LOG_ERR, "kernel interfaces: rtnetlink dump: %s\n", strerror(errno));
+		return -1;
+	}
+	for (size_t i = k->n; i-- > 0;)
+		if (k->v[i].gen != k->gen)
+			drop_at(k, i);
+	k->dumped_cs = uptime_now_cs();
 	return 0;
-fail:
-	snmp_log(LOG_ERR, "kernel interfaces: rtnetlink dump: %s\n", strerror(errno));
-	return -1;
 }
 
 static void on_event(int fd, void *arg)
 {
+	struct kernel *k = arg;
 	char buf[RECV_BUF];
-	ssize_t n = mnl_socket_recvfrom(k.events, buf, sizeof buf);
+	ssize_t n = mnl_socket_recvfrom(k->events, buf, sizeof buf);
 
 	(void)fd;
-	(void)arg;
 	if (n < 0 && errno == ENOBUFS) {        /* events lost: take stock */
-		dump();
+		dump(k);
 		return;
 	}
 	if (n > 0)
-		mnl_cb_run(buf, n, 0, 0, on_link, NULL);
+		mnl_cb_run(buf, n, 0, 0, on_link, k);
 }
 
 static int kernel_start(struct agent *a)
 {
-	k.a = a;
-	if (k.off)
+	struct kernel *k = kernel_of(a);
+
+	if (!k)
+		return -1;
+	if (k->off)
 		return 0;
-	k.events = mnl_socket_open(NETLINK_ROUTE);
-	k.query = mnl_socket_open(NETLINK_ROUTE);
-	k.ioctl_fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (!k.events || !k.query ||
-	    mnl_socket_bind(k.events, RTMGRP_LINK, MNL_SOCKET_AUTOPID) < 0 ||
-	    mnl_socket_bind(k.query, 0, MNL_SOCKET_AUTOPID) < 0) {
+	k->events = mnl_socket_open(NETLINK_ROUTE);
+	k->query = mnl_socket_open(NETLINK_ROUTE);
+	k->ioctl_fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (!k->events || !k->query ||
+	    mnl_socket_bind(k->events, RTMGRP_LINK, MNL_SOCKET_AUTOPID) < 0 ||
+	    mnl_socket_bind(k->query, 0, MNL_SOCKET_AUTOPID) < 0) {
 		snmp_log(LOG_ERR, "kernel interfaces: rtnetlink: %s\n", strerror(errno));
 		return -1;
 	}
-	if (dump())
+	if (dump(k))
 		return -1;
-	k.started = true;
-	register_readfd(mnl_socket_get_fd(k.events), on_event, NULL);
-	snmp_log(LOG_INFO, "kernel interfaces: %zu, from rtnetlink\n", k.n);
+	k->started = true;
+	register_readfd(mnl_socket_get_fd(k->events), on_event, k);
+	snmp_log(LOG_INFO, "kernel interfaces: %zu, from rtnetlink\n", k->n);
 	return 0;
 }
 
 static struct shm_seg *const *kernel_segs(struct agent *a, size_t *n,
 					  struct shm_seg *const **dead, size_t *ndead)
 {
-	struct segvec swap = k.closing;
+	struct kernel *k = kernel_in(a);
+	struct segvec swap;
 
-	(void)a;
-	k.in_force.n = 0;
-	for (size_t i = 0; i < k.n; i++)
-		if (segvec_add(&k.in_force, k.v[i].seg))
+	if (!k) {               /* off and never asked: no interface */
+		*n = *ndead = 0;
+		*dead = NULL;
+		return NULL;
+	}
+	swap = k->closing;
+	k->in_force.n = 0;
+	for (size_t i = 0; i < k->n; i++)
+		if (segvec_add(&k->in_force, k->v[i].seg))
 			break;
-	*n = k.in_force.n;
-	k.closing = k.left;             /* the core's to close now */
-	k.left = swap;
-	k.left.n = 0;
-	*dead = k.closing.v;
-	*ndead = k.closing.n;
-	return k.in_force.v;
+	*n = k->in_force.n;
+	k->closing = k->left;             /* the core's to close now */
+	k->left = swap;
+	k->left.n = 0;
+	*dead = k->closing.v;
+	*ndead = k->closing.n;
+	return k->in_force.v;
 }
 
 static void kernel_refresh(struct agent *a)
 {
-	(void)a;
-	if (k.started && uptime_now_cs() - k.dumped_cs >= KERNEL_STATS_AGE_CS)
-		dump();
+	struct kernel *k = kernel_in(a);
+
+	if (k && k->started && uptime_now_cs() - k->dumped_cs >= KERNEL_STATS_AGE_CS)
+		dump(k);
 }
 
 static void kernel_stop(struct agent *a)
 {
-	(void)a;
-	if (k.events && k.started)
-		unregister_readfd(mnl_socket_get_fd(k.events));
-	for (size_t i = 0; i < k.n; i++) {
-		shm_seg_close(k.v[i].seg);
-		shm_writer_free(k.v[i].w);
+	struct kernel *k = kernel_in(a);
+
+	if (!k)
+		return;
+	if (k->events && k->started)
+		unregister_readfd(mnl_socket_get_fd(k->events));
+	for (size_t i = 0; i < k->n; i++) {
+		shm_seg_close(k->v[i].seg);
+		shm_writer_free(k->v[i].w);
 	}
-	segvec_close(&k.left);          /* CLOSING: the core closed them */
-	free(k.left.v);
-	free(k.closing.v);
-	free(k.in_force.v);
-	free(k.v);
-	if (k.events)
-		mnl_socket_close(k.events);
-	if (k.query)
-		mnl_socket_close(k.query);
-	if (k.ioctl_fd >= 0)
-		close(k.ioctl_fd);
-	k = (struct kernel){ .ioctl_fd = -1, .off = k.off };
+	segvec_close(&k->left);         /* CLOSING: the core closes them */
+	free(k->left.v);
+	free(k->closing.v);
+	free(k->in_force.v);
+	free(k->v);
+	if (k->events)
+		mnl_socket_close(k->events);
+	if (k->query)
+		mnl_socket_close(k->query);
+	if (k->ioctl_fd >= 0)
+		close(k->ioctl_fd);
+	free(k);
+	*agent_source_state(a) = NULL;
 }
 
 const struct agent_source kernel_source = {

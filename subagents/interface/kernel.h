@@ -13,7 +13,9 @@
  * RTM_NEWLINK/RTM_DELLINK events on the agent's loop.  Counters are
  * announced by nothing: they come with a dump made before a request
  * when the last one is older than KERNEL_STATS_AGE_CS.  ifSpeed by the
- * ethtool ioctl, as net-snmp reads it.
+ * ethtool ioctl, as net-snmp reads it.  The state is the agent's
+ * (agent_source_state): two interface agents in one process (two
+ * snmpd modules) each have their own.
  */
 #ifndef SHMIB_KERNEL_H
 #define SHMIB_KERNEL_H
@@ -29,12 +31,12 @@ extern const struct agent_source kernel_source;
 
 /* --kernel-interfaces yes|no (before the agent starts); -1 if ARG is
  * neither. */
-int kernel_option(const char *arg);
+int kernel_option(struct agent *a, const char *arg);
 
 /* The kernel ifindex of SEG if it is a kernel interface's, else 0. */
-uint32_t kernel_ifindex(const struct shm_seg *seg);
+uint32_t kernel_ifindex(struct agent *a, const struct shm_seg *seg);
 
 /* The name of the kernel interface IFINDEX, NULL if there is none. */
-const char *kernel_name(uint32_t ifindex);
+const char *kernel_name(struct agent *a, uint32_t ifindex);
 
 #endif

@@ -36,7 +36,7 @@ static bool if_indexer(struct agent *a, const struct shm_seg *seg, uint32_t *idx
 	ssize_t n;
 	const char *kname;
 
-	if ((idx[0] = kernel_ifindex(seg)))
+	if ((idx[0] = kernel_ifindex(a, seg)))
 		return true;
 	n = agent_seg_string(seg, "ifDescr", descr, sizeof descr);
 	if (n < 0)
@@ -47,7 +47,7 @@ static bool if_indexer(struct agent *a, const struct shm_seg *seg, uint32_t *idx
 			   shm_seg_name(seg), descr);
 		return false;
 	}
-	if (!(kname = kernel_name(idx[0])))
+	if (!(kname = kernel_name(a, idx[0])))
 		return true;
 	agent_note(a, "%s:%u: ifIndex %u of '%s' is now the kernel interface %s's: "
 		   "segment %s not served until that line gives another index",
@@ -60,11 +60,10 @@ static bool if_indexer(struct agent *a, const struct shm_seg *seg, uint32_t *idx
 static int check_ifmap(struct agent *a, const struct ifmap *m, const char *file,
 		       struct shmib_err *err)
 {
-	(void)a;
 	for (size_t i = 0; i < ifmap_count(m); i++) {
 		unsigned line;
 		uint32_t x = ifmap_at(m, i, &line);
-		const char *kname = kernel_name(x);
+		const char *kname = kernel_name(a, x);
 
 		if (kname) {
 			shmib_fail(err, "%s:%u: ifIndex %u is the kernel interface %s's",
@@ -84,9 +83,8 @@ static const struct option options[] = {
 
 static int option(struct agent *a, int opt, const char *arg)
 {
-	(void)a;
 	(void)opt;
-	if (kernel_option(arg) == 0)
+	if (kernel_option(a, arg) == 0)
 		return 0;
 	fprintf(stderr, "--kernel-interfaces: '%s' is neither yes nor no\n", arg);
 	return -1;

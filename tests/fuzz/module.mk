@@ -1,4 +1,6 @@
-# libFuzzer targets (clang only).  `make fuzz` runs the index parser's
+# libFuzzer targets (clang only).  They compile the segment library's
+# sources (SHM_SRCS) themselves, so they link what it needs (libmnl for
+# shm/rtnl.c).  `make fuzz` runs the index parser's
 # target for FUZZ_SECONDS from the corpus in tests/data/shm (new inputs
 # it finds go to $(BUILD)/fuzz/corpus); under `make test` the script
 # tests/integration/shm_fuzz.sh runs it for a fixed number of inputs.
@@ -10,7 +12,7 @@ FUZZERS      += $(FUZZ_INDEX)
 $(FUZZ_INDEX): tests/fuzz/fuzz_index.c $(SHM_SRCS) $(wildcard shm/*.h)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -g -O1 $(CPPFLAGS) -fsanitize=fuzzer,address,undefined \
-		-o $@ tests/fuzz/fuzz_index.c $(SHM_SRCS)
+		-o $@ tests/fuzz/fuzz_index.c $(SHM_SRCS) $(MNL_LIBS)
 
 # The ifindex map parser (fuzz_ifmap.sh) and the dataplane's
 # configuration parser (fuzz_config.sh), seeds in tests/data/ifmap and
@@ -25,7 +27,7 @@ FUZZ_CONFIG_SRCS := $(patsubst %,dataplane/%.c,config cfglines cfgkeys) \
 $(FUZZ_IFMAP): tests/fuzz/fuzz_ifmap.c $(FUZZ_IFMAP_SRCS) $(wildcard subagents/common/*.h shm/*.h)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -g -O1 $(CPPFLAGS) -fsanitize=fuzzer,address,undefined \
-		-o $@ tests/fuzz/fuzz_ifmap.c $(FUZZ_IFMAP_SRCS)
+		-o $@ tests/fuzz/fuzz_ifmap.c $(FUZZ_IFMAP_SRCS) $(MNL_LIBS)
 
 $(FUZZ_CONFIG): tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRCS) $(wildcard dataplane/*.h dataplane/l2vpn/*.h shm/*.h)
 	@mkdir -p $(dir $@)
@@ -43,7 +45,7 @@ $(FUZZ_VALUES): tests/fuzz/fuzz_values.c $(FUZZ_VALUES_SRCS) $(wildcard subagent
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -g -O1 $(CPPFLAGS) $(SNMP_CFLAGS) -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=undefined \
-		-o $@ tests/fuzz/fuzz_values.c $(FUZZ_VALUES_SRCS) $(SNMP_LIBS)
+		-o $@ tests/fuzz/fuzz_values.c $(FUZZ_VALUES_SRCS) $(SNMP_LIBS) $(MNL_LIBS)
 
 # Built with the unit tests when clang is there.
 ifneq ($(shell command -v $(FUZZ_CC) 2>/dev/null),)

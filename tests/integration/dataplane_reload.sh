@@ -8,12 +8,7 @@
 # broken file, a restart-only change, SIGUSR1 and SIGUSR2 change
 # nothing and kill nothing.
 . "$(dirname "$0")/../lib.sh"
-. "$TOP/tests/data/l2vpn/pcap.sh"
-. "$TOP/tests/data/l2vpn/run.sh"
-. "$TOP/tests/data/l2vpn/hosts.sh"
-
-[ -x "$DP" ] || t_die "$DP not built"
-[ -x "$BIN/shmib-pseudowire" ] || t_die "shmib-pseudowire not built"
+. "$TOP/tests/data/l2vpn/reload.sh"
 
 S=$$
 X=rlx$S Y=rly$S HOST_A=rl-a-$S HOST_B=rl-b-$S
@@ -43,24 +38,13 @@ device = net_null1
 
 [port ac2]
 device = net_null2
-
-[uplink u]
-port = up
-address = 2001:db8::1
-next_hop_mac = 02:00:00:00:00:fe
-
-[vpls v1]
-uplink = u
-ac = ac1
-
-[vpls v2]
-uplink = u
-ac = ac2
 EOC
+	uplink_u up
+	vpls_section v1 ac1
+	vpls_section v2 ac2
 	local pw
 	for pw in "$@"; do
-		printf '\n[pseudowire %s]\nvpls = %s\nvc_id = %s\npeer = 2001:db8::%s\nheartbeat = 0\ntunnel = gre\nkey = %s\n' \
-			"$pw" "$([ "$pw" = pw1 ] && echo v1 || echo v2)" "${pw#pw}" "${pw#pw}0" "${pw#pw}"
+		pw_section "$pw" "$([ "$pw" = pw1 ] && echo v1 || echo v2)" "${pw#pw}" 0
 	done
 }
 conf pw1 pw2 >"$T/rl.conf"
@@ -71,17 +55,9 @@ SHM=$T/shm-rl
 LOG=$T/dp-rl.log
 
 snmpd_side rl
-t_bg pseudowire "$BIN/shmib-pseudowire" -f -x "unix:$T/rl-agentx.sock" \
-	--shmem-dir "$SHM" --vpls-ids "$T/rl.vpls-ids" \
-	--pseudowire-ids "$T/rl.pseudowire-ids" --state-file "$T/rl.state" --check-interval 1
-PWNAME=.1.3.6.1.2.1.10.246.1.2.1.32
-# pwName rows as "INDEX NAME" lines.
-pw_rows() {
-	snmpwalk -v2c -c public -On -Oqs -r 1 -t 3 "127.0.0.1:${SIDE_PORT[rl]}" $PWNAME 2>/dev/null |
-		sed -n 's/^.*\.\([0-9]*\) "\{0,1\}\([^"]*\)"\{0,1\}$/\1 \2/p'
-}
-rows_are() { [ "$(pw_rows)" = "$1" ]; }
-t_wait 20 rows_are "1 pw1
+pw_agent rl
+pw_rows() { snmp_rows rl $PWNAME; }
+t_wait 20 rows_are rl $PWNAME "1 pw1
 2 pw2" || t_fail "pwTable before: $(pw_rows)"
 t_check "pwTable before the reload" "1 pw1
 2 pw2" "$(pw_rows)"
@@ -96,18 +72,13 @@ t_check "ifAlias before" "customer one" "$(dump_value "$SHM/x" ifAlias)"
 
 # A ping every 10 ms for 3 s; the reload in the middle.
 PINGS=300
-ip netns exec "$HOST_A" ping -c $PINGS -i 0.01 -W 2 10.98.0.2 >"$T/ping.out" 2>&1 &
-PING=$!
-T_PIDS+=($PING)
-sleep 1
 ALIAS="customer two" conf pw1 pw3 >"$T/rl.conf"
-kill -HUP "$DP_PID"
-wait $PING
-t_match "cross-connect: no frame lost over the reload" " $PINGS received, 0% packet loss" "$(cat "$T/ping.out")"
+ping_during "$HOST_A" 10.98.0.2 $PINGS hup rl
+t_match "cross-connect: no frame lost over the reload" " $PINGS received, 0% packet loss" "$PING_SAID"
 t_check "reload logged" 1 "$(grep -c "reloaded $T/rl.conf" "$LOG")"
 t_match "pw1 kept as it was" "1 pseudowires unchanged" "$(grep 'pseudowires unchanged' "$LOG")"
 
-t_wait 20 rows_are "1 pw1
+t_wait 20 rows_are rl $PWNAME "1 pw1
 3 pw3" || t_fail "pwTable after: $(pw_rows)"
 t_check "pwTable after: pw1 keeps 1, pw2 gone, pw3 new" "1 pw1
 3 pw3" "$(pw_rows)"
@@ -126,18 +97,16 @@ after1=$(dump_value "$SHM/pw1" cpwVcPerfTotalOutHCPackets)
 ids=$(cat "$T/rl.pseudowire-ids")
 { conf pw1 pw4; printf 'mtu = lots\n'; } >"$T/rl.conf"
 line=$(wc -l <"$T/rl.conf")
-kill -HUP "$DP_PID"
-t_wait 10 grep -q "configuration in force stays" "$LOG" || t_fail "broken file: nothing logged"
-t_match "broken file: file:line logged" "$T/rl.conf:$line:.*mtu" "$(grep 'in force stays' "$LOG")"
+hup rl
+t_match "broken file: file:line logged" "$T/rl.conf:$line:.*mtu.*in force stays" "$RELOAD_SAID"
 t_check "broken file: pseudowires unchanged" "$ids" "$(cat "$T/rl.pseudowire-ids")"
 t_check "broken file: no pw4 segment" "no" "$([ -e "$SHM/pw4" ] && echo yes || echo no)"
 
 # A restart-only change: refused, naming the key.
 conf pw1 pw4 | sed 's/^publish_interval = 0.2$/&\nmbufs = 20000/' >"$T/rl.conf"
-kill -HUP "$DP_PID"
-t_wait 10 grep -q "reload refused" "$LOG" || t_fail "restart-only change: nothing logged"
+hup rl
 t_match "restart-only change: the key named" "reload refused: $T/rl.conf: \[global\] mbufs needs a restart" \
-	"$(grep 'reload refused' "$LOG")"
+	"$RELOAD_SAID"
 t_check "restart-only change: pseudowires unchanged" "$ids" "$(cat "$T/rl.pseudowire-ids")"
 
 kill -USR1 "$DP_PID"
@@ -149,4 +118,5 @@ ip netns exec "$HOST_A" ping -c 3 -i 0.2 -W 2 10.98.0.2 >/dev/null ||
 
 dp_stop "$DP_PID"
 t_check "segments removed at exit" "" "$(ls "$SHM")"
+t_check "no sanitizer report" "" "$(sanitizer_reports rl)"
 t_done

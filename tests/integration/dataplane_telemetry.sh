@@ -5,14 +5,13 @@
 # the VPLS and its MAC table page by page: the values equal those of
 # the segments (shmib-dump --json), every entry is listed once, and no
 # reply exceeds the socket's output limit.  dpdk-telemetry.py, the
-# stock client, reads the same.
+# stock client, reads the same.  A reload removing a pseudowire keeps
+# the table of 100,000 entries but that pseudowire's.
 . "$(dirname "$0")/../lib.sh"
 . "$TOP/tests/data/l2vpn/pcap.sh"
 . "$TOP/tests/data/l2vpn/run.sh"
 
-# The system's python3 (a version manager's shim takes seconds a start).
-PY=$(command -v /usr/bin/python3 || command -v python3) || t_skip "no python3"
-CLIENT=$TOP/tests/data/telemetry.py
+[ -n "$PY" ] || t_skip "no python3"
 LOCAL=20010db8000000000000000000000001
 PEER1=20010db8000000000000000000000002
 NH=0200000000fe X=02000000000a B=02000000000b C=02000000000c
@@ -74,45 +73,30 @@ dp_start tel --vdev "net_pcap0,rx_pcap=$T/tel-up.in.pcap,tx_pcap=$T/tel-up.out.p
 	--vdev "net_pcap1,rx_pcap=$T/tel-ac0.in.pcap,tx_pcap=$T/tel-ac0.out.pcap" \
 	--vdev "net_pcap2,rx_pcap=$T/tel-ac1.in.pcap,tx_pcap=$T/tel-ac1.out.pcap"
 SHM=$T/shm-tel
-SOCK=/var/run/dpdk/shmib-l2vpn-$$-tel/dpdk_telemetry.v2
-[ "$(id -u)" = 0 ] || SOCK=${XDG_RUNTIME_DIR:-/tmp}/dpdk/shmib-l2vpn-$$-tel/dpdk_telemetry.v2
-t_wait 10 test -S "$SOCK" || t_skip "no telemetry socket at $SOCK"
+t_wait 10 test -S "$(tel_socket tel)" || t_skip "no telemetry socket at $(tel_socket tel)"
 
-tel() { "$PY" "$CLIENT" "$SOCK" "$@"; }
-# field JSON KEY...: a value inside a reply, as JSON.
-field() { "$PY" -c 'import json,sys
-v = json.loads(sys.argv[1])
-for k in sys.argv[2:]: v = v[k]
-print(json.dumps(v))' "$@"; }
-# fields JSON KEY... -- NAME...: the values of several NAMEs inside the
-# object at KEY..., as JSON, on one line.
-fields() { "$PY" -c 'import json,sys
-v, a = json.loads(sys.argv[1]), sys.argv[2:]
-for k in a[:a.index("--")]: v = v[k]
-print(" ".join(json.dumps(v[n]) for n in a[a.index("--") + 1:]))' "$@"; }
-
-learned() { [ "$(field "$(tel /shmib/vpls,v)" /shmib/vpls mac_entries)" = $((MACS + 3)) ]; }
-t_wait 30 learned || t_fail "MAC table: $(tel /shmib/vpls,v)"
+learned() { [ "$(field "$(tel tel /shmib/vpls,v)" /shmib/vpls mac_entries)" = $((MACS + 3)) ]; }
+t_wait 30 learned || t_fail "MAC table: $(tel tel /shmib/vpls,v)"
 sleep 1                         # the last counters published (0.2 s)
 
-t_check "/shmib/ports" '{"/shmib/ports":["up","ac0","ac1"]}' "$(tel /shmib/ports)"
-t_check "/shmib/pseudowires" '{"/shmib/pseudowires":["tel-pw1","tel-pw2"]}' "$(tel /shmib/pseudowires)"
-t_check "/shmib/vpls" '{"/shmib/vpls":["v"]}' "$(tel /shmib/vpls)"
+t_check "/shmib/ports" '{"/shmib/ports":["up","ac0","ac1"]}' "$(tel tel /shmib/ports)"
+t_check "/shmib/pseudowires" '{"/shmib/pseudowires":["tel-pw1","tel-pw2"]}' "$(tel tel /shmib/pseudowires)"
+t_check "/shmib/vpls" '{"/shmib/vpls":["v"]}' "$(tel tel /shmib/vpls)"
 
 # Every counter of a port as the segment has it.
 COUNTERS="ifDescr ifHCInOctets ifHCInUcastPkts ifHCInMulticastPkts ifHCInBroadcastPkts ifInDiscards
 	ifHCOutOctets ifHCOutUcastPkts ifHCOutMulticastPkts ifHCOutBroadcastPkts ifOutDiscards"
 for p in up ac0 ac1; do
-	reply=$(tel "/shmib/port,$p")
+	reply=$(tel tel "/shmib/port,$p")
 	t_check "port $p: ifDescr and counters as in its segment" \
 		"$(fields "$("$BIN/shmib-dump" --json "$SHM/$p")" objects -- $COUNTERS)" \
 		"$(fields "$reply" /shmib/port -- $COUNTERS)"
 	t_check "port $p: link up" '"up"' "$(field "$reply" /shmib/port link)"
 done
-t_check "ac0 received every frame to X" $MACS "$(field "$(tel /shmib/port,ac0)" /shmib/port ifHCInUcastPkts)"
+t_check "ac0 received every frame to X" $MACS "$(field "$(tel tel /shmib/port,ac0)" /shmib/port ifHCInUcastPkts)"
 
 for pw in tel-pw1 tel-pw2; do
-	reply=$(tel "/shmib/pseudowire,$pw")
+	reply=$(tel tel "/shmib/pseudowire,$pw")
 	t_check "$pw: counters as in its segment" \
 		"$(fields "$("$BIN/shmib-dump" --json "$SHM/$pw")" objects -- cpwVcPerfTotalInHCPackets \
 			cpwVcPerfTotalInHCBytes cpwVcPerfTotalOutHCPackets cpwVcPerfTotalOutHCBytes cpwVcPerfTotalErrorPackets)" \
@@ -120,11 +104,11 @@ for pw in tel-pw1 tel-pw2; do
 	t_check "$pw: oper status up, heartbeat off" '"up" "off"' \
 		"$(fields "$reply" /shmib/pseudowire -- oper_status heartbeat_state)"
 done
-reply=$(tel /shmib/pseudowire,tel-pw1)
+reply=$(tel tel /shmib/pseudowire,tel-pw1)
 t_check "tel-pw1: peer" '"2001:db8::2"' "$(field "$reply" /shmib/pseudowire peer)"
 t_check "tel-pw1: tunnel" '"gre key 0x00001234"' "$(field "$reply" /shmib/pseudowire tunnel)"
 t_check "tel-pw1: one frame in (from B)" 1 "$(field "$reply" /shmib/pseudowire in_packets)"
-filter=$(field "$(tel /shmib/capture_filter,tel-pw1)" /shmib/capture_filter | tr -d '"')
+filter=$(field "$(tel tel /shmib/capture_filter,tel-pw1)" /shmib/capture_filter | tr -d '"')
 t_check "tel-pw1: capture filter" \
 	'ip6 proto 47 and ((ip6 src 2001:db8::2 and ip6 dst 2001:db8::1 and ip6[44:4] = 0x00001234) or (ip6 src 2001:db8::1 and ip6 dst 2001:db8::2 and ip6[44:4] = 0x00001234))' \
 	"$filter"
@@ -136,33 +120,47 @@ if command -v tcpdump >/dev/null; then
 		"$(tcpdump -r "$T/tel-up.in.pcap" -nn "$filter" 2>/dev/null | wc -l)"
 fi
 
-reply=$(tel /shmib/vpls,v)
+reply=$(tel tel /shmib/vpls,v)
 t_check "vpls v: ACs" '["ac0", "ac1"]' "$(field "$reply" /shmib/vpls acs)"
 t_check "vpls v: pseudowires" '["tel-pw1", "tel-pw2"]' "$(field "$reply" /shmib/vpls pseudowires)"
 t_check "vpls v: description" '"telemetry test"' "$(field "$reply" /shmib/vpls description)"
 
 # The whole MAC table, page by page.
-read -r entries pages longest distinct limit < <(tel --macs v)
+read -r entries pages longest distinct limit < <(tel tel --macs v)
 t_check "MAC table: every entry listed once" "$((MACS + 3)) $((MACS + 3))" "$entries $distinct"
 t_check "MAC table: pages of 256" $(((MACS + 3 + 255) / 256)) "$pages"
 [ "$longest" -lt "$limit" ] || t_fail "a page of $longest bytes reached the limit of $limit"
-out=$(tel --macs v 02:00:00:00:00:0a 02:00:00:00:00:0b 02:00:00:00:00:0c | tail -3)
+out=$(tel tel --macs v 02:00:00:00:00:0a 02:00:00:00:00:0b 02:00:00:00:00:0c | tail -3)
 t_match "MAC table: X on ac0, B on tel-pw1, C on ac1" \
 	'^02:00:00:00:00:0a ac0 [0-9]+
 02:00:00:00:00:0b tel-pw1 [0-9]+
 02:00:00:00:00:0c ac1 [0-9]+$' "$out"
 
-reply=$(tel /shmib/config)
+reply=$(tel tel /shmib/config)
 t_check "config: file" "\"$T/tel.conf\"" "$(field "$reply" /shmib/config file)"
 t_check "config: pseudowires" '["tel-pw1", "tel-pw2"]' "$(field "$reply" /shmib/config pseudowires)"
 t_check "config: publish interval" 200 "$(field "$reply" /shmib/config publish_interval_ms)"
-t_check "an unknown pseudowire: null" '{"/shmib/pseudowire":null}' "$(tel /shmib/pseudowire,nope)"
+t_check "an unknown pseudowire: null" '{"/shmib/pseudowire":null}' "$(tel tel /shmib/pseudowire,nope)"
 
 # The stock client.
 if command -v dpdk-telemetry.py >/dev/null; then
 	out=$(echo /shmib/pseudowires | dpdk-telemetry.py -f "shmib-l2vpn-$$-tel" 2>&1)
 	t_match "dpdk-telemetry.py lists the pseudowires" 'tel-pw1.*tel-pw2' "$(tr -d '\n' <<<"$out")"
 fi
+
+# A reload that renumbers v's bridge ports (tel-pw1 removed): the whole
+# table is copied into the new one but for B's entry, on tel-pw1.
+sed -i '/^\[pseudowire tel-pw1\]/,/^key/d' "$T/tel.conf"
+hup tel
+t_match "reload without tel-pw1: applied" "reloaded $T/tel.conf" "$RELOAD_SAID"
+t_log "$(grep -o 'MAC entries kept.*' "$T/dp-tel.log")"
+read -r entries _ < <(tel tel --macs v)
+t_check "the MAC table kept over the reload, but for B's entry" $((MACS + 2)) "$entries"
+out=$(tel tel --macs v 02:00:00:00:00:0a 02:00:00:00:00:0b 02:00:00:00:00:0c | tail -3)
+t_match "MAC table: X on ac0, B gone, C on ac1" \
+	'^02:00:00:00:00:0a ac0 [0-9]+
+02:00:00:00:00:0b missing
+02:00:00:00:00:0c ac1 [0-9]+$' "$out"
 
 dp_stop "$DP_PID"
 t_done

@@ -168,3 +168,82 @@ Test(bridge, one_ac_one_pw_is_a_vpws)
 	cr_assert_eq(bridge_forward(&w, 1, &h, 14 + 1501, 1, out), BRIDGE_DROP_MTU);
 	bridge_free(&w);
 }
+
+/* A reload's new bridge: NPORTS ports of the kinds of br's, a table of
+ * ENTRIES. */
+static void reloaded(struct bridge *n, const char *name, unsigned entries,
+		     unsigned nports)
+{
+	cr_assert_eq(bridge_init(n, name, entries, 300, 1500, SOCKET_ID_ANY), 0);
+	for (unsigned p = 0; p < nports; p++)
+		bridge_add_port(n, p < 2 ? BRIDGE_AC : BRIDGE_PW);
+	bridge_ready(n);
+}
+
+Test(bridge, carry_same_ports_takes_the_table_over)
+{
+	struct bridge n;
+	const int same[] = { AC0, AC1, PW0, PW1 };
+	struct rte_ether_addr a = {{ 2, 0, 0, 0, 0, 0xa }};
+
+	fwd(AC0, 0xff, 0xa, 1);
+	fwd(PW1, 0xff, 0xb, 1);
+	reloaded(&n, "carry1", 64, 5);          /* a pseudowire added */
+	cr_assert_eq(bridge_carry(&n, &br, same), 2);
+	cr_assert_eq(bridge_lookup(&n, &a), AC0);
+	cr_assert_eq(n.stats.learned, 2, "statistics go on");
+	cr_assert_eq(n.stats.flooded, 2);
+	cr_assert_eq(bridge_count(&br), 0, "the old bridge holds the empty table");
+	bridge_free(&n);
+}
+
+Test(bridge, carry_maps_ports_and_drops_those_gone)
+{
+	struct bridge n;
+	/* AC0 removed: AC1 is now 0, the pseudowires 1 and 2. */
+	const int map[] = { -1, 0, 1, 2 };
+	struct rte_ether_addr b = {{ 2, 0, 0, 0, 0, 0xb }}, c = {{ 2, 0, 0, 0, 0, 0xc }};
+	uint16_t out[BRIDGE_PORTS_MAX];
+	struct rte_ether_hdr h = eth(0xc, 0xb);
+
+	fwd(AC0, 0xff, 0xa, 1);
+	fwd(AC1, 0xff, 0xb, 1);
+	fwd(PW1, 0xff, 0xc, 1);
+	reloaded(&n, "carry2", 64, 3);
+	cr_assert_eq(bridge_carry(&n, &br, map), 2);
+	cr_assert_eq(bridge_count(&br), 0, "the old bridge holds the empty table");
+	cr_assert_eq(bridge_lookup(&n, &b), 0);
+	cr_assert_eq(bridge_lookup(&n, &c), 2);
+	cr_assert_eq(bridge_forward(&n, 0, &h, 64, 2, out), 1, "known: not flooded");
+	cr_assert_eq(out[0], 2);
+	bridge_free(&n);
+}
+
+Test(bridge, carry_into_another_size_copies)
+{
+	struct bridge n;
+	const int map[] = { -1, 0, 1, 2 };
+	struct rte_ether_addr b = {{ 2, 0, 0, 0, 0, 0xb }};
+
+	fwd(AC0, 0xff, 0xa, 1);
+	fwd(AC1, 0xff, 0xb, 1);
+	reloaded(&n, "carry4", 128, 3);
+	cr_assert_eq(bridge_carry(&n, &br, map), 1);
+	cr_assert_eq(bridge_lookup(&n, &b), 0);
+	cr_assert_eq(where(0xa), AC0, "the old table is left as it was");
+	bridge_free(&n);
+}
+
+Test(bridge, carry_into_a_smaller_table_counts_what_does_not_fit)
+{
+	struct bridge n;
+	const int same[] = { AC0, AC1, PW0, PW1 };
+
+	for (int i = 1; i <= 40; i++)
+		fwd(AC0, 0xff, i, 1);
+	reloaded(&n, "carry3", 16, 4);
+	cr_assert_lt(bridge_carry(&n, &br, same), 40);
+	cr_assert_gt(n.stats.full, 0);
+	cr_assert_eq(bridge_count(&br), 40, "copied, not taken over");
+	bridge_free(&n);
+}

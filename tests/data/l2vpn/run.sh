@@ -71,3 +71,48 @@ l2vpn_exit() {
 	${L2VPN_CLEANUP:-:}
 }
 trap l2vpn_exit EXIT
+
+# The telemetry socket of dataplane NAME, in DPDK's runtime directory
+# of its file prefix; PY, the system's python3 (a version manager's
+# shim takes seconds a start).
+PY=$(command -v /usr/bin/python3 || command -v python3)
+tel_socket() {
+	local run=/var/run/dpdk
+	[ "$(id -u)" = 0 ] || run=${XDG_RUNTIME_DIR:-/tmp}/dpdk
+	echo "$run/shmib-l2vpn-$$-$1/dpdk_telemetry.v2"
+}
+# tel NAME CMD...: the replies (JSON, one a line); tel NAME --macs VPLS
+# [MAC...]: see tests/data/telemetry.py.
+tel() { local name=$1; shift; "$PY" "$TOP/tests/data/telemetry.py" "$(tel_socket "$name")" "$@"; }
+# field JSON KEY...: a value inside a reply, as JSON.
+field() { "$PY" -c 'import json,sys
+v = json.loads(sys.argv[1])
+for k in sys.argv[2:]: v = v[k]
+print(json.dumps(v))' "$@"; }
+# fields JSON KEY... -- NAME...: the values of several NAMEs inside the
+# object at KEY..., as JSON, on one line.
+fields() { "$PY" -c 'import json,sys
+v, a = json.loads(sys.argv[1]), sys.argv[2:]
+for k in a[:a.index("--")]: v = v[k]
+print(" ".join(json.dumps(v[n]) for n in a[a.index("--") + 1:]))' "$@"; }
+
+# pw_agent NAME: shmib-pseudowire on $T/shm-NAME and NAME's ids files,
+# into snmpd_side NAME.
+pw_agent() {
+	t_bg "pseudowire-$1" "$BIN/shmib-pseudowire" -f -x "unix:$T/$1-agentx.sock" \
+		--shmem-dir "$T/shm-$1" --vpls-ids "$T/$1.vpls-ids" \
+		--pseudowire-ids "$T/$1.pseudowire-ids" --state-file "$T/$1.state" --check-interval 1
+}
+
+# hup NAME: SIGHUP to dataplane NAME (DP_PID), then waits until it has
+# logged what it made of it; RELOAD_SAID: that line.
+RELOAD_OUTCOME='reloaded |reload refused|in force stays'
+reload_outcomes() { grep -cE "$RELOAD_OUTCOME" "$T/dp-$1.log"; }
+outcomes_above() { [ "$(reload_outcomes "$1")" -gt "$2" ]; }
+hup() {
+	local n
+	n=$(reload_outcomes "$1")
+	kill -HUP "$DP_PID"
+	t_wait 20 outcomes_above "$1" "$n" || t_fail "$1: nothing logged after SIGHUP"
+	RELOAD_SAID=$(grep -E "$RELOAD_OUTCOME" "$T/dp-$1.log" | tail -1)
+}
