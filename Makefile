@@ -62,21 +62,21 @@ include tools/install.mk
 
 all: $(BINS)
 
-$(OBJ)/%.o: %.c
+$(OBJ)/%.o: %.c | $(PROFILES_H)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(EXTRA_CFLAGS_$(firstword $(subst /, ,$<))) -c -o $@ $<
 
-$(OBJ)/%.o: $(GEN)/%.c
+$(OBJ)/%.o: $(GEN)/%.c | $(PROFILES_H)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # Objects of shared objects (the snmpd modules): position-independent,
 # nothing exported unless marked.
-$(PIC)/%.o: %.c
+$(PIC)/%.o: %.c | $(PROFILES_H)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(PIC_FLAGS) $(EXTRA_CFLAGS_$(firstword $(subst /, ,$<))) -c -o $@ $<
 
-$(PIC)/%.o: $(GEN)/%.c
+$(PIC)/%.o: $(GEN)/%.c | $(PROFILES_H)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(PIC_FLAGS) -c -o $@ $<
 

@@ -42,9 +42,6 @@ struct tally {
 	uint64_t bytes, mcast, bcast;
 };
 
-#define CTR_ADD(field, v) \
-	__atomic_store_n(&(field), (field) + (v), __ATOMIC_RELAXED)
-
 static inline void after_rx(void)
 {
 #ifdef RTE_ARCH_X86

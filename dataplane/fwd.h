@@ -30,6 +30,12 @@ struct fwd_counters {
 	uint64_t tx_pkts, tx_bytes, tx_mcast, tx_bcast, tx_drop;
 } __rte_cache_aligned;
 
+/* Adds V to a counter only this lcore writes: a plain load and an
+ * atomic store, so a reader on another lcore sees a whole value, with
+ * no locked instruction on the forwarding path. */
+#define CTR_ADD(field, v) \
+	__atomic_store_n(&(field), (field) + (v), __ATOMIC_RELAXED)
+
 enum fwd_action {
 	FWD_DROP,               /* no forwarding rule */
 	FWD_XCONNECT,

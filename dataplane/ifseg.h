@@ -1,7 +1,8 @@
 /*
  * The interface segment of one port: the IF-MIB ifTable/ifXTable
  * objects Snabb's lib.ipc.shmem.iftable_mib writes, in its order, so
- * the interface subagent (and Snabb's Perl one) serve a full row.
+ * the interface subagent (and Snabb's Perl one) serve a full row (the
+ * interface profile of mibs/profiles.txt).
  * Written only by the main lcore: created at start, updated on the
  * publish timer and on link events, removed on clean shutdown.
  */
@@ -38,7 +39,7 @@ struct ifseg;
 /* Creates and publishes segment NAME in DIR; NOW_NS (shm_now_ns) is
  * the time the counters start from (ifCounterDiscontinuityTime) and of
  * the initial link state (ifLastChange), written in seconds (Snabb's
- * auxiliaries) and in nanoseconds (_X_<obj>_TimeAbsNs). */
+ * auxiliaries) and in nanoseconds (the _TimeAbsNs ones). */
 struct ifseg *ifseg_create(const char *dir, const char *name,
 			   const struct ifseg_port *port, uint64_t now_ns,
 			   struct shmib_err *err);
@@ -55,6 +56,12 @@ void ifseg_set_mode(struct ifseg *s, uint32_t mtu, bool promisc);
 /* Counters never go backwards: a value below the last one published
  * keeps the last one. */
 void ifseg_set_counters(struct ifseg *s, const struct if_counters *c);
+
+/* Calls FN for each counter of C with the name it is published as (its
+ * 64-bit object when it has one, else its 32-bit one). */
+void ifseg_each_counter(const struct if_counters *c,
+			void (*fn)(void *ctx, const char *name, uint64_t v),
+			void *ctx);
 
 /* Writes the segment's files again (they were removed under it). */
 int ifseg_republish(struct ifseg *s, struct shmib_err *err);

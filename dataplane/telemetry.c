@@ -81,20 +81,10 @@ static int ports(const struct params *p, struct rte_tel_data *d)
 	return 0;
 }
 
-/* Named as the IF-MIB objects they are published as. */
-static const struct {
-	const char *name;
-	size_t off;
-} counters[] = {
-#define C(obj, field) { obj, offsetof(struct if_counters, field) }
-	C("ifHCInOctets", in_octets), C("ifHCInUcastPkts", in_ucast),
-	C("ifHCInMulticastPkts", in_mcast), C("ifHCInBroadcastPkts", in_bcast),
-	C("ifInDiscards", in_discards), C("ifInErrors", in_errors),
-	C("ifHCOutOctets", out_octets), C("ifHCOutUcastPkts", out_ucast),
-	C("ifHCOutMulticastPkts", out_mcast), C("ifHCOutBroadcastPkts", out_bcast),
-	C("ifOutDiscards", out_discards), C("ifOutErrors", out_errors),
-#undef C
-};
+static void add_counter(void *d, const char *name, uint64_t v)
+{
+	rte_tel_data_add_dict_u64(d, name, v);
+}
 
 static int port(const struct params *p, struct rte_tel_data *d)
 {
@@ -122,9 +112,8 @@ static int port(const struct params *p, struct rte_tel_data *d)
 		link.link_speed == RTE_ETH_SPEED_NUM_UNKNOWN ? 0 : link.link_speed);
 	rte_tel_data_add_dict_u64(d, "mtu", mtu);
 	rte_tel_data_add_dict_string(d, "xconnect", dp->conf->xconnect_name);
-	for (size_t i = 0; i < sizeof(counters) / sizeof(counters[0]); i++)
-		rte_tel_data_add_dict_u64(d, counters[i].name,
-			*(const uint64_t *)((const char *)&c + counters[i].off));
+	/* Named as the IF-MIB objects they are published as. */
+	ifseg_each_counter(&c, add_counter, d);
 	return 0;
 }
 

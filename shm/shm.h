@@ -79,10 +79,17 @@ enum shm_type {
 	SHM_RAW,
 };
 
-/* Time auxiliaries: _X_<obj>_TimeAbs and _X_<obj>_TicksBase hold UNIX
- * seconds (Snabb's); shmib's writers add _X_<obj>_TimeAbsNs, UNIX
- * nanoseconds, for TimeStamp objects, which shmib's readers prefer. */
+/* Auxiliary objects: names that start with SHM_AUX_PREFIX are no MIB
+ * object.  Time auxiliaries: _X_<obj>_TimeAbs and _X_<obj>_TicksBase
+ * hold UNIX seconds (Snabb's); shmib's writers add _X_<obj>_TimeAbsNs,
+ * UNIX nanoseconds, for TimeStamp objects, which shmib's readers
+ * prefer.  The auxiliaries a segment kind holds are in its profile
+ * (shm/profile.h); mibs/gen-profiles.awk reads these suffixes here. */
+#define SHM_AUX_PREFIX     "_X_"
+#define SHM_AUX_TIMEABS    "_TimeAbs"
+#define SHM_AUX_TICKSBASE  "_TicksBase"
 #define SHM_AUX_TIMEABS_NS "_TimeAbsNs"
+#define SHM_AUX_TIMES      { SHM_AUX_TIMEABS_NS, SHM_AUX_TIMEABS, SHM_AUX_TICKSBASE }  /* finest first */
 #define SHM_NS_PER_SEC     1000000000ull
 
 /* UNIX time now in nanoseconds (CLOCK_REALTIME). */

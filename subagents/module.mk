@@ -23,7 +23,7 @@ endef
 $(foreach a,$(AGENTS),$(eval $(call AGENT_BIN,$(a))))
 
 MODULE_CORE_OBJS := $(patsubst %.c,$(PIC)/%.o,$(AGENT_CORE_SRCS) $(SHM_SRCS) mibs/catalogue.c) \
-		    $(PIC)/catalogue.o
+		    $(PIC)/catalogue.o $(PIC)/profiles.o
 AGENT_MODULES    := $(patsubst %,$(BUILD)/lib/shmib_%.so,$(AGENTS))
 BINS             += $(AGENT_MODULES)
 

@@ -7,10 +7,10 @@
  * is one "name<TAB>type<TAB>value" line per object; --json prints one
  * line per segment: {"segment": NAME, "objects": {name: value, ...}}.
  *
- * Types come from the object catalogue; auxiliaries by their name
- * (_X_*_TimeAbs, _X_*_TicksBase and _X_seqlock are counters, the
- * _X_vplsName and _X_*PortIfIndex strings); "_X_pad" objects are not
- * shown; anything else is "raw" and shown as hex.  Integers print as
+ * Types come from the object catalogue; auxiliaries from the segment
+ * profiles (mibs/profiles.txt) and, for other writers' time
+ * auxiliaries and _X_seqlock, by their name (counters); "_X_pad"
+ * objects are not shown; anything else is "raw" and shown as hex.  Integers print as
  * numbers, strings as text when they are printable UTF-8, else as
  * "0x" and hex; Bits always as hex.  A segment that cannot be read is
  * reported on stderr ("FILE:LINE: what") and the others are still
@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "mibs/catalogue.h"
+#include "profiles.h"
 #include "shm/shm.h"
 #include "tools/mibtype.h"
 
@@ -63,21 +64,30 @@ static struct view view_of(enum shm_type type)
 	return (struct view){ "raw", S_HEX };
 }
 
-/* The storage type an object is expected to have, by its name. */
+/* A segment profile's object NAME (shmib's auxiliaries), or NULL. */
+static const struct shm_pobj *profiled(const char *name)
+{
+	const struct shm_pobj *p = NULL;
+
+	for (size_t i = 0; profile_all[i] && !p; i++)
+		p = shm_profile_find(profile_all[i], name);
+	return p;
+}
+
+/* The storage type an object is expected to have, by its name.  A
+ * Snabb's time auxiliary may be 4 bytes long. */
 static enum shm_type expected(const struct shm_obj *o)
 {
 	const struct mib_object *m = mib_lookup(o->name);
+	const struct shm_pobj *p = profiled(o->name);
 	enum shm_type t;
 
 	if (m && mibtype_storage(m->type, &t))
 		return t;
-	if (strcmp(o->name, SHM_SEQLOCK) == 0 || ends_with(o->name, "_TimeAbs") ||
-	    ends_with(o->name, "_TicksBase"))
+	if (strcmp(o->name, SHM_SEQLOCK) == 0 || ends_with(o->name, SHM_AUX_TIMEABS) ||
+	    ends_with(o->name, SHM_AUX_TICKSBASE))
 		return o->length == 4 ? SHM_COUNTER32 : SHM_COUNTER64;
-	if (strcmp(o->name, "_X_vplsName") == 0 ||
-	    (starts_with(o->name, "_X_") && ends_with(o->name, "PortIfIndex")))
-		return SHM_OCTETSTR;
-	return SHM_RAW;
+	return p ? p->type : SHM_RAW;
 }
 
 /* Bytes an object of type T needs: exactly, or at least for strings. */

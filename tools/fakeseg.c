@@ -1,6 +1,7 @@
 /*
  * shmib-fakeseg: writes synthetic segments for tests, demos and
- * benchmarks, with the objects Snabb writes and values that a test can
+ * benchmarks, with the objects Snabb writes (the segment profiles of
+ * mibs/profiles.txt less shmib's additions) and values that a test can
  * compute from the segment number alone.
  *
  *   --interfaces N      segments if1..ifN (Snabb's iftable_mib set) and
@@ -12,7 +13,7 @@
  *
  * Values (i: interface number, k = (v-1)*P + p: pseudowire number):
  * ifDescr "0000:%02x:%02x.%x" of i>>8, (i>>3)&31, i&7 (a PCI address);
- * every counter is i (or k) times a multiplier from the tables below,
+ * every counter is i (or k) times a multiplier from the key tables below,
  * Counter32 objects hold the low 32 bits; times are --time (default:
  * now).  --help prints the multipliers from the same tables.
  */
@@ -27,14 +28,16 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "mibs/catalogue.h"
-#include "shm/shm.h"
-#include "tools/mibtype.h"
+#include "profiles.h"
+#include "shm/profile.h"
 
 #define PROGRESS_EVERY 2000
 #define IFACES_MAX     65535    /* PCI bus:device.function space */
 #define VPLS_MAX       65535
 #define PWS_MAX        65535
+#define KEYS_MAX       64       /* keys of the largest profile */
+_Static_assert(IF_KEYS <= KEYS_MAX && PW_KEYS <= KEYS_MAX && VPLS_KEYS <= KEYS_MAX,
+	       "KEYS_MAX below a profile's keys");
 
 /* Per-segment strings, filled in before the segment is written. */
 enum field {
@@ -56,233 +59,110 @@ enum kind {
 	K_SCALE,        /* n * arg */
 	K_COUNT,        /* row count */
 	K_NOW,          /* --time */
-	K_STR,          /* field arg, capacity cap */
-	K_BITS,         /* bits 0-7 arg, in the catalogue's octets */
+	K_STR,          /* field arg (F_COUNT: empty) */
 };
 
-struct spec {
-	const char *name;
+/* The value of a profile's key. */
+struct fake {
 	enum kind kind;
 	uint64_t arg;
-	size_t cap;
-	bool own_type;          /* not in the catalogue: type given here */
-	enum shm_type type;
 };
 
-#define CONST(n, v)     { n, K_CONST, v }
-#define SCALE(n, m)     { n, K_SCALE, m }
-#define STR(n, f, c)    { n, K_STR, f, c }
-#define BITS(n, b)      { n, K_BITS, b }
-#define TIMESTAMP(n)    { n, K_NOW, 0, 0, true, SHM_COUNTER64 }
-#define AUXSTR(n, f)    { n, K_STR, f, 255, true, SHM_OCTETSTR }
+#define CONST(v)   { K_CONST, v }
+#define SCALE(m)   { K_SCALE, m }
+#define STR(f)     { K_STR, f }
+#define NOW        { K_NOW }
+#define COUNT      { K_COUNT }
+#define EMPTY      STR(F_COUNT)
 
-/* Snabb's lib.ipc.shmem.iftable_mib, in its order. */
-static const struct spec if_specs[] = {
-	STR("ifDescr", F_DESCR, 255),
-	CONST("ifType", 6),
-	CONST("ifMtu", 1500),
-	CONST("ifSpeed", 4294967295u),
-	CONST("ifHighSpeed", 10000),
-	STR("ifPhysAddress", F_MAC, 6),
-	CONST("ifAdminStatus", 1),
-	CONST("ifOperStatus", 1),
-	CONST("ifLastChange", 0),
-	TIMESTAMP("_X_ifLastChange_TicksBase"),
-	SCALE("ifInOctets", 1000000007),
-	SCALE("ifInUcastPkts", 1000003),
-	SCALE("ifInDiscards", 3),
-	SCALE("ifInErrors", 5),
-	SCALE("ifInUnknownProtos", 7),
-	SCALE("ifOutOctets", 2000000011),
-	SCALE("ifOutUcastPkts", 2000003),
-	SCALE("ifOutDiscards", 11),
-	SCALE("ifOutErrors", 13),
-	STR("ifName", F_NAME, 255),
-	SCALE("ifInMulticastPkts", 1009),
-	SCALE("ifInBroadcastPkts", 101),
-	SCALE("ifOutMulticastPkts", 2003),
-	SCALE("ifOutBroadcastPkts", 211),
-	SCALE("ifHCInOctets", 1000000007),
-	SCALE("ifHCInUcastPkts", 1000003),
-	SCALE("ifHCInMulticastPkts", 1009),
-	SCALE("ifHCInBroadcastPkts", 101),
-	SCALE("ifHCOutOctets", 2000000011),
-	SCALE("ifHCOutUcastPkts", 2000003),
-	SCALE("ifHCOutMulticastPkts", 2003),
-	SCALE("ifHCOutBroadcastPkts", 211),
-	CONST("ifLinkUpDownTrapEnable", 2),
-	CONST("ifPromiscuousMode", 2),
-	CONST("ifConnectorPresent", 1),
-	STR("ifAlias", F_ALIAS, 64),
-	CONST("ifCounterDiscontinuityTime", 0),
-	TIMESTAMP("_X_ifCounterDiscontinuityTime_TimeAbs"),
+/* The interface profile's keys. */
+static const struct fake if_fakes[IF_KEYS] = {
+	[IF_DESCR] = STR(F_DESCR),
+	[IF_TYPE] = CONST(6),
+	[IF_MTU] = CONST(1500),
+	[IF_SPEED] = CONST(4294967295u),
+	[IF_HIGHSPEED] = CONST(10000),
+	[IF_MAC] = STR(F_MAC),
+	[IF_ADMIN] = CONST(1),
+	[IF_OPER] = CONST(1),
+	[IF_LAST_CHANGE_S] = NOW,
+	[IF_IN_OCTETS] = SCALE(1000000007),
+	[IF_IN_UCAST] = SCALE(1000003),
+	[IF_IN_MCAST] = SCALE(1009),
+	[IF_IN_BCAST] = SCALE(101),
+	[IF_IN_DISCARDS] = SCALE(3),
+	[IF_IN_ERRORS] = SCALE(5),
+	[IF_IN_UNKNOWN] = SCALE(7),
+	[IF_OUT_OCTETS] = SCALE(2000000011),
+	[IF_OUT_UCAST] = SCALE(2000003),
+	[IF_OUT_MCAST] = SCALE(2003),
+	[IF_OUT_BCAST] = SCALE(211),
+	[IF_OUT_DISCARDS] = SCALE(11),
+	[IF_OUT_ERRORS] = SCALE(13),
+	[IF_NAME] = STR(F_NAME),
+	[IF_TRAP_ENABLE] = CONST(2),
+	[IF_PROMISC] = CONST(2),
+	[IF_CONNECTOR] = CONST(1),
+	[IF_ALIAS] = STR(F_ALIAS),
+	[IF_DISCONT_S] = NOW,
 };
 
-/* Snabb's l2vpn pseudowire (PW-STD, CISCO-IETF-PW, PW-ENET-STD,
- * CISCO-IETF-PW-ENET), plus the PW's rows of the PwBind tables. */
-static const struct spec pw_specs[] = {
-	CONST("pwType", 5),
-	CONST("pwOwner", 1),
-	CONST("pwPsnType", 6),
-	CONST("pwSetUpPriority", 0),
-	CONST("pwHoldingPriority", 0),
-	CONST("pwPeerAddrType", 2),
-	STR("pwPeerAddr", F_PEER, 16),
-	CONST("pwAttachedPwIndex", 0),
-	CONST("pwIfIndex", 0),
-	SCALE("pwID", 1),
-	CONST("pwLocalGroupID", 0),
-	STR("pwGroupAttachmentID", F_COUNT, 0),
-	STR("pwLocalAttachmentID", F_COUNT, 0),
-	STR("pwRemoteAttachmentID", F_COUNT, 0),
-	CONST("pwCwPreference", 2),
-	CONST("pwLocalIfMtu", 1500),
-	CONST("pwLocalIfString", 1),
-	BITS("pwLocalCapabAdvert", 0x40),
-	CONST("pwRemoteGroupID", 0),
-	CONST("pwCwStatus", 6),
-	CONST("pwRemoteIfMtu", 0),
-	STR("pwRemoteIfString", F_COUNT, 80),
-	BITS("pwRemoteCapabilities", 0x40),
-	CONST("pwFragmentCfgSize", 0),
-	BITS("pwRmtFragCapability", 0x80),
-	CONST("pwFcsRetentionCfg", 1),
-	BITS("pwFcsRetentionStatus", 0x10),
-	SCALE("pwOutboundLabel", 1),
-	SCALE("pwInboundLabel", 1),
-	STR("pwName", F_PWNAME, 255),
-	STR("pwDescr", F_PWDESCR, 255),
-	CONST("pwCreateTime", 0),
-	TIMESTAMP("_X_pwCreateTime_TimeAbs"),
-	CONST("pwUpTime", 0),
-	TIMESTAMP("_X_pwUpTime_TicksBase"),
-	CONST("pwLastChange", 0),
-	TIMESTAMP("_X_pwLastChange_TicksBase"),
-	CONST("pwAdminStatus", 1),
-	CONST("pwOperStatus", 1),
-	BITS("pwLocalStatus", 0),
-	CONST("pwRemoteStatusCapable", 3),
-	BITS("pwRemoteStatus", 0),
-	CONST("pwRowStatus", 1),
-	CONST("pwStorageType", 2),
-	CONST("pwOamEnable", 2),
-	CONST("pwGenAGIType", 0),
-	CONST("pwGenLocalAIIType", 0),
-	CONST("pwGenRemoteAIIType", 0),
-	SCALE("pwPerfTotalErrorPackets", 1),
-	CONST("cpwVcType", 5),
-	CONST("cpwVcOwner", 1),
-	CONST("cpwVcPsnType", 6),
-	CONST("cpwVcSetUpPriority", 0),
-	CONST("cpwVcHoldingPriority", 0),
-	CONST("cpwVcInboundMode", 2),
-	CONST("cpwVcPeerAddrType", 2),
-	STR("cpwVcPeerAddr", F_PEER, 16),
-	SCALE("cpwVcID", 1),
-	CONST("cpwVcLocalGroupID", 0),
-	CONST("cpwVcControlWord", 2),
-	CONST("cpwVcLocalIfMtu", 1500),
-	CONST("cpwVcLocalIfString", 1),
-	CONST("cpwVcRemoteGroupID", 0),
-	CONST("cpwVcRemoteControlWord", 1),
-	CONST("cpwVcRemoteIfMtu", 0),
-	STR("cpwVcRemoteIfString", F_COUNT, 80),
-	SCALE("cpwVcOutboundVcLabel", 1),
-	SCALE("cpwVcInboundVcLabel", 1),
-	STR("cpwVcName", F_PWNAME, 255),
-	STR("cpwVcDescr", F_PWDESCR, 255),
-	CONST("cpwVcCreateTime", 0),
-	TIMESTAMP("_X_cpwVcCreateTime_TimeAbs"),
-	CONST("cpwVcUpTime", 0),
-	TIMESTAMP("_X_cpwVcUpTime_TicksBase"),
-	CONST("cpwVcAdminStatus", 1),
-	CONST("cpwVcOperStatus", 1),
-	CONST("cpwVcInboundOperStatus", 1),
-	CONST("cpwVcOutboundOperStatus", 1),
-	CONST("cpwVcRowStatus", 1),
-	CONST("cpwVcStorageType", 2),
-	SCALE("cpwVcPerfTotalErrorPackets", 1),
-	SCALE("cpwVcPerfTotalInHCPackets", 1000003),
-	SCALE("cpwVcPerfTotalInHCBytes", 1000000007),
-	SCALE("cpwVcPerfTotalOutHCPackets", 2000003),
-	SCALE("cpwVcPerfTotalOutHCBytes", 2000000011),
-	CONST("cpwVcPerfTotalDiscontinuityTime", 0),
-	CONST("pwEnetPwInstance", 1),          /* the row's second index */
-	CONST("pwEnetPwVlan", 4095),
-	CONST("pwEnetVlanMode", 1),
-	CONST("pwEnetPortVlan", 4095),
-	CONST("pwEnetPortIfIndex", 0),
-	AUXSTR("_X_pwEnetPortIfIndex", F_PORT),
-	CONST("pwEnetPwIfIndex", 0),
-	CONST("pwEnetRowStatus", 1),
-	CONST("pwEnetStorageType", 2),
-	CONST("cpwVcEnetPwVlan", 4097),        /* the row's second index */
-	CONST("cpwVcEnetVlanMode", 1),
-	CONST("cpwVcEnetPortVlan", 4097),
-	CONST("cpwVcEnetPortIfIndex", 0),
-	AUXSTR("_X_cpwVcEnetPortIfIndex", F_PORT),
-	CONST("cpwVcEnetVcIfIndex", 0),
-	CONST("cpwVcEnetRowStatus", 1),
-	CONST("cpwVcEnetStorageType", 2),
-	AUXSTR("_X_vplsName", F_VPLS),
-	CONST("vplsPwBindConfigType", 1),
-	CONST("vplsPwBindType", 1),
-	CONST("vplsPwBindRowStatus", 1),
-	CONST("vplsPwBindStorageType", 2),
-	CONST("cvplsPwBindConfigType", 1),
-	CONST("cvplsPwBindType", 1),
-	CONST("cvplsPwBindRowStatus", 1),
-	CONST("cvplsPwBindStorageType", 2),
+/* The pseudowire profile's keys. */
+static const struct fake pw_fakes[PW_KEYS] = {
+	[PW_PEER_TYPE] = CONST(2),
+	[PW_PEER_ADDR] = STR(F_PEER),
+	[PW_VC_ID] = SCALE(1),
+	[PW_MTU] = CONST(1500),
+	[PW_REMOTE_MTU] = CONST(0),
+	[PW_REMOTE_IFSTR] = EMPTY,
+	[PW_OUT_LABEL] = SCALE(1),
+	[PW_IN_LABEL] = SCALE(1),
+	[PW_NAME] = STR(F_PWNAME),
+	[PW_DESCR] = STR(F_PWDESCR),
+	[PW_CREATED_S] = NOW,
+	[PW_UP_BASE] = NOW,
+	[PW_LAST_CHANGE_S] = NOW,
+	[PW_OPER] = CONST(1),
+	[PW_INBOUND] = CONST(1),
+	[PW_REMOTE_STATUS] = CONST(0),
+	[PW_ERRORS] = SCALE(1),
+	[PW_IN_PKTS] = SCALE(1000003),
+	[PW_IN_BYTES] = SCALE(1000000007),
+	[PW_OUT_PKTS] = SCALE(2000003),
+	[PW_OUT_BYTES] = SCALE(2000000011),
+	[PW_PW_VLAN] = CONST(4095),
+	[PW_VLAN_MODE] = CONST(1),
+	[PW_PORT_VLAN] = CONST(4095),
+	[PW_PORT] = STR(F_PORT),
+	[PW_CPW_VLAN] = CONST(4097),
+	[PW_CPW_PORT_VLAN] = CONST(4097),
+	[PW_VPLS] = STR(F_VPLS),
 };
 
-/* One VPLS instance: VPLS-GENERIC and CISCO-IETF-VPLS-GENERIC. */
-static const struct spec vpls_specs[] = {
-	STR("vplsConfigName", F_VPLS, 255),
-	STR("vplsConfigDescr", F_VPLSDESCR, 255),
-	CONST("vplsConfigAdminStatus", 1),
-	CONST("vplsConfigMacLearning", 1),
-	CONST("vplsConfigDiscardUnknownDest", 2),
-	CONST("vplsConfigMacAging", 1),
-	CONST("vplsConfigFwdFullHighWatermark", 95),
-	CONST("vplsConfigFwdFullLowWatermark", 90),
-	CONST("vplsConfigRowStatus", 1),
-	CONST("vplsConfigMtu", 1500),
-	STR("vplsConfigVpnId", F_COUNT, 255),
-	CONST("vplsConfigStorageType", 2),
-	CONST("vplsConfigSignalingType", 3),
-	CONST("vplsStatusOperStatus", 1),
-	{ "vplsStatusPeerCount", K_COUNT },
-	STR("cvplsConfigName", F_VPLS, 255),
-	STR("cvplsConfigDescr", F_VPLSDESCR, 255),
-	CONST("cvplsConfigAdminStatus", 1),
-	CONST("cvplsConfigMacLearning", 1),
-	CONST("cvplsConfigDiscardUnknownDest", 2),
-	CONST("cvplsConfigMacAging", 1),
-	CONST("cvplsConfigFwdFullHighWatermark", 95),
-	CONST("cvplsConfigFwdFullLowWatermark", 90),
-	CONST("cvplsConfigRowStatus", 1),
-	CONST("cvplsConfigMtu", 1500),
-	STR("cvplsConfigVpnId", F_COUNT, 255),
-	CONST("cvplsConfigServiceType", 2),
-	CONST("cvplsConfigStorageType", 2),
-	CONST("cvplsStatusOperStatus", 1),
-	{ "cvplsStatusPeerCount", K_COUNT },
-	CONST("cvplsStatusNotifEnable", 2),
-	CONST("cvplsNotificationMaxRate", 0),
+/* The VPLS profile's keys. */
+static const struct fake vpls_fakes[VPLS_KEYS] = {
+	[VPLS_NAME] = STR(F_VPLS),
+	[VPLS_DESCR] = STR(F_VPLSDESCR),
+	[VPLS_MTU] = CONST(1500),
+	[VPLS_OPER] = CONST(1),
+	[VPLS_PEERS] = COUNT,
+	[VPLS_NOTIF_ENABLE] = CONST(2),
 };
 
-#define NSPECS(a) (sizeof(a) / sizeof((a)[0]))
-
+/* A kind of segment: its profile, less what Snabb does not write. */
 struct kindset {
 	const char *what;
-	const struct spec *specs;
-	size_t n;
-	enum shm_type *types;   /* resolved once */
+	const struct shm_profile *p;
+	const struct fake *fakes;
+	size_t nkeys;
+	unsigned omit;
 };
 
-static struct kindset ifaces = { "interface", if_specs, NSPECS(if_specs) };
-static struct kindset pws = { "pseudowire", pw_specs, NSPECS(pw_specs) };
-static struct kindset vplss = { "VPLS", vpls_specs, NSPECS(vpls_specs) };
+#define KEYS(a) (sizeof(a) / sizeof((a)[0]))
+
+static const struct kindset ifaces = { "interface", &profile_if, if_fakes, KEYS(if_fakes), IF_G_SHMIB };
+static const struct kindset pws = { "pseudowire", &profile_pw, pw_fakes, KEYS(pw_fakes), PW_G_SHMIB };
+static const struct kindset vplss = { "VPLS", &profile_vpls, vpls_fakes, KEYS(vpls_fakes), VPLS_G_SHMIB };
 
 struct opts {
 	const char *dir;
@@ -305,61 +185,38 @@ static void die(const char *fmt, ...)
 	exit(1);
 }
 
-/* Every name's storage type, from the catalogue unless given here. */
-static void resolve(struct kindset *ks)
+/* The value of every key for row R. */
+static void values(const struct kindset *ks, const struct row *r,
+		   struct shm_pval *v)
 {
-	ks->types = calloc(ks->n, sizeof(*ks->types));
-	if (!ks->types)
-		die("%s", strerror(ENOMEM));
-	for (size_t i = 0; i < ks->n; i++) {
-		const struct spec *s = &ks->specs[i];
-		const struct mib_object *m = mib_lookup(s->name);
+	for (size_t k = 0; k < ks->nkeys; k++) {
+		const struct fake *f = &ks->fakes[k];
 
-		if (s->own_type)
-			ks->types[i] = s->type;
-		else if (!m || !mibtype_storage(m->type, &ks->types[i]))
-			die("%s is not a stored object of the catalogue", s->name);
+		v[k] = (struct shm_pval){
+			.num = f->kind == K_SCALE ? r->n * f->arg :
+			       f->kind == K_COUNT ? r->count :
+			       f->kind == K_NOW ? r->now : f->arg,
+			.str = "",
+		};
+		if (f->kind == K_STR && f->arg < F_COUNT)
+			v[k].str = r->f[f->arg].buf, v[k].len = r->f[f->arg].len;
 	}
-}
-
-static void set_value(struct shm_writer *w, int h, const struct spec *s,
-		      enum shm_type type, const struct row *r)
-{
-	uint64_t v = s->kind == K_SCALE ? r->n * s->arg :
-		     s->kind == K_COUNT ? r->count :
-		     s->kind == K_NOW ? r->now : s->arg;
-	uint8_t octets[SHM_BITS_LEN] = { (uint8_t)s->arg };
-
-	if (s->kind == K_STR && s->arg < F_COUNT)
-		shm_writer_set_str(w, h, r->f[s->arg].buf, r->f[s->arg].len);
-	else if (s->kind == K_BITS)
-		shm_writer_set_str(w, h, octets, mib_bits_octets(mib_lookup(s->name)));
-	else if (type == SHM_COUNTER64)
-		shm_writer_set_u64(w, h, v);
-	else if (type != SHM_OCTETSTR && type != SHM_BITS)
-		shm_writer_set_u32(w, h, (uint32_t)v);
 }
 
 static void write_segment(const struct opts *o, const struct kindset *ks,
 			  const char *name, const struct row *r)
 {
 	struct shmib_err err;
+	struct shm_pval v[KEYS_MAX];
+	struct shm_pseg s;
 	struct shm_writer *w = o->plain ? shm_writer_new_plain(o->dir, name, &err) :
 					  shm_writer_new(o->dir, name, &err);
 
-	if (!w)
+	values(ks, r, v);
+	if (shm_pseg_init(&s, w, ks->p, ks->omit, v, &err) < 0 ||
+	    shm_writer_publish(s.w, 0644, &err))
 		die("%s", err.msg);
-	for (size_t i = 0; i < ks->n; i++) {
-		const struct spec *s = &ks->specs[i];
-		int h = shm_writer_add(w, s->name, ks->types[i], s->cap, &err);
-
-		if (h < 0)
-			die("%s", err.msg);
-		set_value(w, h, s, ks->types[i], r);
-	}
-	if (shm_writer_publish(w, 0644, &err))
-		die("%s", err.msg);
-	shm_writer_free(w);
+	shm_pseg_free(&s, false);
 }
 
 static void field(struct row *r, enum field f, const char *fmt, ...)
@@ -497,11 +354,14 @@ static void write_vpls(const struct opts *o)
 
 static void help_formulas(const struct kindset *ks, const char *n)
 {
-	for (size_t i = 0; i < ks->n; i++)
-		if (ks->specs[i].kind == K_SCALE)
-			printf("    %-28s %s * %" PRIu64 "%s\n", ks->specs[i].name,
-			       n, ks->specs[i].arg, ks->types[i] == SHM_COUNTER64 ?
-			       "" : "  (low 32 bits)");
+	for (size_t i = 0; i < ks->p->n; i++) {
+		const struct shm_pobj *o = &ks->p->obj[i];
+		const struct fake *f = &ks->fakes[o->key];
+
+		if (o->key && f->kind == K_SCALE && !(o->group & ks->omit))
+			printf("    %-28s %s * %" PRIu64 "%s\n", o->name, n, f->arg,
+			       o->type == SHM_COUNTER64 ? "" : "  (low 32 bits)");
+	}
 }
 
 static void usage(int rc)
@@ -607,9 +467,6 @@ int main(int argc, char **argv)
 
 	o.now = time(NULL);
 
-	resolve(&ifaces);
-	resolve(&pws);
-	resolve(&vplss);
 	parse(argc, argv, &o);
 	if (mkdir(o.dir, 0755) && errno != EEXIST)
 		die("%s: %s", o.dir, strerror(errno));

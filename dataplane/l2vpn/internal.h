@@ -147,7 +147,5 @@ void rt_tick(struct rte_timer *t, void *arg);
 void rt_learned(struct rt_uplink *u);
 
 #define BPORT_PW(i) (~(int)(i))
-#define CTR_ADD(field, v) \
-	__atomic_store_n(&(field), (field) + (v), __ATOMIC_RELAXED)
 
 #endif

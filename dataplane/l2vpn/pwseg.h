@@ -4,20 +4,11 @@
  * (cpwVcTable, cpwVcPerfTotalTable), PW-ENET-STD-MIB (pwEnetTable, one
  * row: pwEnetPwInstance 1, raw mode VLAN 4095), CISCO-IETF-PW-ENET-MIB
  * (cpwVcEnetTable, one row: cpwVcEnetPwVlan 4097) and the PwBind rows of
- * VPLS-GENERIC-MIB / CISCO-IETF-VPLS-GENERIC-MIB, with the auxiliaries:
- *
- *   _X_pwCreateTime_TimeAbs, _X_cpwVcCreateTime_TimeAbs   creation
- *   _X_pwUpTime_TicksBase, _X_cpwVcUpTime_TicksBase       when it went
- *                                                         up; 0 while down
- *   _X_pwLastChange_TicksBase                             last oper change
- *   _X_pwCreateTime_TimeAbsNs, _X_cpwVcCreateTime_TimeAbsNs,
- *   _X_pwLastChange_TimeAbsNs,
- *   _X_cpwVcPerfTotalDiscontinuityTime_TimeAbsNs          the same in ns
- *   _X_cpwVcPerfTotalDiscontinuityTime_TimeAbs            counters' start
- *   _X_pwEnetPortIfIndex, _X_cpwVcEnetPortIfIndex         ifDescr of the
- *                                                         AC port (VPWS),
- *                                                         empty for a VPLS
- *   _X_vplsName                                           its VPLS
+ * VPLS-GENERIC-MIB / CISCO-IETF-VPLS-GENERIC-MIB, with the auxiliaries
+ * of the times (creation, up, last change, counters' start; in seconds
+ * and, shmib's, in nanoseconds), the ifDescr of the AC port (VPWS;
+ * empty for a VPLS) and the name of its VPLS: the pseudowire profile
+ * of mibs/profiles.txt.
  *
  * Kept current by the dataplane: oper status (from the control
  * channel), remote MTU and interface string, error packets, and the
@@ -35,7 +26,9 @@
 #include <time.h>
 
 #include "dataplane/l2vpn/addr.h"
-#include "dataplane/l2vpn/segtab.h"
+#include "shm/profile.h"
+
+#define PWSEG_MODE 0640
 
 struct pwseg_conf {
 	const char *name;
@@ -46,7 +39,6 @@ struct pwseg_conf {
 	struct addr peer;
 	uint32_t vc_id;
 	uint16_t mtu;
-	uint8_t psn_type, cpw_psn_type; /* the tunnel type's (tunnel.h) */
 	uint32_t in_label, out_label;   /* key / session IDs */
 	bool no_perf_table;             /* leave out cpwVcPerfTotalTable */
 };
@@ -56,7 +48,7 @@ struct pw_counters {
 };
 
 struct pwseg {
-	struct segtab t;
+	struct shm_pseg t;
 	bool up;
 };
 

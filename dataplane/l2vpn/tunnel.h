@@ -83,8 +83,6 @@ struct tunnel_ops {
 	const char *name;               /* tunnel = NAME */
 	uint8_t proto;                  /* IP protocol number, one per type */
 	uint8_t hdr_max;                /* most bytes write puts */
-	/* PW-STD-MIB pwPsnType and CISCO-IETF-PW-MIB cpwVcPsnType. */
-	uint8_t pw_psn_type, cpw_psn_type;
 	/* Keys of a [pseudowire] besides "tunnel"; offsets into the
 	 * type's parameters; ended by a NULL name. */
 	const struct cfg_key *keys;

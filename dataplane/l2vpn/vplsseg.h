@@ -1,7 +1,8 @@
 /*
  * The segment of one VPLS, named after it: the vplsConfigTable and
  * vplsStatusTable objects of VPLS-GENERIC-MIB and their
- * CISCO-IETF-VPLS-GENERIC-MIB twins.  Static configuration (signaling
+ * CISCO-IETF-VPLS-GENERIC-MIB twins (the VPLS profile of
+ * mibs/profiles.txt).  Static configuration (signaling
  * none, Cisco service type ethernet), MAC learning and aging on.
  * Status: up while at least one of its pseudowires is up; the peer
  * count is the number of pseudowires up.
@@ -9,12 +10,15 @@
 #ifndef SHMIB_L2VPN_VPLSSEG_H
 #define SHMIB_L2VPN_VPLSSEG_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
-#include "dataplane/l2vpn/segtab.h"
+#include "shm/profile.h"
+
+#define VPLSSEG_MODE 0640
 
 struct vplsseg {
-	struct segtab t;
+	struct shm_pseg t;
 	bool up;                /* the oper status last written */
 };
 

@@ -285,7 +285,7 @@ void agent_rebuild_soon(struct agent *a);
 bool agent_seg_value(struct agent *a, const struct shm_seg *seg,
 		     const struct mib_object *mib, struct agent_value *v);
 
-/* The OctetStr NAME of SEG (e.g. "_X_vplsName") into BUF as a C
+/* The OctetStr NAME of SEG (e.g. AUX_vplsName) into BUF as a C
  * string; its length or -1 if absent or not a string. */
 ssize_t agent_seg_string(const struct shm_seg *seg, const char *name,
 			 char *buf, size_t bufsz);

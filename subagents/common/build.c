@@ -17,11 +17,11 @@
 /* The catalogue object an auxiliary NAME belongs to, and its suffix. */
 static const struct mib_object *aux_of(const char *name, const char **suffix)
 {
-	static const char *const suffixes[] = { AUX_TIMEABS_NS, AUX_TIMEABS, AUX_TICKSBASE };
-	size_t pl = strlen(AUX_PREFIX), len = strlen(name);
+	static const char *const suffixes[] = SHM_AUX_TIMES;
+	size_t pl = strlen(SHM_AUX_PREFIX), len = strlen(name);
 	char base[SHM_NAME_MAX + 1];
 
-	if (strncmp(name, AUX_PREFIX, pl))
+	if (strncmp(name, SHM_AUX_PREFIX, pl))
 		return NULL;
 	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
 		size_t sl = strlen(suffixes[i]);

@@ -21,21 +21,21 @@ bool value_fits(const struct mib_object *mib, const struct shm_obj *o)
 
 bool value_aux_ns(const struct shm_obj *o)
 {
-	size_t n = strlen(o->name), s = strlen(AUX_TIMEABS_NS);
+	size_t n = strlen(o->name), s = strlen(SHM_AUX_TIMEABS_NS);
 
-	return n > s && !strcmp(o->name + n - s, AUX_TIMEABS_NS);
+	return n > s && !strcmp(o->name + n - s, SHM_AUX_TIMEABS_NS);
 }
 
 bool value_aux_fits(const struct mib_object *mib, const char *suffix,
 		    const struct shm_obj *o)
 {
-	if (!strcmp(suffix, AUX_TIMEABS_NS))
+	if (!strcmp(suffix, SHM_AUX_TIMEABS_NS))
 		return o->length == 8 && mib->time == MIB_TIME_STAMP;
 	if (o->length != 4 && o->length != 8)
 		return false;
 	if (mib->time == MIB_TIME_STAMP)
 		return true;
-	return mib->time == MIB_TIME_TICKS && !strcmp(suffix, AUX_TICKSBASE);
+	return mib->time == MIB_TIME_TICKS && !strcmp(suffix, SHM_AUX_TICKSBASE);
 }
 
 /* A 4- or 8-byte integer; SIGNED extends a 4-byte int32. */
@@ -154,7 +154,7 @@ bool value_read(struct agent *a, const struct shm_seg *seg, const struct mib_obj
 static const struct shm_obj *find_aux(const struct shm_seg *seg,
 				      const struct mib_object *mib)
 {
-	static const char *const suffix[] = { AUX_TIMEABS_NS, AUX_TIMEABS, AUX_TICKSBASE };
+	static const char *const suffix[] = SHM_AUX_TIMES;
 	char name[SHM_NAME_MAX + 1];
 
 	if (mib->time == MIB_TIME_NONE)
@@ -162,7 +162,7 @@ static const struct shm_obj *find_aux(const struct shm_seg *seg,
 	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
 		const struct shm_obj *o;
 
-		snprintf(name, sizeof name, AUX_PREFIX "%s%s", mib->name, suffix[i]);
+		snprintf(name, sizeof name, SHM_AUX_PREFIX "%s%s", mib->name, suffix[i]);
 		o = shm_seg_find(seg, name);
 		if (o && value_aux_fits(mib, suffix[i], o))
 			return o;

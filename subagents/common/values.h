@@ -25,11 +25,6 @@
 
 #include "subagents/common/agent.h"
 
-#define AUX_PREFIX     "_X_"
-#define AUX_TIMEABS    "_TimeAbs"
-#define AUX_TICKSBASE  "_TicksBase"
-#define AUX_TIMEABS_NS SHM_AUX_TIMEABS_NS      /* preferred when present */
-
 /* Whether the auxiliary O holds nanoseconds (_X_<obj>_TimeAbsNs). */
 bool value_aux_ns(const struct shm_obj *o);
 
@@ -37,7 +32,7 @@ bool value_aux_ns(const struct shm_obj *o);
 bool value_fits(const struct mib_object *mib, const struct shm_obj *o);
 
 /* Whether O (an auxiliary) can be the time base of MIB, given its
- * SUFFIX (AUX_TIMEABS, AUX_TICKSBASE or AUX_TIMEABS_NS). */
+ * SUFFIX (one of SHM_AUX_TIMES). */
 bool value_aux_fits(const struct mib_object *mib, const char *suffix,
 		    const struct shm_obj *o);
 

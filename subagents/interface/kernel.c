@@ -1,6 +1,6 @@
 /*
- * The kernel's interfaces as memory segments (see kernel.h).  The
- * object table is a segment's layout; each rtnetlink link message
+ * The kernel's interfaces as memory segments (see kernel.h) of the
+ * interface profile (mibs/profiles.txt); each rtnetlink link message
  * rewrites every value of its interface.  Interfaces are kept sorted
  * by ifindex; a dump marks those it reports, so one that vanished
  * while events were lost (ENOBUFS) goes at the next dump.
@@ -25,13 +25,13 @@
 #include <net-snmp/net-snmp-includes.h>
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 
+#include "profiles.h"
 #include "subagents/interface/kernel.h"
 #include "subagents/common/uptime.h"
 #include "shm/rtnl.h"
 
 #define RECV_BUF     65536
 #define NAME_MAX_LEN 16         /* IFNAMSIZ */
-#define ALIAS_MAX    64         /* ifAlias SIZE (0..64) */
 #define MAC_LEN      6          /* net-snmp serves the first 6 bytes */
 #define TRUTH(b)     ((b) ? 1 : 2)
 #define STATUS(b)    ((b) ? 1 : 2)
@@ -63,60 +63,28 @@ struct kstats {
 	uint64_t out_octets, out_ucast, out_discards, out_errors, zero;
 };
 
-enum {
-	O_DESCR, O_NAME, O_TYPE, O_MTU, O_SPEED, O_HIGHSPEED, O_PHYSADDR,
-	O_ADMIN, O_OPER, O_LASTCHANGE, O_LASTCHANGE_ABS, O_PROMISC,
-	O_CONNECTOR, O_ALIAS, O_DISCONT, O_FIRST_COUNTER,
-};
-
-static const struct {
-	const char *name;
-	enum shm_type type;
-	size_t maxlen;
-} objs[O_FIRST_COUNTER] = {
-	[O_DESCR] = { "ifDescr", SHM_OCTETSTR, NAME_MAX_LEN },
-	[O_NAME] = { "ifName", SHM_OCTETSTR, NAME_MAX_LEN },
-	[O_TYPE] = { "ifType", SHM_INTEGER32 },
-	[O_MTU] = { "ifMtu", SHM_INTEGER32 },
-	[O_SPEED] = { "ifSpeed", SHM_GAUGE32 },
-	[O_HIGHSPEED] = { "ifHighSpeed", SHM_GAUGE32 },
-	[O_PHYSADDR] = { "ifPhysAddress", SHM_OCTETSTR, MAC_LEN },
-	[O_ADMIN] = { "ifAdminStatus", SHM_INTEGER32 },
-	[O_OPER] = { "ifOperStatus", SHM_INTEGER32 },
-	[O_LASTCHANGE] = { "ifLastChange", SHM_TIMETICKS },
-	[O_LASTCHANGE_ABS] = { "_X_ifLastChange_TimeAbs", SHM_COUNTER64 },
-	[O_PROMISC] = { "ifPromiscuousMode", SHM_INTEGER32 },
-	[O_CONNECTOR] = { "ifConnectorPresent", SHM_INTEGER32 },
-	[O_ALIAS] = { "ifAlias", SHM_OCTETSTR, ALIAS_MAX },
-	[O_DISCONT] = { "ifCounterDiscontinuityTime", SHM_TIMETICKS },
-};
-
 #define KS(f) offsetof(struct kstats, f)
 
-/* Every counter column, 32-bit ones stored in 8 bytes (values.h). */
-static const struct { const char *name; size_t off; } counters[] = {
-	{ "ifInOctets", KS(in_octets) }, { "ifHCInOctets", KS(in_octets) },
-	{ "ifInUcastPkts", KS(in_ucast) }, { "ifHCInUcastPkts", KS(in_ucast) },
-	{ "ifInMulticastPkts", KS(in_mcast) }, { "ifHCInMulticastPkts", KS(in_mcast) },
-	{ "ifInBroadcastPkts", KS(zero) }, { "ifHCInBroadcastPkts", KS(zero) },
-	{ "ifInDiscards", KS(in_discards) }, { "ifInErrors", KS(in_errors) },
-	{ "ifInUnknownProtos", KS(zero) },
-	{ "ifOutOctets", KS(out_octets) }, { "ifHCOutOctets", KS(out_octets) },
-	{ "ifOutUcastPkts", KS(out_ucast) }, { "ifHCOutUcastPkts", KS(out_ucast) },
-	{ "ifOutMulticastPkts", KS(zero) }, { "ifHCOutMulticastPkts", KS(zero) },
-	{ "ifOutBroadcastPkts", KS(zero) }, { "ifHCOutBroadcastPkts", KS(zero) },
-	{ "ifOutDiscards", KS(out_discards) }, { "ifOutErrors", KS(out_errors) },
+/* The interface profile's counters (a key holds the 64- and the 32-bit
+ * object of one count). */
+static const struct { int key; size_t off; } counters[] = {
+	{ IF_IN_OCTETS, KS(in_octets) }, { IF_IN_UCAST, KS(in_ucast) },
+	{ IF_IN_MCAST, KS(in_mcast) }, { IF_IN_BCAST, KS(zero) },
+	{ IF_IN_DISCARDS, KS(in_discards) }, { IF_IN_ERRORS, KS(in_errors) },
+	{ IF_IN_UNKNOWN, KS(zero) },
+	{ IF_OUT_OCTETS, KS(out_octets) }, { IF_OUT_UCAST, KS(out_ucast) },
+	{ IF_OUT_MCAST, KS(zero) }, { IF_OUT_BCAST, KS(zero) },
+	{ IF_OUT_DISCARDS, KS(out_discards) }, { IF_OUT_ERRORS, KS(out_errors) },
 };
 
 #define NCOUNTERS (sizeof counters / sizeof counters[0])
-#define NOBJS (O_FIRST_COUNTER + NCOUNTERS)
 
 struct kif {
 	uint32_t ifindex;
 	char name[NAME_MAX_LEN + 1];
-	struct shm_writer *w;
+	struct shm_pseg s;      /* the interface profile, but the
+				 * settings of interface.conf */
 	struct shm_seg *seg;
-	int h[NOBJS];
 	int32_t oper;
 	unsigned gen;           /* of the last dump that reported it */
 };
@@ -233,27 +201,22 @@ const char *kernel_name(struct agent *a, uint32_t ifindex)
 
 static int make_seg(struct kif *f)
 {
+	static const struct shm_pval v[IF_KEYS] = {
+		[IF_DESCR] = { .cap = NAME_MAX_LEN },   /* renames keep it */
+	};
 	struct shmib_err err;
 	char name[32];
 
 	snprintf(name, sizeof name, "kernel-%u", f->ifindex);
-	f->w = shm_writer_new_mem(name, &err);
-	if (!f->w)
+	if (shm_pseg_init(&f->s, shm_writer_new_mem(name, &err), &profile_if,
+			  IF_G_CONF, v, &err) < 0)
 		goto fail;
-	for (size_t i = 0; i < NOBJS; i++) {
-		f->h[i] = i < O_FIRST_COUNTER ?
-			shm_writer_add(f->w, objs[i].name, objs[i].type, objs[i].maxlen, &err) :
-			shm_writer_add(f->w, counters[i - O_FIRST_COUNTER].name, SHM_COUNTER64, 0, &err);
-		if (f->h[i] < 0)
-			goto fail;
-	}
-	if (shm_writer_publish(f->w, 0600, &err) || !(f->seg = shm_seg_open_mem(f->w, &err)))
+	if (shm_writer_publish(f->s.w, 0600, &err) || !(f->seg = shm_seg_open_mem(f->s.w, &err)))
 		goto fail;
 	return 0;
 fail:
 	snmp_log(LOG_ERR, "kernel interface %u: %s\n", f->ifindex, err.msg);
-	shm_writer_free(f->w);
-	f->w = NULL;
+	shm_pseg_free(&f->s, false);
 	return -1;
 }
 
@@ -290,7 +253,7 @@ static void drop_at(struct kernel *k, size_t i)
 	if (segvec_add(&k->left, f->seg))
 		snmp_log(LOG_ERR, "kernel interface %s: out of memory (its pages stay mapped)\n",
 			 f->name);
-	shm_writer_free(f->w);
+	shm_pseg_free(&f->s, false);
 	memmove(f, f + 1, (k->n - i - 1) * sizeof *f);
 	k->n--;
 	agent_rebuild_soon(k->a);
@@ -349,15 +312,16 @@ static void set_counters(struct kif *f, const struct nlattr *attr)
 	memcpy(&s, mnl_attr_get_payload(attr), sizeof s);
 	ks = kstats(&s);
 	for (size_t i = 0; i < NCOUNTERS; i++)
-		shm_writer_set_u64(f->w, f->h[O_FIRST_COUNTER + i],
-				   *(const uint64_t *)((const char *)&ks + counters[i].off));
+		shm_pseg_set_num(&f->s, counters[i].key,
+				 *(const uint64_t *)((const char *)&ks + counters[i].off));
 }
 
-static void set_str_attr(struct kif *f, int obj, const struct nlattr *attr)
+static void set_str_attr(struct kif *f, int key, const struct nlattr *attr)
 {
 	const char *s = attr ? mnl_attr_get_str(attr) : "";
+	struct shm_pval v = { .str = s, .len = strnlen(s, attr ? mnl_attr_get_payload_len(attr) : 0) };
 
-	shm_writer_set_str(f->w, f->h[obj], s, strnlen(s, attr ? mnl_attr_get_payload_len(attr) : 0));
+	shm_pseg_set(&f->s, key, &v);
 }
 
 /* ifPhysAddress: the first 6 bytes, none when they are all zero. */
@@ -369,12 +333,12 @@ static void set_addr(struct kif *f, const struct nlattr *attr)
 	if (attr)
 		memcpy(mac, mnl_attr_get_payload(attr),
 		       mnl_attr_get_payload_len(attr) < MAC_LEN ? mnl_attr_get_payload_len(attr) : MAC_LEN);
-	shm_writer_set_str(f->w, f->h[O_PHYSADDR], mac, memcmp(mac, zero, MAC_LEN) ? MAC_LEN : 0);
+	shm_pseg_set(&f->s, IF_MAC, &(struct shm_pval){ .str = mac, .len = memcmp(mac, zero, MAC_LEN) ? MAC_LEN : 0 });
 }
 
-static void set_u32(struct kif *f, int obj, uint32_t v)
+static void set_u32(struct kif *f, int key, uint32_t v)
 {
-	shm_writer_set_u32(f->w, f->h[obj], v);
+	shm_pseg_set_num(&f->s, key, v);
 }
 
 /* Writes every value of the message; true when ifOperStatus changed. */
@@ -393,25 +357,29 @@ static bool update(const struct kernel *k, struct kif *f, const struct ifinfomsg
 	memcpy(f->name, name, len);
 	f->name[len] = '\0';
 	speed = speed_bps(k, f->name, type);
-	shm_writer_begin(f->w);
-	set_str_attr(f, O_DESCR, tb[IFLA_IFNAME]);
-	set_str_attr(f, O_NAME, tb[IFLA_IFNAME]);
-	set_str_attr(f, O_ALIAS, tb[IFLA_IFALIAS]);
+	shm_writer_begin(f->s.w);
+	set_str_attr(f, IF_DESCR, tb[IFLA_IFNAME]);
+	set_str_attr(f, IF_NAME, tb[IFLA_IFNAME]);
+	set_str_attr(f, IF_ALIAS, tb[IFLA_IFALIAS]);
 	set_addr(f, tb[IFLA_ADDRESS]);
-	set_u32(f, O_TYPE, type);
-	set_u32(f, O_MTU, tb[IFLA_MTU] ? mnl_attr_get_u32(tb[IFLA_MTU]) : 0);
-	set_u32(f, O_SPEED, speed > UINT32_MAX ? UINT32_MAX : speed);
-	set_u32(f, O_HIGHSPEED, speed / 1000000);
-	set_u32(f, O_ADMIN, STATUS(flags & IFF_UP));
-	set_u32(f, O_OPER, oper);
-	set_u32(f, O_PROMISC, TRUTH(flags & IFF_PROMISC));
-	set_u32(f, O_CONNECTOR, TRUTH(!(flags & IFF_LOOPBACK)));
+	set_u32(f, IF_TYPE, type);
+	set_u32(f, IF_MTU, tb[IFLA_MTU] ? mnl_attr_get_u32(tb[IFLA_MTU]) : 0);
+	set_u32(f, IF_SPEED, speed > UINT32_MAX ? UINT32_MAX : speed);
+	set_u32(f, IF_HIGHSPEED, speed / 1000000);
+	set_u32(f, IF_ADMIN, STATUS(flags & IFF_UP));
+	set_u32(f, IF_OPER, oper);
+	set_u32(f, IF_PROMISC, TRUTH(flags & IFF_PROMISC));
+	set_u32(f, IF_CONNECTOR, TRUTH(!(flags & IFF_LOOPBACK)));
 	/* The row's state began when the agent saw it: 0 for what was
 	 * there at the start (before the master's sysUpTime, maybe). */
-	if (changed || (f->oper < 0 && k->started && fresh))
-		shm_writer_set_u64(f->w, f->h[O_LASTCHANGE_ABS], time(NULL));
+	if (changed || (f->oper < 0 && k->started && fresh)) {
+		uint64_t now_ns = shm_now_ns();
+
+		shm_pseg_set_num(&f->s, IF_LAST_CHANGE_S, now_ns / SHM_NS_PER_SEC);
+		shm_pseg_set_num(&f->s, IF_LAST_CHANGE_NS, now_ns);
+	}
 	set_counters(f, tb[IFLA_STATS64]);
-	shm_writer_end(f->w);
+	shm_writer_end(f->s.w);
 	f->oper = oper;
 	f->gen = k->gen;
 	return changed;
@@ -540,7 +508,7 @@ static void kernel_stop(struct agent *a)
 		unregister_readfd(mnl_socket_get_fd(k->events));
 	for (size_t i = 0; i < k->n; i++) {
 		shm_seg_close(k->v[i].seg);
-		shm_writer_free(k->v[i].w);
+		shm_pseg_free(&k->v[i].s, false);
 	}
 	segvec_close(&k->left);         /* CLOSING: the core closes them */
 	free(k->left.v);

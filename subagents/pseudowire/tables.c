@@ -9,7 +9,7 @@
  * pwIndex.pwEnetPwInstance, of cpwVcEnetTable by
  * cpwVcIndex.cpwVcEnetPwVlan (the second arcs are segment objects),
  * and of both PwBind tables by vplsIndex.pwIndex, the VPLS named by
- * its _X_vplsName.  A VPLS segment (named in --vpls-ids) is one row of
+ * its VPLS name (AUX_vplsName).  A VPLS segment (named in --vpls-ids) is one row of
  * the config and status tables by vplsIndex.  pwIndex and vplsIndex
  * are allocated per name (names.h), never read from a segment.
  *
@@ -23,12 +23,11 @@
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
 
+#include "profiles.h"
 #include "subagents/common/ifmap.h"
 #include "subagents/pseudowire/columns.h"
 #include "subagents/pseudowire/names.h"
 #include "subagents/pseudowire/tables.h"
-
-#define VPLS_NAME      "_X_vplsName"
 
 /* ---- Indexers ----------------------------------------------------- */
 
@@ -48,7 +47,7 @@ static bool vpls_indexer(struct agent *a, const struct shm_seg *seg,
 	return idx[0] != 0;
 }
 
-/* vplsIndex.pwIndex; a pseudowire without _X_vplsName is point to
+/* vplsIndex.pwIndex; a pseudowire without a VPLS name is point to
  * point (no VPLS) and has no row. */
 static bool pw_bind_indexer(struct agent *a, const struct shm_seg *seg,
 			    uint32_t *idx)
@@ -56,7 +55,7 @@ static bool pw_bind_indexer(struct agent *a, const struct shm_seg *seg,
 	char vpls[SHM_NAME_MAX + 1];
 
 	if (!pw_indexer(a, seg, idx + 1) ||
-	    agent_seg_string(seg, VPLS_NAME, vpls, sizeof vpls) <= 0)
+	    agent_seg_string(seg, AUX_vplsName, vpls, sizeof vpls) <= 0)
 		return false;
 	idx[0] = names_index(IDX_VPLS, vpls);
 	if (!idx[0] && !names_withheld(IDX_VPLS, vpls))
@@ -98,20 +97,21 @@ static bool enet_index(struct agent *a, const struct shm_seg *seg,
 static bool pw_enet_indexer(struct agent *a, const struct shm_seg *seg,
 			    uint32_t *idx)
 {
-	return enet_index(a, seg, idx, "pwEnetTable", "_X_pwEnetPortIfIndex");
+	return enet_index(a, seg, idx, "pwEnetTable", AUX_pwEnetPortIfIndex);
 }
 
 static bool cpw_enet_indexer(struct agent *a, const struct shm_seg *seg,
 			     uint32_t *idx)
 {
 	return enet_index(a, seg, idx, "cpwVcEnetTable",
-			  "_X_cpwVcEnetPortIfIndex");
+			  AUX_cpwVcEnetPortIfIndex);
 }
 
 /* ---- Columns ------------------------------------------------------ */
 
 /* pwEnetPortIfIndex, cpwVcEnetPortIfIndex: the ifIndex of the port
- * whose ifDescr is in _X_<column>; 0 for an empty or unknown one.
+ * whose ifDescr is in _X_<column> (the profile's AUX_<column>); 0 for
+ * an empty or unknown one.
  * Without the auxiliary, the object itself is served. */
 static bool enet_port_ifindex(const struct agent_cell *c,
 			      struct agent_value *v)
@@ -119,7 +119,7 @@ static bool enet_port_ifindex(const struct agent_cell *c,
 	char aux[SHM_NAME_MAX + 1], descr[SHM_NAME_MAX + 1];
 	ssize_t len;
 
-	snprintf(aux, sizeof aux, "_X_%s", c->mib->name);
+	snprintf(aux, sizeof aux, SHM_AUX_PREFIX "%s", c->mib->name);
 	len = agent_seg_string(c->seg, aux, descr, sizeof descr);
 	if (len < 0)
 		return agent_seg_value(c->agent, c->seg, c->mib, v);

@@ -13,23 +13,9 @@
 #include "dataplane/l2vpn/pwseg.h"
 #include "dataplane/l2vpn/vplsseg.h"
 #include "tools/mibtype.h"
+#include "tests/unit/tmpdir.h"
 
-static char dir[] = "/tmp/l2vpn-seg-XXXXXX";
-
-static void setup(void)
-{
-	cr_assert(mkdtemp(dir));
-}
-
-static void teardown(void)
-{
-	char cmd[64];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	cr_assert_eq(system(cmd), 0);
-}
-
-TestSuite(seg, .init = setup, .fini = teardown);
+TMPDIR_SUITE(seg);
 
 #define SEC(s) ((uint64_t)(s) * SHM_NS_PER_SEC)
 

@@ -112,8 +112,6 @@ static const struct tunnel_ops dummy = {
 	.name = "dummy",
 	.proto = DUMMY_PROTO,
 	.hdr_max = 8,
-	.pw_psn_type = 3,
-	.cpw_psn_type = 3,
 	.keys = dummy_keys,
 	.check = dummy_check,
 	.same_rx = dummy_same_rx,
@@ -240,8 +238,6 @@ Test(tunnel_conf, example_file_gre_and_l2tpv3)
 	cr_assert_eq(out, 0x202);
 	l2tp->ops->filter(l2tp, true, "ip6", 40, text, sizeof(text));
 	cr_assert_str_eq(text, " and ip6[40:4] = 0x00000202");
-	cr_assert_eq(gre->ops->pw_psn_type, 6);
-	cr_assert_eq(l2tp->ops->cpw_psn_type, 6);
 }
 
 Test(tunnel_conf, keys_parsed_into_the_type_and_checked_by_it)

@@ -32,7 +32,6 @@
 #define GRE_TEB   0x6558
 #define GRE_PROTO 47
 #define GRE_SENT_MAX 8                  /* what we send: no C, no S */
-#define PSN_OTHER 6                     /* Snabb's, in both MIBs */
 
 struct gre {
 	bool has_key;                   /* the K bit */
@@ -166,8 +165,6 @@ const struct tunnel_ops tunnel_gre = {
 	.name = "gre",
 	.proto = GRE_PROTO,
 	.hdr_max = GRE_SENT_MAX,
-	.pw_psn_type = PSN_OTHER,
-	.cpw_psn_type = PSN_OTHER,
 	.keys = keys,
 	.check = gre_check,
 	.same_rx = gre_same_rx,

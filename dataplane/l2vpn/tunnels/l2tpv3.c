@@ -28,7 +28,6 @@
 #define L2TPV3_PROTO   115
 #define L2TPV3_HDR_LEN 12
 #define COOKIE_LEN     8
-#define PSN_OTHER      6                /* Snabb's, in both MIBs */
 
 struct l2tpv3 {
 	uint32_t local_session, remote_session;
@@ -164,8 +163,6 @@ const struct tunnel_ops tunnel_l2tpv3 = {
 	.name = "l2tpv3",
 	.proto = L2TPV3_PROTO,
 	.hdr_max = L2TPV3_HDR_LEN,
-	.pw_psn_type = PSN_OTHER,
-	.cpw_psn_type = PSN_OTHER,
 	.keys = keys,
 	.check = l2tpv3_check,
 	.same_rx = l2tpv3_same_rx,
