@@ -5,7 +5,8 @@
 DATAPLANE_SRCS := $(wildcard dataplane/*.c)
 DATAPLANE_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(DATAPLANE_SRCS))
 DATAPLANE_CONFIG_SRCS := $(patsubst %,dataplane/%.c,config cfglines cfgkeys) \
-	$(patsubst %,dataplane/l2vpn/%.c,conf confcheck addr tunnel)
+	$(patsubst %,dataplane/l2vpn/%.c,conf confcheck addr tunnel) \
+	$(wildcard dataplane/l2vpn/tunnels/*.c)
 DATAPLANE_CONFIG_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(DATAPLANE_CONFIG_SRCS))
 EXTRA_CFLAGS_dataplane := $(DPDK_CFLAGS)
 BINS += $(BIN)/shmib-dataplane

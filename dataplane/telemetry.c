@@ -16,6 +16,7 @@
 #include "dataplane/lcall.h"
 #include "dataplane/stats.h"
 #include "dataplane/telemetry.h"
+#include "profiles.h"
 
 #define MAIN_TIMEOUT_MS 1000
 
@@ -104,9 +105,9 @@ static int port(const struct params *p, struct rte_tel_data *d)
 	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_string(d, "name", dp->conf->name);
 	rte_tel_data_add_dict_u64(d, "ethdev", dp->id);
-	rte_tel_data_add_dict_string(d, "ifDescr", dp->conf->descr);
-	rte_tel_data_add_dict_string(d, "ifName", dp->conf->ifname);
-	rte_tel_data_add_dict_string(d, "ifAlias", dp->conf->alias);
+	rte_tel_data_add_dict_string(d, OBJ_ifDescr, dp->conf->descr);
+	rte_tel_data_add_dict_string(d, OBJ_ifName, dp->conf->ifname);
+	rte_tel_data_add_dict_string(d, OBJ_ifAlias, dp->conf->alias);
 	rte_tel_data_add_dict_string(d, "link", link.link_status ? "up" : "down");
 	rte_tel_data_add_dict_u64(d, "speed_mbps",
 		link.link_speed == RTE_ETH_SPEED_NUM_UNKNOWN ? 0 : link.link_speed);

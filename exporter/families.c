@@ -19,18 +19,19 @@
 #include "exporter/families.h"
 #include "subagents/interface/columns.h"
 #include "subagents/pseudowire/columns.h"
+#include "profiles.h"
 
 #define STR_MAX 1024            /* longest string value read */
 
 const struct kind kinds[ROW_KINDS] = {
-	[ROW_IF] = { "if_mib", { "ifTable", "ifXTable" },
-		     { "ifAlias", "ifDescr", "ifName" },
-		     { if_columns }, { "sysUpTime", "ifNumber" } },
-	[ROW_PW] = { "pw", { "pwTable", "cpwVcPerfTotalTable" },
-		     { "pwName" },
+	[ROW_IF] = { "if_mib", { OBJ_ifTable, OBJ_ifXTable },
+		     { OBJ_ifAlias, OBJ_ifDescr, OBJ_ifName },
+		     { if_columns }, { OBJ_sysUpTime, OBJ_ifNumber } },
+	[ROW_PW] = { "pw", { OBJ_pwTable, OBJ_cpwVcPerfTotalTable },
+		     { OBJ_pwName },
 		     { pw_columns, cpw_columns } },
-	[ROW_VPLS] = { "vpls", { "vplsConfigTable", "vplsStatusTable" },
-		       { "vplsConfigName" } },
+	[ROW_VPLS] = { "vpls", { OBJ_vplsConfigTable, OBJ_vplsStatusTable },
+		       { OBJ_vplsConfigName } },
 };
 
 /* snmp_exporter's types other than counter and gauge (the overrides
@@ -40,9 +41,9 @@ static const struct {
 	const char *column;
 	enum style style;
 } styles[] = {
-	{ "ifType",        ENUM_AS_INFO },
-	{ "ifPhysAddress", PHYS_ADDRESS48 },
-	{ "ifSpecific",    OBJECT_ID },
+	{ OBJ_ifType,        ENUM_AS_INFO },
+	{ OBJ_ifPhysAddress, PHYS_ADDRESS48 },
+	{ OBJ_ifSpecific,    OBJECT_ID },
 };
 
 /* The names of the interface types of EnumAsInfo's ifType label, as in

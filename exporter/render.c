@@ -12,6 +12,7 @@
 #include "exporter/families.h"
 #include "subagents/common/uptime.h"
 #include "subagents/common/values.h"
+#include "profiles.h"
 
 static int64_t start_cs;
 
@@ -56,8 +57,8 @@ static const struct {
 	const char *name;
 	uint64_t (*value)(const struct exporter *ex);
 } scalars[] = {
-	{ "sysUpTime", sys_up_time },
-	{ "ifNumber",  if_number },
+	{ OBJ_sysUpTime, sys_up_time },
+	{ OBJ_ifNumber,  if_number },
 };
 
 static void mib_scalars(struct exporter *ex, struct text *t)

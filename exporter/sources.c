@@ -13,6 +13,7 @@
 
 #include "exporter/exporter.h"
 #include "subagents/common/agent.h"
+#include "profiles.h"
 
 #define IFDESCR_MAX 255
 
@@ -112,7 +113,7 @@ static bool classify(struct exporter *ex, const char *name,
 		*idx = ex->indices ? indexstate_find(ex->indices, k, name) : 0;
 		return *idx != 0;
 	}
-	n = agent_seg_string(seg, "ifDescr", descr, sizeof descr);
+	n = agent_seg_string(seg, OBJ_ifDescr, descr, sizeof descr);
 	*kind = ROW_IF;
 	*idx = n < 0 ? 0 : ifmap_lookup(ex->ifmap, descr, n);
 	return *idx != 0;

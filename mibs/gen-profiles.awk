@@ -52,6 +52,7 @@ FILENAME ~ /catalogue\.txt$/ {
 	if ($0 !~ /^#/ && NF >= 8) {
 		ctype[$1] = $3
 		csize[$1] = $8
+		cobj[ncobj++] = $1
 	}
 	next
 }
@@ -139,6 +140,9 @@ function print_header(    i, j, p, k, gk, parts) {
 	print "extern const struct shm_profile *const profile_all[];\n" > header
 	for (i = 0; i < naux; i++)
 		printf "#define AUX_%s \"%s\"\n", substr(auxlist[i], length(prefix) + 1), auxlist[i] > header
+	print "\n/* Every object of the catalogue by name: code names an object as\n * OBJ_<name>, so a misspelt name does not build. */" > header
+	for (i = 0; i < ncobj; i++)
+		printf "#define OBJ_%s \"%s\"\n", cobj[i], cobj[i] > header
 	print "\n#endif" > header
 }
 

@@ -46,7 +46,6 @@ static int fn(const char *v, void *dst, struct shmib_err *why)			\
 	return 0;							\
 }
 
-NUM_PARSER(parse_u32, uint32_t, 0, UINT32_MAX)
 NUM_PARSER(parse_vc_id, uint32_t, 1, UINT32_MAX)
 NUM_PARSER(parse_table, uint32_t, 16, 1048576)
 NUM_PARSER(parse_aging, uint32_t, 1, 86400)
@@ -70,55 +69,28 @@ static int parse_mac(const char *v, void *dst, struct shmib_err *why)
 	return 0;
 }
 
+/* section_elem() finds the type before the entries are parsed (its
+ * keys depend on it); here an unknown one is refused on its line. */
 static int parse_tunnel(const char *v, void *dst, struct shmib_err *why)
 {
 	struct pw_conf *p = dst;
-	int t = tunnel_type_parse(v);
+	char names[256];
 
-	if (t < 0)
-		return shmib_fail(why, "'%s' is not gre or l2tpv3", v);
-	p->tunnel.type = t;
-	p->has_tunnel = true;
+	if (!(p->tunnel.ops = tunnel_type_find(v)))
+		return shmib_fail(why, "'%s' is not %s", v,
+				  tunnel_type_names(names, sizeof(names)));
 	return 0;
 }
 
-static int parse_key(const char *v, void *dst, struct shmib_err *why)
+/* A key of a tunnel type other than the pseudowire's. */
+static int parse_other_tunnel_key(const char *v, void *dst, struct shmib_err *why)
 {
-	struct pw_conf *p = dst;
+	const struct pw_conf *p = dst;
 
-	if (parse_u32(v, &p->tunnel.key, why) < 0)
-		return -1;
-	p->tunnel.has_key = true;
-	return 0;
-}
-
-/* A 64-bit cookie: "0x" and 16 hex digits, in wire order. */
-static int parse_cookie(const char *v, uint8_t *c, struct shmib_err *why)
-{
-	if (strncmp(v, "0x", 2) || strlen(v) != 18 ||
-	    strspn(v + 2, "0123456789abcdefABCDEF") != 16)
-		return shmib_fail(why, "'%s' is not a 64-bit cookie (0x and 16 hex digits)", v);
-	for (int i = 0; i < 8; i++) {
-		char b[3] = { v[2 + 2 * i], v[3 + 2 * i], 0 };
-		c[i] = strtoul(b, NULL, 16);
-	}
-	return 0;
-}
-
-static int parse_local_cookie(const char *v, void *dst, struct shmib_err *why)
-{
-	struct pw_conf *p = dst;
-
-	p->has_local_cookie = true;
-	return parse_cookie(v, p->tunnel.local_cookie, why);
-}
-
-static int parse_remote_cookie(const char *v, void *dst, struct shmib_err *why)
-{
-	struct pw_conf *p = dst;
-
-	p->has_remote_cookie = true;
-	return parse_cookie(v, p->tunnel.remote_cookie, why);
+	(void)v;
+	if (p->tunnel.ops)
+		return shmib_fail(why, "not a key of tunnel %s", p->tunnel.ops->name);
+	return shmib_fail(why, "a tunnel key, and no known tunnel type is given");
 }
 
 /* "yes" or "no", stored negated: the default (zero) is yes. */
@@ -164,15 +136,32 @@ static const struct cfg_key pw_keys[] = {
 	{ "vc_id", parse_vc_id, AT(pw_conf, vc_id) },
 	{ "peer", parse_addr, AT(pw_conf, peer) },
 	{ "tunnel", parse_tunnel, 0 },
-	{ "key", parse_key, 0 },
-	{ "local_session", parse_u32, AT(pw_conf, tunnel.local_session) },
-	{ "remote_session", parse_u32, AT(pw_conf, tunnel.remote_session) },
-	{ "local_cookie", parse_local_cookie, 0 },
-	{ "remote_cookie", parse_remote_cookie, 0 },
 	{ "heartbeat", parse_heartbeat, AT(pw_conf, heartbeat) },
 	{ "dead_factor", parse_dead, AT(pw_conf, dead_factor) },
 	{ NULL },
 };
+
+#define PW_KEYS_MAX (sizeof(pw_keys) / sizeof(pw_keys[0]) + \
+		     TUNNEL_TYPES_MAX * TUNNEL_KEYS_MAX)
+
+/* A pseudowire's keys: pw_keys, the keys of its tunnel type OWN (into
+ * its parameters; none while OWN is NULL), and the other types' keys,
+ * refused by name. */
+static void pw_keys_of(const struct tunnel_ops *own, struct cfg_key *out)
+{
+	const size_t param = AT(pw_conf, tunnel) + offsetof(struct tunnel, param);
+	const struct tunnel_ops *o;
+	size_t n = 0;
+
+	for (const struct cfg_key *k = pw_keys; k->name; k++)
+		out[n++] = *k;
+	for (const struct cfg_key *k = own ? own->keys : NULL; k && k->name; k++)
+		out[n++] = (struct cfg_key){ k->name, k->parse, param + k->off };
+	for (unsigned i = 0; (o = tunnel_type_at(i)); i++)
+		for (const struct cfg_key *k = o->keys; o != own && k->name; k++)
+			out[n++] = (struct cfg_key){ k->name, parse_other_tunnel_key, 0 };
+	out[n].name = NULL;
+}
 
 /* A new element of KIND named NAME in ARRAY (N used of MAX), zeroed. */
 static void *new_elem(const struct cfg_where *w, unsigned line, void *array,
@@ -196,9 +185,11 @@ static void *new_elem(const struct cfg_where *w, unsigned line, void *array,
 	return e;
 }
 
-/* The element a section is about, and the keys it takes. */
+/* The element a section is about, and the keys it takes (a
+ * pseudowire's written into PWK, PW_KEYS_MAX of them). */
 static void *section_elem(struct l2vpn_conf *c, const struct cfg_where *w,
-			  unsigned line, const struct cfg_key **keys)
+			  struct rte_cfgfile *cfg, unsigned line,
+			  const struct cfg_key **keys, struct cfg_key *pwk)
 {
 	const char *s = w->section, *name = s + strcspn(s, " \t");
 
@@ -235,12 +226,17 @@ static void *section_elem(struct l2vpn_conf *c, const struct cfg_where *w,
 	}
 	struct pw_conf *p = new_elem(w, line, c->pw, sizeof(c->pw[0]), &c->npws,
 				     L2VPN_PWS_MAX, name);
-	*keys = pw_keys;
 	if (p) {
+		/* Its tunnel type says which other keys it has. */
+		const char *type = rte_cfgfile_get_entry(cfg, s, "tunnel");
+
+		p->tunnel.ops = type ? tunnel_type_find(type) : NULL;
 		p->heartbeat = CC_DEFAULT_HEARTBEAT;
 		p->dead_factor = CC_DEFAULT_DEAD;
 		p->line = line;
+		pw_keys_of(p->tunnel.ops, pwk);
 	}
+	*keys = pwk;
 	return p;
 }
 
@@ -265,13 +261,14 @@ int l2vpn_conf_section(struct l2vpn_conf **cp, const char *file,
 	char section[CFG_NAME_LEN];
 	struct cfg_where w = { file, section, lines, err };
 	const struct cfg_key *keys;
+	struct cfg_key pwk[PW_KEYS_MAX];
 	void *base;
 
 	if (rte_cfgfile_section_num_entries_by_index(cfg, section, s) < 0)
 		return cfg_fail(&w, lines->section[s], NULL, "unreadable section");
 	if (!*cp && !(*cp = calloc(1, sizeof(**cp))))
 		return shmib_fail(err, "%s: out of memory", file);
-	base = section_elem(*cp, &w, lines->section[s], &keys);
+	base = section_elem(*cp, &w, cfg, lines->section[s], &keys, pwk);
 	if (!base)
 		return -1;
 	return cfg_parse_section(&w, cfg, s, keys, base);

@@ -35,7 +35,8 @@
  *   vpls = NAME                     required
  *   vc_id = 1                       required, 1..4294967295
  *   peer = 2001:db8::2              required, the uplink's family
- *   tunnel = gre | l2tpv3           required
+ *   tunnel = gre | l2tpv3           required: a type of tunnel.h, with
+ *                                   the keys its file says (tunnels/):
  *   key = 0x12345678                gre: optional (none: no key field)
  *   local_session = 0x11111111      l2tpv3: what we accept
  *   remote_session = 0x22222222     l2tpv3: what we send
@@ -44,6 +45,7 @@
  *   heartbeat = 10                  control channel, seconds (0: off)
  *   dead_factor = 3                 heartbeats missed before down
  *
+ * A key of another tunnel type than the pseudowire's is refused.
  * A VPLS with one AC and one pseudowire is a VPWS (no MAC learning).
  * Every error names file, line, section and key.  No DPDK types here.
  */
@@ -96,7 +98,6 @@ struct pw_conf {
 	uint32_t vc_id;
 	struct addr peer;
 	struct tunnel tunnel;
-	bool has_tunnel, has_local_cookie, has_remote_cookie;
 	uint16_t heartbeat, dead_factor;
 	unsigned line;
 };

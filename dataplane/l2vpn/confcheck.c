@@ -36,12 +36,19 @@ static int fail(struct shmib_err *err, const char *file, unsigned line, const ch
 			  name, key, why.msg);
 }
 
-static int find_port(const struct dp_config *dp, const char *name)
+/* The index of the element named NAME in ARRAY (N elements of SIZE
+ * bytes, each starting with its name), or -1. */
+static int find_named(const void *array, unsigned n, size_t size, const char *name)
 {
-	for (unsigned i = 0; i < dp->nports; i++)
-		if (!strcmp(dp->port[i].name, name))
+	for (unsigned i = 0; i < n; i++)
+		if (!strcmp((const char *)array + i * size, name))
 			return i;
 	return -1;
+}
+
+static int find_port(const struct dp_config *dp, const char *name)
+{
+	return find_named(dp->port, dp->nports, sizeof(dp->port[0]), name);
 }
 
 /* Claims port NAME for an uplink; why not, or NULL. */
@@ -153,10 +160,7 @@ static int check_acs(struct l2vpn_conf *c, struct vpls_conf *v,
 static int check_vpls(struct l2vpn_conf *c, struct vpls_conf *v,
 		      struct dp_config *dp, struct shmib_err *err)
 {
-	v->uplink = -1;
-	for (unsigned i = 0; i < c->nuplinks; i++)
-		if (!strcmp(c->uplink[i].name, v->uplink_name))
-			v->uplink = i;
+	v->uplink = find_named(c->uplink, c->nuplinks, sizeof(c->uplink[0]), v->uplink_name);
 	if (v->uplink < 0)
 		return fail(err, dp->file, v->line, "vpls", v->name, "uplink",
 			    *v->uplink_name ? "no such [uplink]" : "missing");
@@ -168,35 +172,18 @@ static int check_vpls(struct l2vpn_conf *c, struct vpls_conf *v,
 
 static int check_tunnel(const struct pw_conf *p, const char *file, struct shmib_err *err)
 {
-	const struct tunnel *t = &p->tunnel;
+	const struct tunnel_ops *ops = p->tunnel.ops;
+	const char *key = "tunnel";
+	const char *why = ops ? ops->check(&p->tunnel, &key) : "missing";
 
-	if (!p->has_tunnel)
-		return fail(err, file, p->line, "pseudowire", p->name, "tunnel", "missing");
-	if (t->type == TUNNEL_GRE)
-		return t->has_key && t->key == TUNNEL_CC_ID ?
-			fail(err, file, p->line, "pseudowire", p->name, "key",
-			     "0xfffffffe is reserved for the control channel") : 0;
-	if (!t->local_session || t->local_session == TUNNEL_CC_ID)
-		return fail(err, file, p->line, "pseudowire", p->name, "local_session",
-			    "missing, 0 or the reserved 0xfffffffe");
-	if (!t->remote_session || t->remote_session == TUNNEL_CC_ID)
-		return fail(err, file, p->line, "pseudowire", p->name, "remote_session",
-			    "missing, 0 or the reserved 0xfffffffe");
-	if (!p->has_local_cookie || !p->has_remote_cookie)
-		return fail(err, file, p->line, "pseudowire", p->name,
-			    p->has_local_cookie ? "remote_cookie" : "local_cookie", "missing");
-	return 0;
+	return why ? fail(err, file, p->line, "pseudowire", p->name, key, "%s", why) : 0;
 }
 
 /* What a received frame carries to find P: peer, protocol, key. */
 static bool same_receiver(const struct pw_conf *a, const struct pw_conf *b)
 {
-	if (!addr_eq(&a->peer, &b->peer) || a->tunnel.type != b->tunnel.type)
-		return false;
-	if (a->tunnel.type == TUNNEL_L2TPV3)
-		return a->tunnel.local_session == b->tunnel.local_session;
-	return a->tunnel.has_key == b->tunnel.has_key &&
-	       (!a->tunnel.has_key || a->tunnel.key == b->tunnel.key);
+	return addr_eq(&a->peer, &b->peer) && a->tunnel.ops == b->tunnel.ops &&
+	       a->tunnel.ops->same_rx(&a->tunnel, &b->tunnel);
 }
 
 static int check_pw(struct l2vpn_conf *c, unsigned k, struct dp_config *dp,
@@ -204,10 +191,7 @@ static int check_pw(struct l2vpn_conf *c, unsigned k, struct dp_config *dp,
 {
 	struct pw_conf *p = &c->pw[k];
 
-	p->vpls = -1;
-	for (unsigned i = 0; i < c->nvpls; i++)
-		if (!strcmp(c->vpls[i].name, p->vpls_name))
-			p->vpls = i;
+	p->vpls = find_named(c->vpls, c->nvpls, sizeof(c->vpls[0]), p->vpls_name);
 	if (p->vpls < 0)
 		return fail(err, dp->file, p->line, "pseudowire", p->name, "vpls",
 			    *p->vpls_name ? "no such [vpls]" : "missing");
@@ -241,21 +225,20 @@ static int check_pw(struct l2vpn_conf *c, unsigned k, struct dp_config *dp,
 /* Segment names share the directory with the ports' segments. */
 static int check_names(struct l2vpn_conf *c, struct dp_config *dp, struct shmib_err *err)
 {
-	for (unsigned i = 0; i < c->npws; i++)
-		for (unsigned j = 0; j < c->nvpls; j++)
-			if (!strcmp(c->pw[i].name, c->vpls[j].name))
-				return fail(err, dp->file, c->pw[i].line, "pseudowire",
-					    c->pw[i].name, "name", "also the name of a [vpls]");
-	for (unsigned i = 0; i < dp->nports; i++) {
-		for (unsigned j = 0; j < c->npws; j++)
-			if (!strcmp(dp->port[i].name, c->pw[j].name))
-				return fail(err, dp->file, c->pw[j].line, "pseudowire",
-					    c->pw[j].name, "name", "also the name of a [port]");
-		for (unsigned j = 0; j < c->nvpls; j++)
-			if (!strcmp(dp->port[i].name, c->vpls[j].name))
-				return fail(err, dp->file, c->vpls[j].line, "vpls",
-					    c->vpls[j].name, "name", "also the name of a [port]");
+	for (unsigned i = 0; i < c->npws; i++) {
+		const struct pw_conf *p = &c->pw[i];
+
+		if (find_named(c->vpls, c->nvpls, sizeof(c->vpls[0]), p->name) >= 0)
+			return fail(err, dp->file, p->line, "pseudowire", p->name, "name",
+				    "also the name of a [vpls]");
+		if (find_port(dp, p->name) >= 0)
+			return fail(err, dp->file, p->line, "pseudowire", p->name, "name",
+				    "also the name of a [port]");
 	}
+	for (unsigned i = 0; i < c->nvpls; i++)
+		if (find_port(dp, c->vpls[i].name) >= 0)
+			return fail(err, dp->file, c->vpls[i].line, "vpls", c->vpls[i].name,
+				    "name", "also the name of a [port]");
 	return 0;
 }
 

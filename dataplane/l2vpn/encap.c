@@ -44,7 +44,7 @@ void encap_init(struct encap *e, const struct addr *src,
 {
 	struct rte_ether_hdr *eth = (struct rte_ether_hdr *)e->hdr;
 	uint8_t *l3 = e->hdr + sizeof(*eth);
-	uint8_t proto = tunnel_proto(t->type);
+	uint8_t proto = t->ops->proto;
 	size_t n;
 
 	memset(e, 0, sizeof(*e));
@@ -96,19 +96,15 @@ int encap_push(struct rte_mbuf *m, const struct encap *e)
 	return 0;
 }
 
-static bool tunnel_proto_p(uint8_t proto)
-{
-	return proto == TUNNEL_GRE_PROTO || proto == TUNNEL_L2TPV3_PROTO;
-}
-
-/* Fills peer and proto; returns the IP header length, 0 if not ours. */
+/* Fills peer and proto; returns the IP header length, 0 if not to
+ * LOCAL or not well formed. */
 static size_t ip6_parse(const uint8_t *p, size_t len, const struct addr *local,
 			struct decap *d)
 {
 	const struct rte_ipv6_hdr *ip = (const struct rte_ipv6_hdr *)p;
 
 	if (len < sizeof(*ip) || (rte_be_to_cpu_32(ip->vtc_flow) >> 28) != 6 ||
-	    !tunnel_proto_p(ip->proto) || memcmp(ip->dst_addr, local->a, 16))
+	    memcmp(ip->dst_addr, local->a, 16))
 		return 0;
 	if (rte_be_to_cpu_16(ip->payload_len) > len - sizeof(*ip))
 		return 0;
@@ -124,7 +120,6 @@ static size_t ip4_parse(const uint8_t *p, size_t len, const struct addr *local,
 	const struct rte_ipv4_hdr *ip = (const struct rte_ipv4_hdr *)p;
 
 	if (len < sizeof(*ip) || ip->version_ihl != RTE_IPV4_VHL_DEF ||
-	    !tunnel_proto_p(ip->next_proto_id) ||
 	    memcmp(&ip->dst_addr, local->a, 4))
 		return 0;
 	/* Fragments would need reassembly; they are not ours. */
@@ -164,11 +159,12 @@ enum decap_result decap_parse(const struct rte_mbuf *m,
 		hl = ip6_parse(p, len, local, d);
 	else if (type == RTE_ETHER_TYPE_IPV4 && local->af == AF_INET)
 		hl = ip4_parse(p, len, local, d);
-	if (!hl)
+	const struct tunnel_ops *ops = hl ? tunnel_type_of_proto(d->proto) : NULL;
+	if (!ops)
 		return DECAP_OTHER;
 	/* Ethernet padding after the IP packet is not tunnel payload. */
 	size_t plen = ip_payload_len(p, local->af, hl);
-	if (tunnel_parse(d->proto, p + hl, plen, &d->rx))
+	if (tunnel_parse(ops, p + hl, plen, &d->rx))
 		return DECAP_BAD;
 	d->off = sizeof(*eth) + hl + d->rx.hdr_len;
 	d->len = plen - d->rx.hdr_len;

@@ -4,12 +4,13 @@
  *   Ethernet  dst = next hop's MAC, src = uplink MAC,
  *             type 0x86dd (IPv6) or 0x0800 (IPv4), untagged
  *   IPv6      version 6, traffic class 0, flow label 0, payload length,
- *             next header 47 (GRE) or 115 (L2TPv3), hop limit 64,
+ *             next header: the tunnel type's protocol, hop limit 64,
  *             src = uplink address, dst = peer address; no extension
  *             headers
  *   or IPv4   version 4, IHL 5, TOS 0, total length, ID 0, DF, TTL 64,
- *             protocol 47 or 115, header checksum, src, dst; no options
- *   tunnel    GRE or L2TPv3 header (tunnel.h)
+ *             protocol as IPv6's next header, header checksum, src,
+ *             dst; no options
+ *   tunnel    the header of the pseudowire's tunnel type (tunnel.h)
  *   payload   the customer's Ethernet frame, without FCS
  *
  * Each pseudowire keeps one prebuilt template of these headers (and one
@@ -43,7 +44,7 @@ struct encap {
 /* What a received uplink frame says. */
 struct decap {
 	struct addr peer;               /* outer source address */
-	uint8_t proto;                  /* IP protocol: 47 or 115 */
+	uint8_t proto;                  /* IP protocol: a tunnel type's */
 	struct tunnel_rx rx;
 	uint16_t off;                   /* where the inner frame starts */
 	uint16_t len;                   /* and its length (no padding) */
@@ -51,7 +52,7 @@ struct decap {
 
 enum decap_result {
 	DECAP_OK,
-	DECAP_OTHER,            /* not a tunnel packet to LOCAL: not ours */
+	DECAP_OTHER,            /* not a tunnel type's packet to LOCAL */
 	DECAP_BAD,              /* to LOCAL, tunnel protocol, malformed */
 };
 

@@ -139,7 +139,7 @@ static struct rt_pw *find_pw(const struct rt_uplink *u, const struct decap *d,
 	for (unsigned i = 0; i < l2vpn->conf->npws; i++) {
 		struct rt_pw *pw = &l2vpn->pw[i];
 		if (&l2vpn->uplink[pw->uplink] != u || !addr_eq(&pw->conf->peer, &d->peer) ||
-		    tunnel_proto(pw->conf->tunnel.type) != d->proto)
+		    pw->conf->tunnel.ops != d->rx.ops)
 			continue;
 		first = first ? first : pw;
 		*verdict = tunnel_match(&pw->conf->tunnel, &d->rx);

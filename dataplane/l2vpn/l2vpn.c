@@ -142,18 +142,12 @@ struct l2vpn *l2vpn_state_new(const struct dp_config *cfg, struct dp_port *ports
 	return s;
 }
 
-/* The label objects: what we send and what we accept. */
-static void labels(const struct tunnel *t, uint32_t *in, uint32_t *out)
-{
-	*in = t->type == TUNNEL_GRE ? t->key : t->local_session;
-	*out = t->type == TUNNEL_GRE ? t->key : t->remote_session;
-}
-
 void l2vpn_pw_segconf(const struct l2vpn *s, unsigned i,
 		      const struct dp_port *ports, struct pwseg_conf *sc)
 {
 	const struct pw_conf *pc = &s->conf->pw[i];
 	const struct vpls_conf *vc = &s->conf->vpls[pc->vpls];
+	const struct tunnel_ops *tun = pc->tunnel.ops;
 	bool vpws = vc->nac == 1 && s->vpls[pc->vpls].br.nports == 2;
 
 	*sc = (struct pwseg_conf){
@@ -163,7 +157,7 @@ void l2vpn_pw_segconf(const struct l2vpn *s, unsigned i,
 		.peer = pc->peer, .vc_id = pc->vc_id, .mtu = vc->mtu,
 		.no_perf_table = s->conf->no_perf_table,
 	};
-	labels(&pc->tunnel, &sc->in_label, &sc->out_label);
+	tun->labels(&pc->tunnel, &sc->in_label, &sc->out_label);
 }
 
 /* The segments the state does not have yet (a reload keeps those of

@@ -5,7 +5,9 @@
 # unit tests (tests/unit/test_l2vpn_*.c) get the DPDK flags here.
 EXTRA_CFLAGS_dataplane ?= $(DPDK_CFLAGS)
 
-L2VPN_SRCS := $(wildcard dataplane/l2vpn/*.c)
+# The tunnel types: the table (tunnel.c) and one file per type.
+L2VPN_TUNNEL_SRCS := dataplane/l2vpn/tunnel.c $(wildcard dataplane/l2vpn/tunnels/*.c)
+L2VPN_SRCS := $(wildcard dataplane/l2vpn/*.c dataplane/l2vpn/tunnels/*.c)
 L2VPN_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(L2VPN_SRCS))
 L2VPN_LIB  := $(BUILD)/lib/libshmib-l2vpn.a
 
@@ -17,8 +19,9 @@ L2VPN_UNIT_SRCS  := $(wildcard tests/unit/test_l2vpn_*.c)
 L2VPN_UNIT_NAMES := $(patsubst tests/unit/test_%.c,%,$(L2VPN_UNIT_SRCS))
 
 $(OBJ)/tests/unit/test_l2vpn_%.o: EXTRA_CFLAGS_tests += $(DPDK_CFLAGS)
-$(patsubst %,$(BUILD)/tests/unit-%,$(L2VPN_UNIT_NAMES)): $(L2VPN_LIB)
-$(foreach n,$(L2VPN_UNIT_NAMES),$(eval UNIT_LIBS_$(n) := $(L2VPN_LIB) $(DPDK_LIBS)))
+# The configuration objects: the tunnel types parse their keys with them.
+$(patsubst %,$(BUILD)/tests/unit-%,$(L2VPN_UNIT_NAMES)): $(L2VPN_LIB) $(DATAPLANE_CONFIG_OBJS)
+$(foreach n,$(L2VPN_UNIT_NAMES),$(eval UNIT_LIBS_$(n) := $(DATAPLANE_CONFIG_OBJS) $(L2VPN_LIB) $(DPDK_LIBS)))
 
 # Linked into shmib-dataplane (its configuration part is in
 # DATAPLANE_CONFIG_SRCS, dataplane/module.mk).

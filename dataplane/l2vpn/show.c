@@ -32,18 +32,6 @@ static int find_vpls(const char *name)
 	return -1;
 }
 
-static const char *tunnel_text(const struct tunnel *t, char *buf, size_t len)
-{
-	if (t->type == TUNNEL_L2TPV3)
-		snprintf(buf, len, "l2tpv3 local_session 0x%08x remote_session 0x%08x",
-			 t->local_session, t->remote_session);
-	else if (t->has_key)
-		snprintf(buf, len, "gre key 0x%08x", t->key);
-	else
-		snprintf(buf, len, "gre");
-	return buf;
-}
-
 void l2vpn_capture_filter(const struct l2vpn *s, unsigned i, char *buf, size_t len)
 {
 	const struct pw_conf *pc = &s->conf->pw[i];
@@ -56,15 +44,10 @@ void l2vpn_capture_filter(const struct l2vpn *s, unsigned i, char *buf, size_t l
 
 	addr_str(local, me);
 	addr_str(&pc->peer, peer);
-	if (t->type == TUNNEL_L2TPV3) {
-		snprintf(in, sizeof(in), " and %s[%u:4] = 0x%08x", ip, hdr, t->local_session);
-		snprintf(out, sizeof(out), " and %s[%u:4] = 0x%08x", ip, hdr, t->remote_session);
-	} else if (t->has_key) {
-		snprintf(in, sizeof(in), " and %s[%u:4] = 0x%08x", ip, hdr + 4, t->key);
-		strcpy(out, in);
-	}
+	t->ops->filter(t, false, ip, hdr, in, sizeof(in));
+	t->ops->filter(t, true, ip, hdr, out, sizeof(out));
 	snprintf(buf, len, "%s proto %u and ((%s src %s and %s dst %s%s) or (%s src %s and %s dst %s%s))",
-		 ip, tunnel_proto(t->type), ip, peer, ip, me, in, ip, me, ip, peer, out);
+		 ip, t->ops->proto, ip, peer, ip, me, in, ip, me, ip, peer, out);
 }
 
 static const char *heartbeat_state(const struct rt_pw *pw)
@@ -93,7 +76,8 @@ static int show_pw(const char *name, unsigned start, struct rte_tel_data *d)
 	rte_tel_data_add_dict_string(d, "vpls", l2vpn->conf->vpls[pw->vpls].name);
 	rte_tel_data_add_dict_string(d, "uplink", l2vpn->conf->uplink[pw->uplink].name);
 	rte_tel_data_add_dict_string(d, "peer", addr_str(&pc->peer, buf));
-	rte_tel_data_add_dict_string(d, "tunnel", tunnel_text(&pc->tunnel, buf, sizeof(buf)));
+	pc->tunnel.ops->describe(&pc->tunnel, buf, sizeof(buf));
+	rte_tel_data_add_dict_string(d, "tunnel", buf);
 	rte_tel_data_add_dict_u64(d, "vc_id", pc->vc_id);
 	rte_tel_data_add_dict_string(d, "oper_status", pw->sh.up ? "up" : "down");
 	rte_tel_data_add_dict_string(d, "status_reason", pw->st.why);

@@ -1,164 +1,103 @@
 /*
- * GRE and L2TPv3 headers; wire formats in tunnel.h.
+ * The table of tunnel types; what a type gives in tunnel.h, each type
+ * in tunnels/.
  */
+#include <stdio.h>
 #include <string.h>
 
-#include <rte_byteorder.h>
-#include <rte_ip.h>
-
+#include "dataplane/cfgkeys.h"
 #include "dataplane/l2vpn/tunnel.h"
+#include "shm/err.h"
 
-#define GRE_C     0x8000
-#define GRE_K     0x2000
-#define GRE_S     0x1000
-#define GRE_VER   0x0007
-#define L2TPV3_HDR_LEN 12
+extern const struct tunnel_ops tunnel_gre, tunnel_l2tpv3;
 
-static const struct {
-	const char *name;
-	uint8_t proto;
-} types[] = {
-	[TUNNEL_GRE]    = { "gre",    TUNNEL_GRE_PROTO },
-	[TUNNEL_L2TPV3] = { "l2tpv3", TUNNEL_L2TPV3_PROTO },
+/* The types built in, then those added at run time. */
+static const struct tunnel_ops *types[TUNNEL_TYPES_MAX] = {
+	&tunnel_gre,
+	&tunnel_l2tpv3,
 };
 
-const char *tunnel_type_name(enum tunnel_type type)
+const struct tunnel_ops *tunnel_type_at(unsigned i)
 {
-	return types[type].name;
+	return i < TUNNEL_TYPES_MAX ? types[i] : NULL;
 }
 
-int tunnel_type_parse(const char *name)
+const struct tunnel_ops *tunnel_type_find(const char *name)
 {
-	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
-		if (!strcmp(name, types[i].name))
-			return i;
-	return -1;
+	const struct tunnel_ops *o;
+
+	for (unsigned i = 0; (o = tunnel_type_at(i)); i++)
+		if (!strcmp(o->name, name))
+			return o;
+	return NULL;
 }
 
-uint8_t tunnel_proto(enum tunnel_type type)
+const struct tunnel_ops *tunnel_type_of_proto(uint8_t proto)
 {
-	return types[type].proto;
+	const struct tunnel_ops *o;
+
+	for (unsigned i = 0; (o = tunnel_type_at(i)); i++)
+		if (o->proto == proto)
+			return o;
+	return NULL;
 }
 
-size_t tunnel_hdr_len(const struct tunnel *t)
+const char *tunnel_type_names(char *buf, size_t len)
 {
-	if (t->type == TUNNEL_L2TPV3)
-		return L2TPV3_HDR_LEN;
-	return t->has_key ? 8 : 4;
+	const struct tunnel_ops *o;
+	size_t n = 0;
+
+	*buf = '\0';
+	for (unsigned i = 0; (o = tunnel_type_at(i)) && n < len; i++)
+		n += snprintf(buf + n, len - n, "%s%s",
+			      !i ? "" : tunnel_type_at(i + 1) ? ", " : " or ", o->name);
+	return buf;
 }
 
-static void put16(uint8_t *p, uint16_t v)
+static unsigned nkeys(const struct cfg_key *k)
 {
-	v = rte_cpu_to_be_16(v);
-	memcpy(p, &v, 2);
+	unsigned n = 0;
+
+	while (k[n].name)
+		n++;
+	return n;
 }
 
-static void put32(uint8_t *p, uint32_t v)
+const char *tunnel_type_add(const struct tunnel_ops *ops)
 {
-	v = rte_cpu_to_be_32(v);
-	memcpy(p, &v, 4);
+	unsigned i = 0;
+
+	if (tunnel_type_find(ops->name))
+		return "a type of that name exists";
+	if (tunnel_type_of_proto(ops->proto))
+		return "a type of that IP protocol exists";
+	if (nkeys(ops->keys) > TUNNEL_KEYS_MAX)
+		return "more keys than TUNNEL_KEYS_MAX";
+	if (ops->hdr_max > TUNNEL_HDR_MAX)
+		return "a header longer than TUNNEL_HDR_MAX";
+	while (i < TUNNEL_TYPES_MAX && types[i])
+		i++;
+	if (i == TUNNEL_TYPES_MAX)
+		return "the table is full";
+	types[i] = ops;
+	return NULL;
 }
 
-static uint16_t get16(const uint8_t *p)
+int tunnel_set(struct tunnel *t, const char *key, const char *v,
+	       struct shmib_err *why)
 {
-	uint16_t v;
-
-	memcpy(&v, p, 2);
-	return rte_be_to_cpu_16(v);
+	for (const struct cfg_key *k = t->ops->keys; k->name; k++)
+		if (!strcmp(k->name, key))
+			return k->parse(v, t->param + k->off, why);
+	return shmib_fail(why, "not a key of tunnel %s", t->ops->name);
 }
 
-static uint32_t get32(const uint8_t *p)
+int tunnel_parse_u32(const char *v, void *dst, struct shmib_err *why)
 {
-	uint32_t v;
+	unsigned long long n;
 
-	memcpy(&v, p, 4);
-	return rte_be_to_cpu_32(v);
-}
-
-size_t tunnel_write(const struct tunnel *t, bool cc, uint8_t *buf)
-{
-	if (t->type == TUNNEL_L2TPV3) {
-		put32(buf, cc ? TUNNEL_CC_ID : t->remote_session);
-		memcpy(buf + 4, t->remote_cookie, 8);
-		return L2TPV3_HDR_LEN;
-	}
-	/* The control channel needs the key field to be told apart. */
-	bool key = t->has_key || cc;
-	put16(buf, key ? GRE_K : 0);
-	put16(buf + 2, TUNNEL_GRE_TEB);
-	if (!key)
-		return 4;
-	put32(buf + 4, cc ? TUNNEL_CC_ID : t->key);
-	return 8;
-}
-
-static int gre_parse(const uint8_t *buf, size_t len, struct tunnel_rx *rx)
-{
-	if (len < 4)
+	if (cfg_parse_num(v, 0, UINT32_MAX, NULL, &n, why) < 0)
 		return -1;
-	uint16_t flags = get16(buf);
-	size_t n = 4;
-
-	if ((flags & GRE_VER) || get16(buf + 2) != TUNNEL_GRE_TEB)
-		return -1;
-	if (flags & GRE_C) {
-		/* The checksum covers the GRE header and its payload. */
-		if (len < 8 || rte_raw_cksum(buf, len) != 0xffff)
-			return -1;
-		n += 4;
-	}
-	rx->has_key = flags & GRE_K;
-	rx->id = 0;
-	if (rx->has_key) {
-		if (len < n + 4)
-			return -1;
-		rx->id = get32(buf + n);
-		n += 4;
-	}
-	if (flags & GRE_S)
-		n += 4;
-	if (len < n)
-		return -1;
-	rx->cookie = NULL;
-	rx->hdr_len = n;
+	*(uint32_t *)dst = n;
 	return 0;
-}
-
-static int l2tpv3_parse(const uint8_t *buf, size_t len, struct tunnel_rx *rx)
-{
-	if (len < L2TPV3_HDR_LEN)
-		return -1;
-	rx->has_key = true;
-	rx->id = get32(buf);
-	rx->cookie = buf + 4;
-	rx->hdr_len = L2TPV3_HDR_LEN;
-	return rx->id ? 0 : -1;
-}
-
-int tunnel_parse(uint8_t proto, const uint8_t *buf, size_t len,
-		 struct tunnel_rx *rx)
-{
-	if (proto == TUNNEL_GRE_PROTO)
-		return gre_parse(buf, len, rx);
-	if (proto == TUNNEL_L2TPV3_PROTO)
-		return l2tpv3_parse(buf, len, rx);
-	return -1;
-}
-
-enum tunnel_verdict tunnel_match(const struct tunnel *t,
-				 const struct tunnel_rx *rx)
-{
-	if (t->type == TUNNEL_L2TPV3) {
-		if (memcmp(rx->cookie, t->local_cookie, 8))
-			return TUNNEL_MISMATCH;
-		if (rx->id == TUNNEL_CC_ID)
-			return TUNNEL_CC;
-		return rx->id == t->local_session ? TUNNEL_DATA
-						  : TUNNEL_MISMATCH;
-	}
-	if (rx->has_key && rx->id == TUNNEL_CC_ID)
-		return TUNNEL_CC;
-	if (rx->has_key != t->has_key || (rx->has_key && rx->id != t->key))
-		return TUNNEL_MISMATCH;
-	return TUNNEL_DATA;
 }

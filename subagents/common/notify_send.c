@@ -17,6 +17,7 @@
 #include "subagents/common/notify.h"
 #include "subagents/common/uptime.h"
 #include "subagents/common/values.h"
+#include "profiles.h"
 
 /* The OID of MIB with the N arcs of IDX appended, into OUT. */
 static size_t instance(const struct mib_object *mib, const uint32_t *idx,
@@ -132,8 +133,8 @@ void notify_send(struct agent *a, const struct watched *w,
 	for (size_t i = 0; i < k->mib->oid_len; i++)
 		trap_oid[i] = k->mib->oid[i];
 	trap.ptr = trap_oid;
-	add_scalar(&vl, "sysUpTime", &up);
-	add_scalar(&vl, "snmpTrapOID", &trap);
+	add_scalar(&vl, OBJ_sysUpTime, &up);
+	add_scalar(&vl, OBJ_snmpTrapOID, &trap);
 	for (size_t i = 0; i < k->nvars; i++)
 		add_var(a, w, &vl, k, i, w->def->range && i >= k->nvars / 2 ? last : first);
 	describe(a, w, first, last, rows, sizeof rows);

@@ -5,6 +5,7 @@
  * whatever serves them.
  */
 #include "subagents/interface/columns.h"
+#include "profiles.h"
 
 static bool if_index(const struct agent_cell *c, struct agent_value *v)
 {
@@ -46,20 +47,20 @@ static bool sum_of(const struct agent_cell *c, struct agent_value *v,
 
 static bool in_nucast(const struct agent_cell *c, struct agent_value *v)
 {
-	return sum_of(c, v, "ifInMulticastPkts", "ifInBroadcastPkts");
+	return sum_of(c, v, OBJ_ifInMulticastPkts, OBJ_ifInBroadcastPkts);
 }
 
 static bool out_nucast(const struct agent_cell *c, struct agent_value *v)
 {
-	return sum_of(c, v, "ifOutMulticastPkts", "ifOutBroadcastPkts");
+	return sum_of(c, v, OBJ_ifOutMulticastPkts, OBJ_ifOutBroadcastPkts);
 }
 
 const struct agent_column if_columns[] = {
-	{ "ifIndex", if_index },
-	{ "ifSpecific", if_specific },
-	{ "ifOutQLen", or_zero },
-	{ "ifInNUcastPkts", in_nucast },
-	{ "ifOutNUcastPkts", out_nucast },
+	{ OBJ_ifIndex, if_index },
+	{ OBJ_ifSpecific, if_specific },
+	{ OBJ_ifOutQLen, or_zero },
+	{ OBJ_ifInNUcastPkts, in_nucast },
+	{ OBJ_ifOutNUcastPkts, out_nucast },
 	{ NULL },
 };
 

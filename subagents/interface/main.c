@@ -27,6 +27,7 @@
 #include "subagents/common/ifmap.h"
 #include "subagents/interface/columns.h"
 #include "subagents/interface/kernel.h"
+#include "profiles.h"
 
 #define IFDESCR_MAX 255
 
@@ -38,7 +39,7 @@ static bool if_indexer(struct agent *a, const struct shm_seg *seg, uint32_t *idx
 
 	if ((idx[0] = kernel_ifindex(a, seg)))
 		return true;
-	n = agent_seg_string(seg, "ifDescr", descr, sizeof descr);
+	n = agent_seg_string(seg, OBJ_ifDescr, descr, sizeof descr);
 	if (n < 0)
 		return false;
 	idx[0] = ifmap_lookup(agent_ifmap(a), descr, n);
@@ -94,7 +95,7 @@ static bool if_number(struct agent *a, const struct mib_object *mib,
 		      struct agent_value *v)
 {
 	(void)mib;
-	v->num = agent_table_rows(a, "ifTable");
+	v->num = agent_table_rows(a, OBJ_ifTable);
 	return true;
 }
 
@@ -102,25 +103,25 @@ static bool last_change(struct agent *a, const struct mib_object *mib,
 			struct agent_value *v)
 {
 	(void)mib;
-	v->num = agent_stamp(a, agent_table_changed(a, "ifTable"));
+	v->num = agent_stamp(a, agent_table_changed(a, OBJ_ifTable));
 	return true;
 }
 
 static const struct agent_table tables[] = {
-	{ "ifTable", if_indexer, if_columns },
-	{ "ifXTable", if_indexer, NULL },
+	{ OBJ_ifTable, if_indexer, if_columns },
+	{ OBJ_ifXTable, if_indexer, NULL },
 	{ NULL },
 };
 
 static const struct agent_scalar scalars[] = {
-	{ "ifNumber", if_number },
-	{ "ifTableLastChange", last_change },
+	{ OBJ_ifNumber, if_number },
+	{ OBJ_ifTableLastChange, last_change },
 	{ NULL },
 };
 
 static const struct agent_subtree subtrees[] = {
-	{ "interfaces", "ifNumber", 1 },        /* 1.3.6.1.2.1.2 */
-	{ "ifMIB", "ifTableLastChange", 2,      /* 1.3.6.1.2.1.31 */
+	{ "interfaces", OBJ_ifNumber, 1 },        /* 1.3.6.1.2.1.2 */
+	{ "ifMIB", OBJ_ifTableLastChange, 2,      /* 1.3.6.1.2.1.31 */
 	  "The IF-MIB module: ifTable and ifXTable of the dataplane's ports" },
 	{ NULL },
 };
@@ -134,14 +135,14 @@ static const struct agent_subtree subtrees[] = {
 #define IF_LOWER_DOWN  7
 
 static const struct agent_notify notifications[] = {
-	{ "ifTable", "ifOperStatus", "linkDown", "linkUp",
+	{ OBJ_ifTable, OBJ_ifOperStatus, OBJ_linkDown, OBJ_linkUp,
 	  .down_states = AGENT_STATE(IF_DOWN),
 	  .up_states = AGENT_STATE(IF_UP) | AGENT_STATE(IF_TESTING) |
 		       AGENT_STATE(IF_UNKNOWN) | AGENT_STATE(IF_DORMANT) |
 		       AGENT_STATE(IF_LOWER_DOWN),
 	  .not_present = IF_NOT_PRESENT,
-	  .enable = "ifLinkUpDownTrapEnable",
-	  .stamp = "ifLastChange" },
+	  .enable = OBJ_ifLinkUpDownTrapEnable,
+	  .stamp = OBJ_ifLastChange },
 	{ NULL },
 };
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "subagents/pseudowire/columns.h"
+#include "profiles.h"
 
 #define OPER_UP        1        /* pwOperStatus, cpwVcOperStatus up(1) */
 
@@ -14,8 +15,8 @@
 static const struct {
 	const char *uptime, *oper;
 } oper_of[] = {
-	{ "pwUpTime",    "pwOperStatus" },
-	{ "cpwVcUpTime", "cpwVcOperStatus" },
+	{ OBJ_pwUpTime,    OBJ_pwOperStatus },
+	{ OBJ_cpwVcUpTime, OBJ_cpwVcOperStatus },
 };
 
 static bool up_time(const struct agent_cell *c, struct agent_value *v)
@@ -33,12 +34,12 @@ static bool up_time(const struct agent_cell *c, struct agent_value *v)
 }
 
 const struct agent_column pw_columns[] = {
-	{ "pwUpTime", up_time },
+	{ OBJ_pwUpTime, up_time },
 	{ NULL },
 };
 
 const struct agent_column cpw_columns[] = {
-	{ "cpwVcUpTime", up_time },
+	{ OBJ_cpwVcUpTime, up_time },
 	{ NULL },
 };
 

@@ -26,6 +26,7 @@
  * second"): one limit for the status changes and the alarms.
  */
 #include "subagents/pseudowire/notifications.h"
+#include "profiles.h"
 
 enum {
 	PW_UP = 1, PW_DOWN = 2, PW_NOT_PRESENT = 5, PW_LOWER_DOWN = 6,
@@ -35,21 +36,21 @@ enum {
 
 static const struct agent_level vpls_fill = {
 	SHM_AUX_U32_FWD_ENTRIES, SHM_AUX_U32_FWD_CAPACITY,
-	"vplsConfigFwdFullHighWatermark", "vplsConfigFwdFullLowWatermark",
+	OBJ_vplsConfigFwdFullHighWatermark, OBJ_vplsConfigFwdFullLowWatermark,
 };
 
 static const struct agent_level cvpls_fill = {
 	SHM_AUX_U32_FWD_ENTRIES, SHM_AUX_U32_FWD_CAPACITY,
-	"cvplsConfigFwdFullHighWatermark", "cvplsConfigFwdFullLowWatermark",
+	OBJ_cvplsConfigFwdFullHighWatermark, OBJ_cvplsConfigFwdFullLowWatermark,
 };
 
 /* "a change in the administrative or operating status": either. */
 #define VPLS_STATUS_CHANGED(table, status) \
-	{ table, status, "vplsStatusChanged", NULL, .not_present = NO_STATE, \
-	  .enable = "vplsStatusNotifEnable", .rate = "vplsNotificationMaxRate" }
+	{ table, status, OBJ_vplsStatusChanged, NULL, .not_present = NO_STATE, \
+	  .enable = OBJ_vplsStatusNotifEnable, .rate = OBJ_vplsNotificationMaxRate }
 #define CVPLS_STATUS_CHANGED(table, status) \
-	{ table, status, "cvplsStatusChanged", NULL, .not_present = NO_STATE, \
-	  .enable = "cvplsStatusNotifEnable", .rate = "cvplsNotificationMaxRate" }
+	{ table, status, OBJ_cvplsStatusChanged, NULL, .not_present = NO_STATE, \
+	  .enable = OBJ_cvplsStatusNotifEnable, .rate = OBJ_cvplsNotificationMaxRate }
 
 #define FWD_FULL_ALARM \
 	.down_states = AGENT_STATE(AGENT_LEVEL_HIGH), \
@@ -57,33 +58,33 @@ static const struct agent_level cvpls_fill = {
 	.not_present = AGENT_LEVEL_NONE
 
 const struct agent_notify pw_notifications[] = {
-	{ "pwTable", "pwOperStatus", "pwDown", "pwUp",
+	{ OBJ_pwTable, OBJ_pwOperStatus, OBJ_pwDown, OBJ_pwUp,
 	  .down_states = AGENT_STATE(PW_DOWN) | AGENT_STATE(PW_LOWER_DOWN),
 	  .up_states = AGENT_STATE(PW_UP),
 	  .not_present = PW_NOT_PRESENT,
-	  .enable = "pwUpDownNotifEnable",
-	  .rate = "pwNotifRate",
+	  .enable = OBJ_pwUpDownNotifEnable,
+	  .rate = OBJ_pwNotifRate,
 	  .range = true,
-	  .stamp = "pwLastChange" },
-	{ "cpwVcTable", "cpwVcOperStatus", "cpwVcDown", "cpwVcUp",
+	  .stamp = OBJ_pwLastChange },
+	{ OBJ_cpwVcTable, OBJ_cpwVcOperStatus, OBJ_cpwVcDown, OBJ_cpwVcUp,
 	  .down_states = AGENT_STATE(CPW_DOWN),
 	  .up_states = AGENT_STATE(CPW_UP),
 	  .not_present = CPW_NOT_PRESENT,
-	  .enable = "cpwVcUpDownNotifEnable",
-	  .rate = "cpwVcNotifRate",
+	  .enable = OBJ_cpwVcUpDownNotifEnable,
+	  .rate = OBJ_cpwVcNotifRate,
 	  .range = true,
-	  .stamp = "pwLastChange" },    /* the same segment's */
-	VPLS_STATUS_CHANGED("vplsStatusTable", "vplsStatusOperStatus"),
-	VPLS_STATUS_CHANGED("vplsConfigTable", "vplsConfigAdminStatus"),
-	CVPLS_STATUS_CHANGED("cvplsStatusTable", "cvplsStatusOperStatus"),
-	CVPLS_STATUS_CHANGED("cvplsConfigTable", "cvplsConfigAdminStatus"),
-	{ "vplsConfigTable", NULL, "vplsFwdFullAlarmRaised", "vplsFwdFullAlarmCleared",
+	  .stamp = OBJ_pwLastChange },    /* the same segment's */
+	VPLS_STATUS_CHANGED(OBJ_vplsStatusTable, OBJ_vplsStatusOperStatus),
+	VPLS_STATUS_CHANGED(OBJ_vplsConfigTable, OBJ_vplsConfigAdminStatus),
+	CVPLS_STATUS_CHANGED(OBJ_cvplsStatusTable, OBJ_cvplsStatusOperStatus),
+	CVPLS_STATUS_CHANGED(OBJ_cvplsConfigTable, OBJ_cvplsConfigAdminStatus),
+	{ OBJ_vplsConfigTable, NULL, OBJ_vplsFwdFullAlarmRaised, OBJ_vplsFwdFullAlarmCleared,
 	  FWD_FULL_ALARM,
-	  .rate = "vplsNotificationMaxRate",
+	  .rate = OBJ_vplsNotificationMaxRate,
 	  .level = &vpls_fill },
-	{ "cvplsConfigTable", NULL, "cvplsFwdFullAlarmRaised", "cvplsFwdFullAlarmCleared",
+	{ OBJ_cvplsConfigTable, NULL, OBJ_cvplsFwdFullAlarmRaised, OBJ_cvplsFwdFullAlarmCleared,
 	  FWD_FULL_ALARM,
-	  .rate = "cvplsNotificationMaxRate",
+	  .rate = OBJ_cvplsNotificationMaxRate,
 	  .level = &cvpls_fill },
 	{ NULL },
 };

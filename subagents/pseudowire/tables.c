@@ -97,13 +97,13 @@ static bool enet_index(struct agent *a, const struct shm_seg *seg,
 static bool pw_enet_indexer(struct agent *a, const struct shm_seg *seg,
 			    uint32_t *idx)
 {
-	return enet_index(a, seg, idx, "pwEnetTable", AUX_pwEnetPortIfIndex);
+	return enet_index(a, seg, idx, OBJ_pwEnetTable, AUX_pwEnetPortIfIndex);
 }
 
 static bool cpw_enet_indexer(struct agent *a, const struct shm_seg *seg,
 			     uint32_t *idx)
 {
-	return enet_index(a, seg, idx, "cpwVcEnetTable",
+	return enet_index(a, seg, idx, OBJ_cpwVcEnetTable,
 			  AUX_cpwVcEnetPortIfIndex);
 }
 
@@ -148,59 +148,59 @@ static bool vpls_index_next(struct agent *a, const struct mib_object *mib,
 /* ---- The definition ----------------------------------------------- */
 
 static const struct agent_column pw_enet_columns[] = {
-	{ "pwEnetPortIfIndex", enet_port_ifindex },
+	{ OBJ_pwEnetPortIfIndex, enet_port_ifindex },
 	{ NULL },
 };
 
 static const struct agent_column cpw_enet_columns[] = {
-	{ "cpwVcEnetPortIfIndex", enet_port_ifindex },
+	{ OBJ_cpwVcEnetPortIfIndex, enet_port_ifindex },
 	{ NULL },
 };
 
 const struct agent_table pw_tables[] = {
-	{ "pwTable",             pw_indexer,       pw_columns },
-	{ "cpwVcTable",          pw_indexer,       cpw_columns },
-	{ "cpwVcPerfTotalTable", pw_indexer,       NULL },
-	{ "pwEnetTable",         pw_enet_indexer,  pw_enet_columns },
-	{ "cpwVcEnetTable",      cpw_enet_indexer, cpw_enet_columns },
-	{ "vplsConfigTable",     vpls_indexer,     NULL },
-	{ "vplsStatusTable",     vpls_indexer,     NULL },
-	{ "vplsPwBindTable",     pw_bind_indexer,  NULL },
-	{ "cvplsConfigTable",    vpls_indexer,     NULL },
-	{ "cvplsStatusTable",    vpls_indexer,     NULL },
-	{ "cvplsPwBindTable",    pw_bind_indexer,  NULL },
+	{ OBJ_pwTable,             pw_indexer,       pw_columns },
+	{ OBJ_cpwVcTable,          pw_indexer,       cpw_columns },
+	{ OBJ_cpwVcPerfTotalTable, pw_indexer,       NULL },
+	{ OBJ_pwEnetTable,         pw_enet_indexer,  pw_enet_columns },
+	{ OBJ_cpwVcEnetTable,      cpw_enet_indexer, cpw_enet_columns },
+	{ OBJ_vplsConfigTable,     vpls_indexer,     NULL },
+	{ OBJ_vplsStatusTable,     vpls_indexer,     NULL },
+	{ OBJ_vplsPwBindTable,     pw_bind_indexer,  NULL },
+	{ OBJ_cvplsConfigTable,    vpls_indexer,     NULL },
+	{ OBJ_cvplsStatusTable,    vpls_indexer,     NULL },
+	{ OBJ_cvplsPwBindTable,    pw_bind_indexer,  NULL },
 	{ NULL },
 };
 
 const struct agent_scalar pw_scalars[] = {
-	{ "pwIndexNext",                pw_index_next },
-	{ "pwPerfTotalErrorPackets",    agent_scalar_sum },
-	{ "cpwVcIndexNext",             pw_index_next },
-	{ "cpwVcPerfTotalErrorPackets", agent_scalar_sum },
-	{ "vplsConfigIndexNext",        vpls_index_next },
-	{ "cvplsConfigIndexNext",       vpls_index_next },
-	{ "cvplsStatusNotifEnable",     agent_scalar_setting },
-	{ "cvplsNotificationMaxRate",   agent_scalar_setting },
-	{ "vplsStatusNotifEnable",      agent_scalar_setting },
-	{ "vplsNotificationMaxRate",    agent_scalar_setting },
-	{ "pwUpDownNotifEnable",        agent_scalar_setting },
-	{ "pwNotifRate",                agent_scalar_setting },
-	{ "cpwVcUpDownNotifEnable",     agent_scalar_setting },
-	{ "cpwVcNotifRate",             agent_scalar_setting },
+	{ OBJ_pwIndexNext,                pw_index_next },
+	{ OBJ_pwPerfTotalErrorPackets,    agent_scalar_sum },
+	{ OBJ_cpwVcIndexNext,             pw_index_next },
+	{ OBJ_cpwVcPerfTotalErrorPackets, agent_scalar_sum },
+	{ OBJ_vplsConfigIndexNext,        vpls_index_next },
+	{ OBJ_cvplsConfigIndexNext,       vpls_index_next },
+	{ OBJ_cvplsStatusNotifEnable,     agent_scalar_setting },
+	{ OBJ_cvplsNotificationMaxRate,   agent_scalar_setting },
+	{ OBJ_vplsStatusNotifEnable,      agent_scalar_setting },
+	{ OBJ_vplsNotificationMaxRate,    agent_scalar_setting },
+	{ OBJ_pwUpDownNotifEnable,        agent_scalar_setting },
+	{ OBJ_pwNotifRate,                agent_scalar_setting },
+	{ OBJ_cpwVcUpDownNotifEnable,     agent_scalar_setting },
+	{ OBJ_cpwVcNotifRate,             agent_scalar_setting },
 	{ NULL },
 };
 
 /* Each MIB module whole: its root is a catalogue object's OID with
  * the last UP arcs dropped. */
 const struct agent_subtree pw_subtrees[] = {
-	{ "pwStdMIB",        "pwIndexNext",          2,
+	{ "pwStdMIB",        OBJ_pwIndexNext,          2,
 	  "The PW-STD-MIB module: pseudowires" },
-	{ "cpwVcMIB",        "cpwVcIndexNext",       2 },
-	{ "pwEnetStdMIB",    "pwEnetPwVlan",         4,
+	{ "cpwVcMIB",        OBJ_cpwVcIndexNext,       2 },
+	{ "pwEnetStdMIB",    OBJ_pwEnetPwVlan,         4,
 	  "The PW-ENET-STD-MIB module: Ethernet pseudowires" },
-	{ "cpwVcEnetMIB",    "cpwVcEnetVlanMode",    4 },
-	{ "vplsGenericMIB",  "vplsConfigIndexNext",  2,
+	{ "cpwVcEnetMIB",    OBJ_cpwVcEnetVlanMode,    4 },
+	{ "vplsGenericMIB",  OBJ_vplsConfigIndexNext,  2,
 	  "The VPLS-GENERIC-MIB module: VPLS instances" },
-	{ "cvplsGenericMIB", "cvplsConfigIndexNext", 2 },
+	{ "cvplsGenericMIB", OBJ_cvplsConfigIndexNext, 2 },
 	{ NULL },
 };

@@ -72,6 +72,12 @@ base | sed 's/^tunnel = gre/tunnel = l2tpv3\nlocal_session = 1\nremote_session =
 refused missing-cookie "23: [pseudowire p] remote_cookie: missing"
 base | sed 's/^tunnel = gre/tunnel = l2tpv3\nlocal_cookie = 0x00112233/' | mk short-cookie
 refused short-cookie "28: [pseudowire p] local_cookie: '0x00112233' is not a 64-bit cookie (0x and 16 hex digits)"
+base | sed 's/^tunnel = gre/tunnel = l2tpv3\nlocal_session = 0xfffffffe/' | mk reserved-session
+refused reserved-session "23: [pseudowire p] local_session: missing, 0 or the reserved 0xfffffffe"
+base | sed 's/^tunnel = gre/tunnel = l2tpv3\nlocal_session = 1/' | mk missing-session
+refused missing-session "23: [pseudowire p] remote_session: missing, 0 or the reserved 0xfffffffe"
+{ base; echo "local_session = 1"; } | mk other-tunnel-key
+refused other-tunnel-key "28: [pseudowire p] local_session: not a key of tunnel gre"
 base | sed 's/^uplink = u/uplink = nowhere/' | mk no-uplink
 refused no-uplink "19: [vpls v] uplink: no such [uplink]"
 base | sed 's/^ac = ac/ac = ac, up/' | mk ac-is-uplink

@@ -8,6 +8,7 @@
 #include "dataplane/l2vpn/encap.h"
 #include "tests/unit/test_l2vpn_eal.h"
 #include "tests/unit/test_l2vpn_hex.h"
+#include "tests/unit/test_l2vpn_tunnel.h"
 
 TestSuite(encap, .init = eal_setup, .fini = eal_teardown);
 
@@ -28,17 +29,18 @@ static struct addr A(const char *text)
 
 static struct tunnel gre(bool has_key, uint32_t key)
 {
-	return (struct tunnel){ .type = TUNNEL_GRE, .has_key = has_key, .key = key };
+	char k[16];
+
+	snprintf(k, sizeof(k), "%u", key);
+	return has_key ? TUNNEL("gre", "key", k) : TUNNEL("gre");
 }
 
 static struct tunnel l2tpv3(void)
 {
-	return (struct tunnel){
-		.type = TUNNEL_L2TPV3,
-		.local_session = 0x11111111, .remote_session = 0x22222222,
-		.local_cookie = { 0, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77 },
-		.remote_cookie = { 0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff },
-	};
+	return TUNNEL("l2tpv3", "local_session", "0x11111111",
+		      "remote_session", "0x22222222",
+		      "local_cookie", "0x0011223344556677",
+		      "remote_cookie", "0x8899aabbccddeeff");
 }
 
 /* Encapsulates the test's inner frame and compares with HEAD + inner. */
