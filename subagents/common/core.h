@@ -21,6 +21,7 @@
 #include "subagents/common/owner.h"
 #include "subagents/common/resident.h"
 #include "subagents/common/scan.h"
+#include "subagents/common/turns.h"
 
 struct watch;
 struct notify;
@@ -37,6 +38,7 @@ struct agent {
 	struct tables tables;           /* static table layouts */
 	struct index *index;            /* in force; never NULL once started */
 	struct rebuild *job;            /* a rebuild under way, or NULL */
+	struct turns steps;             /* its steps, one a turn of the loop */
 	struct netsnmp_delegated_cache_s **held;  /* requests waiting for */
 	size_t nheld;                   /* the first index (handler.c) */
 	struct shm_seg **dead;          /* out of the set, to close once a */

@@ -21,8 +21,11 @@
 #include "subagents/common/notify.h"
 #include "subagents/common/resident.h"
 #include "subagents/common/session.h"
+#include "subagents/common/turns.h"
 #include "subagents/common/uptime.h"
 #include "subagents/common/watch.h"
+
+static void step(void *arg);
 
 struct agent *agent_new(const struct agent_def *def, const char *conf_type)
 {
@@ -33,6 +36,7 @@ struct agent *agent_new(const struct agent_def *def, const char *conf_type)
 	a->def = def;
 	a->conf_type = conf_type;
 	options_default(&a->opt);
+	turns_init(&a->steps, step, a);
 	return a;
 }
 
@@ -96,35 +100,28 @@ static void close_dead(struct agent *a)
 }
 
 /* A rebuild in steps on the agent's loop (snmpd's, for a module): the
- * rescan, then the new index, STEP_NS at most each, a request served
- * between two; the index in force serves until the new one is
- * complete.  What asks for a rebuild meanwhile is done after it. */
+ * rescan, then the new index, STEP_NS at most each, one a turn of the
+ * loop (turns.h), so requests are served between two; the index in
+ * force serves until the new one is complete.  What asks for a rebuild
+ * meanwhile is done after it. */
 #define STEP_NS 2000000
 
 struct rebuild {
 	struct segscan *scan;           /* until the scan is complete */
-	struct ibuild *build;
-	unsigned alarm;
+	struct ibuild *build;           /* then until the index is built */
+	struct index *built;            /* then, while notify prepares */
+	struct nprep *prep;
 	unsigned steps;
 	uint64_t started_ns, longest_ns;
 };
 
-static void step(unsigned reg, void *arg);
-
-static void next_step(struct agent *a)
-{
-	struct timeval now = { 0, 0 };
-
-	a->job->alarm = snmp_alarm_register_hr(now, 0, step, a);
-}
-
-static void swap_in(struct agent *a, struct index *x)
+static void swap_in(struct agent *a, struct index *x, struct nprep *prep)
 {
 	struct index *old = a->index;
 
 	a->index = x;
 	mark_changes(a, old);
-	notify_rebuilt(a, old);
+	notify_rebuilt(a, prep);
 	index_free(old, a->tables.n);
 	summary(a);
 	close_dead(a);
@@ -160,10 +157,16 @@ static int work(struct agent *a, struct budget *b)
 
 	if (r->scan)
 		return !segscan_step(r->scan, b) ? 0 : begin_build(a) ? 0 : -1;
-	rc = ibuild_step(a, r->build, b);
-	if (rc > 0) {
-		swap_in(a, ibuild_finish(r->build));
+	if (r->build) {
+		if ((rc = ibuild_step(a, r->build, b)) <= 0)
+			return rc;
+		r->built = ibuild_finish(r->build);
 		r->build = NULL;
+		return (r->prep = notify_prepare(a, r->built)) ? 0 : -1;
+	}
+	if ((rc = notify_prepare_step(a, r->prep, b)) > 0) {
+		swap_in(a, r->built, r->prep);
+		r->built = NULL;
 	}
 	return rc;
 }
@@ -174,11 +177,12 @@ static void stop_job(struct agent *a)
 
 	if (!r)
 		return;
-	if (r->alarm)
-		snmp_alarm_unregister(r->alarm);
+	turns_off(&a->steps);
 	if (r->scan)
 		segscan_abort(r->scan);
 	ibuild_abort(a, r->build);
+	index_free(r->built, a->tables.n);
+	notify_prepare_free(a, r->prep);
 	free(r);
 	a->job = NULL;
 }
@@ -187,7 +191,7 @@ static void stop_job(struct agent *a)
 static void end_job(struct agent *a, bool built, uint64_t t0)
 {
 	struct rebuild *r = a->job;
-	uint64_t took;
+	uint64_t took, started_ns;
 
 	notes_commit(&a->notes);
 	if (!built) {
@@ -203,16 +207,20 @@ static void end_job(struct agent *a, bool built, uint64_t t0)
 		  "(the last, which put it in force, %.2f ms)",
 		  built ? "in force" : "failed", r->steps, (budget_now_ns() - r->started_ns) / 1e6,
 		  (took > r->longest_ns ? took : r->longest_ns) / 1e6, took / 1e6);
+	started_ns = r->started_ns;
 	stop_job(a);
 	if (!built)
 		handler_release(a);     /* with what is in force */
+	/* Asked for during this one: after a pause as long as it took, so
+	 * that a writer publishing many segments gets the CPU and the
+	 * directory, and one rebuild takes in many of its segments. */
 	if (built && a->recheck) {
 		a->recheck = false;
-		agent_update(a, false);
+		watch_check_after(a, (budget_now_ns() - started_ns) / 1000);
 	}
 }
 
-static void step(unsigned reg, void *arg)
+static void step(void *arg)
 {
 	struct agent *a = arg;
 	struct rebuild *r = a->job;
@@ -220,8 +228,6 @@ static void step(unsigned reg, void *arg)
 	struct budget b = { .until_ns = t0 + STEP_NS };
 	int rc;
 
-	(void)reg;
-	r->alarm = 0;
 	r->steps++;
 	rc = work(a, &b);
 	if (rc) {
@@ -231,7 +237,6 @@ static void step(unsigned reg, void *arg)
 	took = budget_now_ns() - t0;
 	if (took > r->longest_ns)
 		r->longest_ns = took;
-	next_step(a);
 }
 
 static void rebuild(struct agent *a)
@@ -250,7 +255,7 @@ static void rebuild(struct agent *a)
 	}
 	r->started_ns = budget_now_ns();
 	a->job = r;
-	next_step(a);
+	turns_on(&a->steps);
 }
 
 /* Requests held for the first index (handler.c) get it even when the
@@ -363,6 +368,7 @@ void agent_free(struct agent *a)
 		return;
 	complete_for_held(a);
 	stop_job(a);
+	turns_fini(&a->steps);
 	handler_release(a);
 	resident_stop(a);
 	knobs_stop(a);

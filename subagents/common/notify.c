@@ -226,54 +226,154 @@ static void locate(struct agent *a, const struct watched *w,
 	s->polled = !shm_seg_signals(r->v[j].seg);
 }
 
-/* New state for W's rows in the index in force; rows that OLD had keep
- * their last status (both arrays are sorted by index). */
-static void carry(struct agent *a, struct watched *w, const struct index *old)
+/* ---- A new index ----------------------------------------------- */
+
+/* The state of a new index's rows is prepared in steps while the index
+ * in force still serves: a row new to the index has its status read,
+ * a page each (40 ms for 10,000 new rows here, far too long for the one
+ * step that puts the index in force).  What rows in force know (their
+ * last status) may still change until then, so it is taken over only
+ * in notify_rebuilt, by the row it was matched with. */
+#define NO_ROW SIZE_MAX
+
+struct pending {                /* of one watched table */
+	struct nrow *v;
+	size_t *from;           /* the row in force it matched, or NO_ROW */
+	bool *same;             /* the same segment: take over all its state */
+};
+
+struct nprep {
+	const struct index *x;
+	struct pending *p;
+	const struct shm_seg **rate;    /* per watched table, found so far */
+	size_t t, j, i, k;      /* watched table, new row, row in force, segment */
+};
+
+struct nprep *notify_prepare(struct agent *a, const struct index *x)
 {
-	const struct rows *r = &a->index->rows[w->table];
-	const struct rows *o = old ? &old->rows[w->table] : NULL;
-	unsigned ni = a->tables.v[w->table].nindex;
-	struct nrow *v = calloc(r->n + 1, sizeof *v);
-	size_t i = 0;
+	struct notify *nf = a->notify;
+	struct nprep *p = calloc(1, sizeof *p);
 
-	if (!v) {
-		snmp_log(LOG_ERR, "out of memory: status changes of %s not followed\n",
-			 w->def->table);
-		r = NULL;
+	if (!p || !nf)
+		return p;
+	p->x = x;
+	p->p = calloc(nf->n + 1, sizeof *p->p);
+	p->rate = calloc(nf->n + 1, sizeof *p->rate);
+	if (!p->p || !p->rate) {
+		notify_prepare_free(a, p);
+		return NULL;
 	}
-	for (size_t j = 0; r && j < r->n; j++) {
-		int c = 1;
+	return p;
+}
 
-		while (o && i < w->n && (c = idx_cmp(o->v[i].idx, r->v[j].idx, ni)) < 0)
-			i++;
-		/* The same segment: where its status is and what it was are
-		 * known; reading it again would touch every row's page at
-		 * every rebuild, all in the step that puts the index in force. */
-		if (c == 0 && o->v[i].seg == r->v[j].seg && w->rows[i].status &&
-		    !knob_off_in(w->enable, r->v[j].seg)) {
-			v[j] = w->rows[i];
-			v[j].gone = r->v[j].gone;
-			continue;
-		}
-		locate(a, w, r, j, &v[j]);
-		if (c == 0 && v[j].status && w->rows[i].status) {
-			v[j].last = w->rows[i].last;
-			v[j].downed = w->rows[i].downed;
+void notify_prepare_free(struct agent *a, struct nprep *p)
+{
+	for (size_t t = 0; p && p->p && a->notify && t < a->notify->n; t++) {
+		free(p->p[t].v);
+		free(p->p[t].from);
+		free(p->p[t].same);
+	}
+	if (p) {
+		free(p->p);
+		free(p->rate);
+	}
+	free(p);
+}
+
+/* Row P->j of watched table W: matched with the rows in force (both
+ * sorted by index), its status read if its segment is new there. */
+static void prepare_row(struct agent *a, const struct watched *w, struct nprep *p,
+			struct pending *q)
+{
+	const struct rows *r = &p->x->rows[w->table];
+	const struct rows *o = &a->index->rows[w->table];
+	unsigned ni = a->tables.v[w->table].nindex;
+	size_t j = p->j;
+	int c = 1;
+
+	while (p->i < w->n && (c = idx_cmp(o->v[p->i].idx, r->v[j].idx, ni)) < 0)
+		p->i++;
+	q->from[j] = c == 0 ? p->i : NO_ROW;
+	/* The same segment: where its status is and what it was are
+	 * known; reading it again would touch every row's page at every
+	 * rebuild. */
+	q->same[j] = c == 0 && o->v[p->i].seg == r->v[j].seg && w->rows[p->i].status &&
+		     !knob_off_in(w->enable, r->v[j].seg);
+	if (!q->same[j])
+		locate(a, w, r, j, &q->v[j]);
+}
+
+/* The next piece of work; 1 when all is prepared, -1 when out of
+ * memory. */
+static int prepare_one(struct agent *a, struct nprep *p)
+{
+	struct notify *nf = a->notify;
+	const struct watched *w = &nf->w[p->t];
+	struct pending *q = &p->p[p->t];
+	size_t n = p->x->rows[w->table].n;
+
+	if (!q->v) {
+		q->v = calloc(n + 1, sizeof *q->v);
+		q->from = calloc(n + 1, sizeof *q->from);
+		q->same = calloc(n + 1, sizeof *q->same);
+		if (!q->v || !q->from || !q->same)
+			return -1;
+	}
+	if (p->j < n) {
+		prepare_row(a, w, p, q);
+		p->j++;
+	} else if (w->rate && !p->rate[p->t] && p->k < p->x->nsegs) {
+		if (shm_seg_find(p->x->segs[p->k], w->rate->name))
+			p->rate[p->t] = p->x->segs[p->k];
+		p->k++;
+	} else if (++p->t < nf->n) {
+		p->j = p->i = p->k = 0;
+	} else {
+		return 1;
+	}
+	return 0;
+}
+
+int notify_prepare_step(struct agent *a, struct nprep *p, struct budget *b)
+{
+	int rc = 0;
+
+	if (!a->notify || !a->notify->n)
+		return 1;
+	while (!(rc = prepare_one(a, p)))
+		if (budget_spent(b))
+			return 0;
+	return rc;
+}
+
+/* W's rows as P prepared them, with what the rows in force knew. */
+static void take(struct watched *w, struct pending *q, const struct rows *r)
+{
+	for (size_t j = 0; j < r->n; j++) {
+		const struct nrow *was = q->from[j] == NO_ROW ? NULL : &w->rows[q->from[j]];
+
+		if (q->same[j]) {
+			q->v[j] = *was;
+			q->v[j].gone = r->v[j].gone;
+		} else if (was && q->v[j].status && was->status) {
+			q->v[j].last = was->last;
+			q->v[j].downed = was->downed;
 		}
 	}
 	free(w->rows);
-	w->rows = v;
-	w->n = r ? r->n : 0;
+	w->rows = q->v;
+	w->n = r->n;
+	q->v = NULL;
 }
 
-void notify_rebuilt(struct agent *a, const struct index *old)
+void notify_rebuilt(struct agent *a, struct nprep *p)
 {
 	struct notify *nf = a->notify;
 
-	for (size_t i = 0; nf && i < nf->n; i++) {
-		carry(a, &nf->w[i], old);
-		if (nf->w[i].rate)
-			knob_find_rate(nf->w[i].rate, a->index);
+	for (size_t t = 0; nf && t < nf->n; t++) {
+		take(&nf->w[t], &p->p[t], &a->index->rows[nf->w[t].table]);
+		if (nf->w[t].rate)
+			nf->w[t].rate->seg = p->rate[t];
 	}
 	schedule(a);
 }

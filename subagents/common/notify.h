@@ -106,9 +106,17 @@ struct watched {
  * error. */
 int notify_new(struct agent *a);
 
-/* After a rebuild swapped in a new index (OLD, or NULL at the first,
- * is still valid): carries each row's status over by index. */
-void notify_rebuilt(struct agent *a, const struct index *old);
+/* The state of the rows of a new index X (notify.c), prepared in steps
+ * before X is put in force: prepare (NULL when out of memory), steps
+ * until one returns 1 (-1: out of memory), then, with X in force and
+ * the index it replaced not yet freed, notify_rebuilt, which carries
+ * each row's status over by index.  Free in every case. */
+struct nprep;
+struct budget;
+struct nprep *notify_prepare(struct agent *a, const struct index *x);
+int notify_prepare_step(struct agent *a, struct nprep *p, struct budget *b);
+void notify_rebuilt(struct agent *a, struct nprep *p);
+void notify_prepare_free(struct agent *a, struct nprep *p);
 
 /* Checks the rows of SEGS (N, reordered), whose writers signalled a
  * status change, with those of the other segments signalled within

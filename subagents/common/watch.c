@@ -33,6 +33,7 @@ struct watch {
 	struct file *files;
 	size_t nfiles;
 	unsigned soon;          /* pending alarm, 0 if none */
+	uint64_t not_before_ns; /* of that alarm (watch_check_after) */
 	unsigned interval;      /* the --check-interval alarm, 0 if none */
 };
 
@@ -147,12 +148,33 @@ static void check(unsigned reg, void *arg)
 
 /* A check soon: events come in bursts (a writer publishing many
  * segments), one check follows them all. */
+/* A check SOON_USEC after the first event of a burst, not before
+ * not_before_ns. */
 static void schedule(struct agent *a)
 {
-	struct timeval tv = { 0, SOON_USEC };
+	struct watch *w = a->watch;
+	uint64_t now = budget_now_ns(), at = now + SOON_USEC * 1000ull;
+	uint64_t us;
+	struct timeval tv;
 
-	if (!a->watch->soon)
-		a->watch->soon = snmp_alarm_register_hr(tv, 0, check, a);
+	if (w->soon)
+		return;
+	if (w->not_before_ns > at)
+		at = w->not_before_ns;
+	us = (at - now) / 1000;
+	tv = (struct timeval){ us / 1000000, us % 1000000 };
+	w->soon = snmp_alarm_register_hr(tv, 0, check, a);
+}
+
+void watch_check_after(struct agent *a, uint64_t usec)
+{
+	struct watch *w = a->watch;
+
+	w->not_before_ns = budget_now_ns() + usec * 1000;
+	if (w->soon)
+		snmp_alarm_unregister(w->soon);
+	w->soon = 0;
+	schedule(a);
 }
 
 #define EVBUF 16384

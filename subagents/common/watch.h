@@ -25,12 +25,16 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct agent;
 
 int watch_new(struct agent *a);
 /* Hooks the inotify fd and the timer into net-snmp's loop. */
 void watch_start(struct agent *a);
+/* The next check, which is due: in USEC or later, not sooner, however
+ * many events come meanwhile. */
+void watch_check_after(struct agent *a, uint64_t usec);
 /* Re-reads changed files; true if one of them is now in force. */
 bool watch_files(struct agent *a);
 /* Re-reads every watched file, changed or not; how many there are. */
