@@ -35,7 +35,7 @@ struct agent *agent_new(const struct agent_def *def, const char *conf_type)
 		return NULL;
 	a->def = def;
 	a->conf_type = conf_type;
-	options_default(&a->opt);
+	options_default(&a->opt, false);
 	turns_init(&a->steps, step, a);
 	return a;
 }
@@ -90,8 +90,7 @@ static void keep_dead(struct agent *a, struct shm_seg *const *v, size_t n)
 
 static void close_dead(struct agent *a)
 {
-	if (a->ndead)
-		resident_drop_all(a);   /* it may hold some of them */
+	resident_forget(a, a->dead, a->ndead);
 	for (size_t i = 0; i < a->ndead; i++)
 		shm_seg_close(a->dead[i]);
 	free(a->dead);

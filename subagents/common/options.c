@@ -48,7 +48,8 @@ static void usage(const struct agent *a, FILE *f)
 		"  --check-interval SECONDS fallback rescan interval (default %d)\n"
 		"  --ifindex FILE           ifindex map: \"<ifDescr> <ifIndex>\" lines%s\n"
 		"  --resident-pages N|all   pages of segments kept mapped at most\n"
-		"                           (default %d; all: no limit)\n"
+		"                           (default %d; all: no limit while\n"
+		"                           requests come, the default inside snmpd)\n"
 		"%s"
 		"  -f                       stay in the foreground\n"
 		"  -x ADDRESS               AgentX socket of the master agent\n"
@@ -187,12 +188,12 @@ static int one(struct agent *a, int c, char **argv, int argc)
 	return -1;
 }
 
-void options_default(struct options *o)
+void options_default(struct options *o, bool in_snmpd)
 {
 	*o = (struct options){
 		.shmem_dir = OPT_SHMEM_DIR_DEFAULT,
 		.check_interval = OPT_CHECK_INTERVAL_DEFAULT,
-		.resident_pages = RESIDENT_PAGES,
+		.resident_pages = in_snmpd ? RESIDENT_PAGES_MODULE : RESIDENT_PAGES,
 	};
 }
 
@@ -236,7 +237,7 @@ int options_parse(struct agent *a, int argc, char **argv)
 	struct option *longopts = all_options(a);
 	int c, rc = 0;
 
-	options_default(&a->opt);
+	options_default(&a->opt, a->in_snmpd);
 	if (!longopts)
 		return -1;
 	optind = 0;             /* getopt starts afresh (a module parses again) */

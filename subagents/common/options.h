@@ -28,7 +28,7 @@ struct options {
 };
 
 /* The defaults into O. */
-void options_default(struct options *o);
+void options_default(struct options *o, bool in_snmpd);
 
 /* ARGV[1...] into A's options (ARGV[0] is not looked at).  0: run;
  * 1: exit 0 (--help); -1: exit 1 (message printed or logged). */

@@ -35,9 +35,9 @@ static void arm(struct turns *t)
 {
 	struct timeval tv = { 0, STANDIN_USEC };
 
-	if (t->fd < 0)
-		t->fd = eventfd(1, EFD_NONBLOCK | EFD_CLOEXEC);
-	if (t->fd >= 0 && !t->registered)
+	if (!t->has_fd)
+		t->has_fd = (t->fd = eventfd(1, EFD_NONBLOCK | EFD_CLOEXEC)) >= 0;
+	if (t->has_fd && !t->registered)
 		t->registered = register_readfd(t->fd, from_fd, t) == FD_REGISTERED_OK;
 	if (!t->registered && !t->alarm)
 		t->alarm = snmp_alarm_register_hr(tv, 0, from_alarm, t);
@@ -45,7 +45,7 @@ static void arm(struct turns *t)
 
 void turns_init(struct turns *t, turns_fn *fn, void *arg)
 {
-	*t = (struct turns){ .fn = fn, .arg = arg, .fd = -1 };
+	*t = (struct turns){ .fn = fn, .arg = arg };
 }
 
 void turns_on(struct turns *t)
@@ -68,7 +68,7 @@ void turns_off(struct turns *t)
 void turns_fini(struct turns *t)
 {
 	turns_off(t);
-	if (t->fd >= 0)
+	if (t->has_fd)
 		close(t->fd);
-	t->fd = -1;
+	t->has_fd = false;
 }

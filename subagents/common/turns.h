@@ -21,12 +21,13 @@
 
 typedef void turns_fn(void *arg);
 
+/* All zero: off, nothing held (turns_fini is harmless). */
 struct turns {
 	turns_fn *fn;
 	void *arg;
-	int fd;                 /* the eventfd, -1 while none */
+	int fd;                 /* the eventfd, while has_fd */
 	unsigned alarm;         /* the stand-in's, 0 while none */
-	bool on, registered;
+	bool has_fd, on, registered;
 };
 
 /* FN(ARG) will be called once a turn while T is on. */

@@ -1,26 +1,28 @@
 #!/usr/bin/env bash
-# Resident pages of segments stay within the agent's budget: with
-# 3,000 interface segments (a page each: 12 MB if all stayed mapped),
-# the pages of segment mappings in shmib-interface's resident set
-# (/proc/PID/smaps) never exceed RESIDENT_PAGES (1,024 pages, 4 MB)
-# during bulk walks that read every segment, every walked value is
-# right, and once the agent is idle the pages are all dropped.  A walk
-# over segments of 1 MB (the most a reader maps) keeps the budget too;
-# a valid segment of 268 MB is refused with one line.  The
-# agent is stopped (SIGSTOP) while its smaps is read: a reading taken
-# while it maps and unmaps could count a batch dropped meanwhile and the
-# batch loaded after it.
+# Resident pages of segments: with 3,000 interface segments (a page
+# each: 12 MB if all stayed mapped), the daemon's default budget keeps
+# the pages of segment mappings in its resident set (/proc/PID/smaps)
+# within RESIDENT_PAGES (1,024 pages, 4 MB) during bulk walks that read
+# every segment; a module's default (no budget, for walks at the speed
+# of snmpd's own tables) keeps every page read while requests come.
+# Either way every walked value is right, and once the agent is idle
+# the pages are all dropped.  A walk over segments of 1 MB (the most a
+# reader maps) keeps the daemon's budget too; a valid segment of 268 MB
+# is refused with one line.  The agent (snmpd, for a module) is
+# stopped (SIGSTOP) while its smaps is read: a reading taken while it
+# maps and unmaps could count a batch dropped meanwhile and the batch
+# loaded after it.
+# loads: daemon module
 . "$(dirname "$0")/../lib.sh"
 
 N=3000 BUDGET_KB=4096
 IFDESCR=.1.3.6.1.2.1.2.2.1.2 IFHCIN=.1.3.6.1.2.1.31.1.1.1.6
 "$BIN/shmib-fakeseg" --dir "$T/shm" --interfaces $N >/dev/null || t_die "shmib-fakeseg failed"
 t_snmpd
-t_bg interface "$BIN/shmib-interface" --kernel-interfaces no -f -x "unix:$AGENTX" \
-	--shmem-dir "$T/shm" --ifindex "$T/shm.ifindex"
-AGENT=$!
+t_agent interface interface --shmem-dir "$T/shm" --ifindex "$T/shm.ifindex"
+AGENT=$AGENT_PID
 served() { [ "$(t_value .1.3.6.1.2.1.2.1.0)" == "$N" ]; }
-t_wait 60 served || t_die "shmib-interface does not serve $N interfaces (see $T/interface.log)"
+t_wait 60 served || t_die "shmib-interface does not serve $N interfaces (see $AGENT_LOG)"
 
 # kB of the agent's resident set in mappings of segment data files.
 seg_rss() {
@@ -58,8 +60,15 @@ t_check "ifDescr of ifIndex 1234 (map)" \
 	"\"$(awk '$2 == 1234 { print $1 }' "$T/shm.ifindex")\"" \
 	"$(awk -v o="$IFDESCR.1234" '$1 == o { print $4 }' "$T/descr")"
 t_check "ifHCInOctets walk: one row per segment" $N "$(grep -c "^$IFHCIN\." "$T/hcin")"
-[ "$max" -gt 0 ] && [ "$max" -le $BUDGET_KB ] && [ "$mid" -le $BUDGET_KB ]
-t_check "segment pages within $BUDGET_KB kB (at most $max kB, $mid kB after)" 0 $?
+if [ "$SHMIB_LOAD" = module ]; then
+	# Two columns walked within the idle second: the second finds the
+	# pages the first loaded.
+	[ "$max" -ge $((N * 4)) ]
+	t_check "module: every segment's page kept while requests come (at most $max kB, $mid kB after)" 0 $?
+else
+	[ "$max" -gt 0 ] && [ "$max" -le $BUDGET_KB ] && [ "$mid" -le $BUDGET_KB ]
+	t_check "segment pages within $BUDGET_KB kB (at most $max kB, $mid kB after)" 0 $?
+fi
 
 idle() { [ "$(seg_rss)" -eq 0 ]; }
 t_wait 10 idle
@@ -95,11 +104,15 @@ kill $SAMPLER
 wait $SAMPLER 2>/dev/null
 max=$(cat "$T/max")
 t_check "a walk reads the 24 segments of 1 MB" 24 "$(cat "$T/bigrows")"
-[ "$max" -le $BUDGET_KB ] && [ "$mid" -le $BUDGET_KB ]
-t_check "segment pages still within $BUDGET_KB kB (at most $max kB, $mid kB after)" 0 $?
+if [ "$SHMIB_LOAD" != module ]; then
+	[ "$max" -le $BUDGET_KB ] && [ "$mid" -le $BUDGET_KB ]
+	t_check "segment pages still within $BUDGET_KB kB (at most $max kB, $mid kB after)" 0 $?
+fi
+t_wait 10 idle
+t_check "segment pages dropped once idle again ($(seg_rss) kB)" 0 $?
 t_match "the 268 MB segment is refused, once" \
-	"^skipping segment huge: .*huge.index: data of $((18 + 4095 * 65537)) bytes, more than the 1048576 a reader maps$" \
-	"$(grep -a huge "$T/interface.log")"
+	"skipping segment huge: .*huge.index: data of $((18 + 4095 * 65537)) bytes, more than the 1048576 a reader maps$" \
+	"$(grep -a huge "$AGENT_LOG")"
 t_match "its row is not served" "No Such Instance" "$(t_get $IFDESCR.$((N + 100)))"
-t_stop $AGENT
+t_agent_stop interface
 t_done
