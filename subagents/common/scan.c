@@ -33,12 +33,19 @@ bool filesig_eq(struct filesig a, struct filesig b)
 	       a.ctime.tv_nsec == b.ctime.tv_nsec;
 }
 
-static void seg_sigs(const char *dir, const char *name, struct segent *e)
+static struct filesig index_sig(const char *dir, const char *name)
 {
 	char path[PATH_MAX];
 
 	snprintf(path, sizeof path, "%s/%s%s", dir, name, SHM_INDEX_SUFFIX);
-	e->idx = filesig(path);
+	return filesig(path);
+}
+
+static void seg_sigs(const char *dir, const char *name, struct segent *e)
+{
+	char path[PATH_MAX];
+
+	e->idx = index_sig(dir, name);
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	e->data = filesig(path);
 }
@@ -111,12 +118,17 @@ static bool list_one(struct segscan *j)
 
 static void open_seg(const struct segset *s, const char *dir, struct segent *e)
 {
+	/* A writer publishes by renaming the index last: an index as it
+	 * was before the open tells the next scan whether a segment that
+	 * failed was republished since, even one republished meanwhile. */
+	struct filesig before = index_sig(dir, e->name);
 	struct shmib_err err;
 
 	e->seg = shm_seg_open(dir, e->name, &err);
 	if (e->seg)
 		return;
 	seg_sigs(dir, e->name, e);
+	e->idx = before;
 	/* Gone between the listing and the open: a republish (shm.h) or a
 	 * removal, which the next scan sees; nothing to warn about. */
 	if (err.sys_errno == ENOENT)
