@@ -37,6 +37,9 @@
 #define PWS_MAX        65535
 #define KEYS_MAX       64       /* keys of the largest profile */
 #define FWD_CAPACITY   4096     /* a VPLS's MAC table */
+/* pwPsnType and cpwVcPsnType other(6): what Snabb's writer says of GRE
+ * and L2TPv3 alike (shmib's dataplane says each tunnel type's). */
+#define SNABB_PSN_TYPE 6
 _Static_assert(IF_KEYS <= KEYS_MAX && PW_KEYS <= KEYS_MAX && VPLS_KEYS <= KEYS_MAX,
 	       "KEYS_MAX below a profile's keys");
 
@@ -118,6 +121,8 @@ static const struct fake pw_fakes[PW_KEYS] = {
 	[PW_REMOTE_IFSTR] = EMPTY,
 	[PW_OUT_LABEL] = SCALE(1),
 	[PW_IN_LABEL] = SCALE(1),
+	[PW_PSN_TYPE] = CONST(SNABB_PSN_TYPE),
+	[PW_CPW_PSN_TYPE] = CONST(SNABB_PSN_TYPE),
 	[PW_NAME] = STR(F_PWNAME),
 	[PW_DESCR] = STR(F_PWDESCR),
 	[PW_CREATED_S] = NOW,
@@ -393,7 +398,9 @@ static void usage(int rc)
 	help_formulas(&ifaces, "i");
 	printf("Pseudowire p of VPLS v is number k = (v-1)*P + p; pwName \"pw<v>_<p>\",\n"
 	       "pwPeerAddr 2001:db8::<v>:<p>, attachment port: interface ((k-1) mod N)+1\n"
-	       "when --interfaces N is given, else none; counters:\n");
+	       "when --interfaces N is given, else none; pwPsnType and cpwVcPsnType\n"
+	       "other(%d), as Snabb's writer has them whatever the tunnel; counters:\n",
+	       SNABB_PSN_TYPE);
 	help_formulas(&pws, "k");
 	printf("vplsStatusPeerCount = P; MAC table fill (not with --snabb):\n"
 	       "_X_vplsFwdEntries = v of _X_vplsFwdCapacity = %d.\n", FWD_CAPACITY);

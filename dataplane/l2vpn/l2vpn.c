@@ -155,6 +155,7 @@ void l2vpn_pw_segconf(const struct l2vpn *s, unsigned i,
 		.ac_port = vpws ? ports[vc->ac[0]].conf->descr : "",
 		.ac_vlan = vpws ? vc->ac_vlan[0] : 0,
 		.peer = pc->peer, .vc_id = pc->vc_id, .mtu = vc->mtu,
+		.psn_type = tun->pw_psn_type, .cpw_psn_type = tun->cpw_psn_type,
 		.no_perf_table = s->conf->no_perf_table,
 	};
 	tun->labels(&pc->tunnel, &sc->in_label, &sc->out_label);

@@ -40,6 +40,7 @@ struct pwseg_conf {
 	uint32_t vc_id;
 	uint16_t mtu;
 	uint32_t in_label, out_label;   /* key / session IDs */
+	uint8_t psn_type, cpw_psn_type; /* pwPsnType, cpwVcPsnType */
 	bool no_perf_table;             /* leave out cpwVcPerfTotalTable */
 };
 

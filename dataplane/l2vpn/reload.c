@@ -46,7 +46,8 @@ static bool segconf_eq(const struct pwseg_conf *a, const struct pwseg_conf *b)
 	       !strcmp(a->vpls, b->vpls) && !strcmp(a->ac_port, b->ac_port) &&
 	       a->ac_vlan == b->ac_vlan && addr_eq(&a->peer, &b->peer) &&
 	       a->vc_id == b->vc_id && a->mtu == b->mtu &&
-	       a->in_label == b->in_label && a->out_label == b->out_label;
+	       a->in_label == b->in_label && a->out_label == b->out_label &&
+	       a->psn_type == b->psn_type && a->cpw_psn_type == b->cpw_psn_type;
 }
 
 /* The same pseudowire on the wire: its state goes on. */

@@ -75,6 +75,8 @@ const char *tunnel_type_add(const struct tunnel_ops *ops)
 		return "more keys than TUNNEL_KEYS_MAX";
 	if (ops->hdr_max > TUNNEL_HDR_MAX)
 		return "a header longer than TUNNEL_HDR_MAX";
+	if (!ops->pw_psn_type || !ops->cpw_psn_type)
+		return "no PSN types";
 	while (i < TUNNEL_TYPES_MAX && types[i])
 		i++;
 	if (i == TUNNEL_TYPES_MAX)

@@ -18,7 +18,9 @@
  * To add a tunnel type NAME:
  *   1. Write dataplane/l2vpn/tunnels/NAME.c, opening with its wire
  *      format, defining `const struct tunnel_ops tunnel_NAME` with
- *      every field of struct tunnel_ops.  Its parameters are a struct
+ *      every field of struct tunnel_ops, its PSN types among them
+ *      (pwPsnType and cpwVcPsnType of its pseudowires, with the MIBs'
+ *      names of the values in a comment).  Its parameters are a struct
  *      of that file, kept in struct tunnel's PARAM bytes (a static
  *      assertion that it fits, TUNNEL_PARAM_MAX); its configuration
  *      keys a cfg_key table with offsets into that struct (at most
@@ -83,6 +85,12 @@ struct tunnel_ops {
 	const char *name;               /* tunnel = NAME */
 	uint8_t proto;                  /* IP protocol number, one per type */
 	uint8_t hdr_max;                /* most bytes write puts */
+	/* The PSN type of its pseudowires, in each MIB's numbering (the
+	 * two enumerations differ): pwPsnType (IANA-PWE3-MIB's
+	 * IANAPwPsnTypeTC) and cpwVcPsnType (CISCO-IETF-PW-MIB).  Neither
+	 * has 0. */
+	uint8_t pw_psn_type;
+	uint8_t cpw_psn_type;
 	/* Keys of a [pseudowire] besides "tunnel"; offsets into the
 	 * type's parameters; ended by a NULL name. */
 	const struct cfg_key *keys;

@@ -26,6 +26,8 @@ t_check "pwPerfTotalErrorPackets sum (1..12)" 78 \
 t_check "pw2_3: k = 7" "7 7 pw2_3 vpls2 0x20010db8000000000000000000020003 7000000049" \
 	"$(jq -r 'select(.segment == "pw2_3") | .objects |
 		"\(.pwID) \(.cpwVcID) \(.pwName) \(._X_vplsName) \(.pwPeerAddr) \(.cpwVcPerfTotalInHCBytes)"' "$T/l2vpn.json")"
+t_check "pw2_3: pwPsnType, cpwVcPsnType other(6), as Snabb's writer has them" "6 6" \
+	"$(jq -r 'select(.segment == "pw2_3") | .objects | "\(.pwPsnType) \(.cpwVcPsnType)"' "$T/l2vpn.json")"
 t_check "pw2_3: port is interface ((7-1) mod 5)+1 = 2" \
 	"$(awk '$2 == 2 { print $1 }' "$S.ifindex")" \
 	"$(jq -r 'select(.segment == "pw2_3") | .objects._X_pwEnetPortIfIndex' "$T/l2vpn.json")"

@@ -3,9 +3,10 @@
 # (net_af_packet), each with an attachment circuit into a host in its
 # own network namespace.  A ping from host A to host B crosses the
 # GRE pseudowire; behind a private snmpd per side with both
-# subagents, pwOperStatus is up(1) on both, pwUpTime grows, the
-# per-pseudowire HC counters of one side match the other's; stopping
-# dataplane B takes A's pseudowire down within the heartbeat timeout.
+# subagents, pwOperStatus is up(1) on both, the PSN types are GRE's,
+# pwUpTime grows, the per-pseudowire HC counters of one side match the
+# other's; stopping dataplane B takes A's pseudowire down within the
+# heartbeat timeout.
 . "$(dirname "$0")/../lib.sh"
 . "$TOP/tests/data/l2vpn/pcap.sh"
 . "$TOP/tests/data/l2vpn/run.sh"
@@ -82,6 +83,7 @@ sleep 1                         # one more publish of the counters
 
 # snmpd per side, both subagents on each.
 PW=.1.3.6.1.2.1.10.246.1.2.1
+CPW=.1.3.6.1.4.1.9.10.106.1.2.1
 CPWPERF=.1.3.6.1.4.1.9.10.106.1.5.1
 for s in a b; do
 	snmpd_side "$s"
@@ -101,6 +103,9 @@ for s in a b; do
 	t_wait 20 served "$s"
 	t_check "side $s: pwOperStatus up(1)" 1 "$(snmp "$s" $PW.38.1)"
 	t_check "side $s: pwName" "\"pw-$s\"" "$(snmp "$s" $PW.32.1)"
+	# A GRE pseudowire: IANAPwPsnTypeTC has no plain GRE, Cisco's has.
+	t_check "side $s: pwPsnType other(6), cpwVcPsnType gre(5)" "6 5" \
+		"$(snmp "$s" $PW.4.1 $CPW.4.1 | xargs)"
 	t_check "side $s: pwRemoteIfString from the control channel" \
 		"\"pw-$([ $s = a ] && echo b || echo a)\"" "$(snmp "$s" $PW.24.1)"
 	t_check "side $s: AC interface served" "\"net_af_packet1\"" \
@@ -125,6 +130,6 @@ dp_stop "$DP_B"
 down() { [ "$(snmp a $PW.38.1)" = 2 ]; }
 t_wait $((HEARTBEAT * (DEAD + 2) + 2)) down || t_fail "A's pseudowire still up after B stopped"
 t_check "A: pwOperStatus down(2) after B stopped" 2 "$(snmp a $PW.38.1)"
-t_check "A: cpwVcOperStatus down(2)" 2 "$(snmp a .1.3.6.1.4.1.9.10.106.1.2.1.26.1)"
+t_check "A: cpwVcOperStatus down(2)" 2 "$(snmp a $CPW.26.1)"
 
 t_done

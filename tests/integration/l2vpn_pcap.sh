@@ -60,9 +60,9 @@ EOC
 # what comes out.  TUN-IN1 is the tunnel header pw1's peer sends,
 # TUN-BAD one with a wrong key or cookie, TUN-OUT1/2 what we send to
 # pw1/pw2; PROTO the IPv6 next header; LABELS pw1's pwInboundLabel and
-# pwOutboundLabel.
+# pwOutboundLabel; PSN its pwPsnType and cpwVcPsnType.
 run() {
-	local name=$1 proto=$2 in1=$3 bad=$4 out1=$5 out2=$6 labels=$7
+	local name=$1 proto=$2 in1=$3 bad=$4 out1=$5 out2=$6 labels=$7 psn=$8
 	local inner1 f3 f4 f5 f6 up shm=$T/shm-$name
 
 	inner1=$(eth $BCAST $B 0800 "$P46")             # from pw1: flood
@@ -94,8 +94,7 @@ run() {
 	t_check "$name: ac1 sent one broadcast, one unicast" "1 1" \
 		"$(dump_value "$shm/ac1" ifHCOutBroadcastPkts) $(dump_value "$shm/ac1" ifHCOutUcastPkts)"
 	t_check "$name: pwOperStatus up without control channel" 1 "$(dump_value "$shm/$name-pw1" pwOperStatus)"
-	# Snabb's PSN type for both tunnels: other(6).
-	t_check "$name: labels, pwPsnType, cpwVcPsnType" "$labels 6 6" \
+	t_check "$name: labels, pwPsnType, cpwVcPsnType" "$labels $psn" \
 		"$(for o in pwInboundLabel pwOutboundLabel pwPsnType cpwVcPsnType; do
 			dump_value "$shm/$name-pw1" $o; done | tr '\n' ' ' | sed 's/ $//')"
 	dp_stop "$DP_PID"
@@ -116,7 +115,8 @@ run() {
 config gre "tunnel = gre
 key = 0x1234" "tunnel = gre
 key = 0x5678"
-run gre 2f "$(gre 00001234)" "$(gre 00009999)" "$(gre 00001234)" "$(gre 00005678)" "4660 4660"
+run gre 2f "$(gre 00001234)" "$(gre 00009999)" "$(gre 00001234)" "$(gre 00005678)" "4660 4660" \
+	"6 5"   # IANAPwPsnTypeTC other(6) (it has no plain GRE), cpwVcPsnType gre(5)
 
 config l2tp "tunnel = l2tpv3
 local_session = 0x11111111
@@ -129,7 +129,7 @@ local_cookie = 0x0102030405060708
 remote_cookie = 0x1112131415161718"
 run l2tp 73 "$(l2tpv3 11111111 0011223344556677)" "$(l2tpv3 11111111 0011223344556678)" \
 	"$(l2tpv3 22222222 8899aabbccddeeff)" "$(l2tpv3 44444444 1112131415161718)" \
-	"286331153 572662306"
+	"286331153 572662306" "2 2"    # l2tp(2) in both MIBs
 
 # 802.1Q: VLAN 100 of port "trunk" and the whole port ac1 in one VPLS.
 # Tags come off on the way in (the pseudowire carries the bare frame)

@@ -80,6 +80,7 @@ static const struct pwseg_conf pw = {
 	.name = "pw-a", .descr = "customer A", .vpls = "vpls-a",
 	.ac_port = "", .vc_id = 42, .mtu = 1500,
 	.in_label = 0x1111, .out_label = 0x2222,
+	.psn_type = 6, .cpw_psn_type = 5,       /* GRE's */
 };
 
 static struct shm_seg *open_seg(const char *name)
@@ -108,6 +109,8 @@ Test(seg, pseudowire_segment_objects)
 	cr_assert_eq(str(seg, "pwPeerAddr", buf), 16);
 	cr_assert_eq(memcmp(buf, c.peer.a, 16), 0);
 	cr_assert_eq(u32(seg, "pwID"), 42);
+	cr_assert_eq(u32(seg, "pwPsnType"), 6);
+	cr_assert_eq(u32(seg, "cpwVcPsnType"), 5);
 	cr_assert_eq(u32(seg, "cpwVcLocalIfMtu"), 1500);
 	cr_assert_eq(u32(seg, "pwEnetPwInstance"), 1);
 	cr_assert_eq(u32(seg, "cpwVcEnetPwVlan"), 4097);

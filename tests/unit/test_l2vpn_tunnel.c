@@ -112,6 +112,8 @@ static const struct tunnel_ops dummy = {
 	.name = "dummy",
 	.proto = DUMMY_PROTO,
 	.hdr_max = 8,
+	.pw_psn_type = 3,               /* pwPsnType udpOverIp(3) */
+	.cpw_psn_type = 3,              /* cpwVcPsnType ip(3) */
 	.keys = dummy_keys,
 	.check = dummy_check,
 	.same_rx = dummy_same_rx,
@@ -143,6 +145,7 @@ Test(tunnel_table, built_in_types_within_the_limits)
 			keys++;
 		cr_assert_leq(keys, TUNNEL_KEYS_MAX, "%s", o->name);
 		cr_assert_leq(o->hdr_max, TUNNEL_HDR_MAX, "%s", o->name);
+		cr_assert(o->pw_psn_type && o->cpw_psn_type, "%s", o->name);
 		cr_assert_eq(tunnel_type_of_proto(o->proto), o, "%s", o->name);
 		cr_assert_eq(tunnel_type_find(o->name), o);
 	}
@@ -160,6 +163,9 @@ Test(tunnel_table, add_refuses_a_taken_name_or_protocol)
 	twin.proto = 254;
 	twin.hdr_max = TUNNEL_HDR_MAX + 1;
 	cr_assert_str_eq(tunnel_type_add(&twin), "a header longer than TUNNEL_HDR_MAX");
+	twin.hdr_max = dummy.hdr_max;
+	twin.cpw_psn_type = 0;
+	cr_assert_str_eq(tunnel_type_add(&twin), "no PSN types");
 }
 
 /* The configuration file: one [pseudowire p] with ENTRIES. */
@@ -215,7 +221,8 @@ static const char *load(const char *entries, struct dp_config *c)
 	return err.msg + n + 1;
 }
 
-/* GRE and L2TPv3 keep their keys and PW-MIB labels through the table. */
+/* GRE and L2TPv3 keep their keys, PW-MIB labels and PSN types through
+ * the table. */
 Test(tunnel_conf, example_file_gre_and_l2tpv3)
 {
 	static struct dp_config c;
@@ -232,10 +239,14 @@ Test(tunnel_conf, example_file_gre_and_l2tpv3)
 	cr_assert_eq(out, 100);
 	gre->ops->describe(gre, text, sizeof(text));
 	cr_assert_str_eq(text, "gre key 0x00000064");
+	cr_assert_eq(gre->ops->pw_psn_type, 6, "IANAPwPsnTypeTC other(6)");
+	cr_assert_eq(gre->ops->cpw_psn_type, 5, "cpwVcPsnType gre(5)");
 	cr_assert_str_eq(l2tp->ops->name, "l2tpv3");
 	l2tp->ops->labels(l2tp, &in, &out);
 	cr_assert_eq(in, 0x201);
 	cr_assert_eq(out, 0x202);
+	cr_assert_eq(l2tp->ops->pw_psn_type, 2, "IANAPwPsnTypeTC l2tp(2)");
+	cr_assert_eq(l2tp->ops->cpw_psn_type, 2, "cpwVcPsnType l2tp(2)");
 	l2tp->ops->filter(l2tp, true, "ip6", 40, text, sizeof(text));
 	cr_assert_str_eq(text, " and ip6[40:4] = 0x00000202");
 }

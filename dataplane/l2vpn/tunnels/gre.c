@@ -165,6 +165,11 @@ const struct tunnel_ops tunnel_gre = {
 	.name = "gre",
 	.proto = GRE_PROTO,
 	.hdr_max = GRE_SENT_MAX,
+	/* pwPsnType other(6): IANAPwPsnTypeTC has no plain GRE, and its
+	 * mplsOverGre(5) is MPLS inside GRE, which we do not carry.
+	 * cpwVcPsnType gre(5). */
+	.pw_psn_type = 6,
+	.cpw_psn_type = 5,
 	.keys = keys,
 	.check = gre_check,
 	.same_rx = gre_same_rx,
