@@ -47,45 +47,20 @@ ip -n "$HOST" neigh add 10.97.0.2 lladdr 02:00:00:00:00:0b dev eth0
 
 {
 	l2vpn_global cap
-	cat <<EOC
-[port up]
-device = net_pcap0,rx_pcap=$T/up.in.pcap,tx_pcap=$T/up.out.pcap
-
-[port ac]
-device = net_af_packet0,iface=$AC
-
-[uplink u]
-port = up
-address = 2001:db8::1
-next_hop_mac = 02:00:00:00:00:fe
-
-[vpls v]
-uplink = u
-ac = ac
-
-[pseudowire cap-pw]
-vpls = v
-vc_id = 1
-peer = 2001:db8::2
-heartbeat = 0
-tunnel = gre
-key = 0x1234
-EOC
+	port_section up "net_pcap0,rx_pcap=$T/up.in.pcap,tx_pcap=$T/up.out.pcap"
+	port_section ac "net_af_packet0,iface=$AC"
+	uplink_u up
+	vpls_section v ac
+	pseudowire_section cap-pw v 1 2001:db8::2 "heartbeat = 0" "tunnel = gre" "key = 0x1234"
 } >"$T/cap.conf"
 pcap_write "$T/up.in.pcap"
-PREFIX=shmib-l2vpn-$$-cap
-t_bg dp-cap "$DP" -l 0,1 --huge-dir "$HUGE" -m 128 --no-pci --file-prefix "$PREFIX" \
-	--vdev "net_pcap0,rx_pcap=$T/up.in.pcap,tx_pcap=$T/up.out.pcap" --vdev "net_af_packet0,iface=$AC" \
-	-- --config "$T/cap.conf" --shmem-dir "$T/shm" -f
-DP_PID=$!
-t_wait 30 grep -q "forwarding on" "$T/dp-cap.log" || t_die "dataplane did not start: $(tail -5 "$T/dp-cap.log")"
+PREFIX=shmib-l2vpn-$$-cap       # dp_start's
+DP_MEMORY="--huge-dir $HUGE -m 128" dp_start_vdevs cap
 
 ip netns exec "$HOST" ping -i 0.01 10.97.0.2 >/dev/null 2>&1 &
 T_PIDS+=($!)
 
-SOCK=/var/run/dpdk/$PREFIX/dpdk_telemetry.v2
-filter=$("$PY" "$TOP/tests/data/telemetry.py" "$SOCK" /shmib/capture_filter,cap-pw |
-	"$PY" -c 'import json,sys; print(json.load(sys.stdin)["/shmib/capture_filter"])')
+filter=$(capture_filter cap cap-pw)
 t_match "capture filter of cap-pw" '^ip6 proto 47 and ' "$filter"
 
 # dumpcap: interfaces are named by device (ifDescr).

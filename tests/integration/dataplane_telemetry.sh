@@ -17,37 +17,14 @@ PEER1=20010db8000000000000000000000002
 NH=0200000000fe X=02000000000a B=02000000000b C=02000000000c
 MACS=100000
 
+# The reload below deletes tel-pw1's section up to its "key" line.
 {
 	l2vpn_global tel
 	pcap_ports tel up ac0 ac1
-	cat <<EOC
-[uplink u]
-port = up
-address = 2001:db8::1
-next_hop_mac = 02:00:00:00:00:fe
-
-[vpls v]
-description = telemetry test
-uplink = u
-ac = ac0, ac1
-mac_table = 131072
-
-[pseudowire tel-pw1]
-vpls = v
-vc_id = 1
-peer = 2001:db8::2
-heartbeat = 0
-tunnel = gre
-key = 0x1234
-
-[pseudowire tel-pw2]
-vpls = v
-vc_id = 2
-peer = 2001:db8::3
-heartbeat = 0
-tunnel = gre
-key = 0x5678
-EOC
+	uplink_u up
+	vpls_section v "ac0, ac1" "telemetry test" "" "mac_table = 131072"
+	pseudowire_section tel-pw1 v 1 2001:db8::2 "heartbeat = 0" "tunnel = gre" "key = 0x1234"
+	pseudowire_section tel-pw2 v 2 2001:db8::3 "heartbeat = 0" "tunnel = gre" "key = 0x5678"
 } >"$T/tel.conf"
 
 # ac0: X broadcasts (flooded, learned on ac0), then $MACS frames from
@@ -69,9 +46,7 @@ with open(path, "wb") as f:
         frame(bytes.fromhex("02000000000a"), b"\x06" + i.to_bytes(5, "big"))
 EOP
 
-dp_start tel --vdev "net_pcap0,rx_pcap=$T/tel-up.in.pcap,tx_pcap=$T/tel-up.out.pcap" \
-	--vdev "net_pcap1,rx_pcap=$T/tel-ac0.in.pcap,tx_pcap=$T/tel-ac0.out.pcap" \
-	--vdev "net_pcap2,rx_pcap=$T/tel-ac1.in.pcap,tx_pcap=$T/tel-ac1.out.pcap"
+dp_start_vdevs tel
 SHM=$T/shm-tel
 t_wait 10 test -S "$(tel_socket tel)" || t_skip "no telemetry socket at $(tel_socket tel)"
 
@@ -108,7 +83,7 @@ reply=$(tel tel /shmib/pseudowire,tel-pw1)
 t_check "tel-pw1: peer" '"2001:db8::2"' "$(field "$reply" /shmib/pseudowire peer)"
 t_check "tel-pw1: tunnel" '"gre key 0x00001234"' "$(field "$reply" /shmib/pseudowire tunnel)"
 t_check "tel-pw1: one frame in (from B)" 1 "$(field "$reply" /shmib/pseudowire in_packets)"
-filter=$(field "$(tel tel /shmib/capture_filter,tel-pw1)" /shmib/capture_filter | tr -d '"')
+filter=$(capture_filter tel tel-pw1)
 t_check "tel-pw1: capture filter" \
 	'ip6 proto 47 and ((ip6 src 2001:db8::2 and ip6 dst 2001:db8::1 and ip6[44:4] = 0x00001234) or (ip6 src 2001:db8::1 and ip6 dst 2001:db8::2 and ip6[44:4] = 0x00001234))' \
 	"$filter"

@@ -19,42 +19,12 @@ N=$((256 * COPIES))
 {
 	l2vpn_global $NAME
 	pcap_ports $NAME up ac0 ac1
-	cat <<EOC
-[uplink u]
-port = up
-address = 2001:db8::1
-next_hop = 2001:db8::fe
-next_hop_mac = 02:00:00:00:00:fe
-
-[vpls v]
-uplink = u
-ac = ac0
-
-[pseudowire pw1]
-vpls = v
-vc_id = 1
-peer = 2001:db8::2
-tunnel = gre
-heartbeat = 0
-
-[pseudowire pw2]
-vpls = v
-vc_id = 2
-peer = 2001:db8::3
-tunnel = gre
-heartbeat = 0
-
-[vpls w]
-uplink = u
-ac = ac1
-
-[pseudowire pw3]
-vpls = w
-vc_id = 3
-peer = 2001:db8::4
-tunnel = gre
-heartbeat = 1
-EOC
+	uplink_u up 2001:db8::1 "next_hop = 2001:db8::fe"
+	vpls_section v ac0
+	pseudowire_section pw1 v 1 2001:db8::2 "tunnel = gre" "heartbeat = 0"
+	pseudowire_section pw2 v 2 2001:db8::3 "tunnel = gre" "heartbeat = 0"
+	vpls_section w ac1
+	pseudowire_section pw3 w 3 2001:db8::4 "tunnel = gre" "heartbeat = 1"
 } >"$T/$NAME.conf"
 
 # 256 frames from 16 source addresses: a quarter broadcast, a quarter
@@ -79,9 +49,7 @@ for ((c = 1; c < COPIES; c *= 2)); do cat "$T/records" "$T/records" >"$T/records
 cp "$T/$NAME-ac0.in.pcap" "$T/$NAME-ac1.in.pcap"
 pcap_write "$T/$NAME-up.in.pcap"
 
-dp_start $NAME --vdev "net_pcap0,rx_pcap=$T/$NAME-up.in.pcap,tx_pcap=$T/$NAME-up.out.pcap" \
-	--vdev "net_pcap1,rx_pcap=$T/$NAME-ac0.in.pcap,tx_pcap=$T/$NAME-ac0.out.pcap" \
-	--vdev "net_pcap2,rx_pcap=$T/$NAME-ac1.in.pcap,tx_pcap=$T/$NAME-ac1.out.pcap"
+dp_start_vdevs $NAME
 
 received() {
 	local s=$SHM/$1

@@ -35,41 +35,15 @@ ip -n "$NS_B" neigh add 10.99.0.9 lladdr "$(sed 's/../&:/g; s/:$//' <<<"$A")" de
 
 {
 	l2vpn_global ag
-	cat <<EOC
-[port up]
-device = net_null0,no-rx=1
-
-[port a]
-device = net_af_packet0,iface=l2ga$S
-
-[port b]
-device = net_af_packet1,iface=l2gb$S
-
-[port c]
-device = net_af_packet2,iface=l2gc$S
-
-[uplink u]
-port = up
-address = 2001:db8::1
-next_hop_mac = 02:00:00:00:00:fe
-
-[vpls aging]
-description = aging
-uplink = u
-ac = a, b, c
-mac_aging = $AGING
-
-[pseudowire ag-pw]
-vpls = aging
-vc_id = 1
-peer = 2001:db8::2
-tunnel = gre
-key = 1
-heartbeat = 0
-EOC
+	port_section up net_null0,no-rx=1
+	port_section a "net_af_packet0,iface=l2ga$S"
+	port_section b "net_af_packet1,iface=l2gb$S"
+	port_section c "net_af_packet2,iface=l2gc$S"
+	uplink_u up
+	vpls_section aging "a, b, c" aging "" "mac_aging = $AGING"
+	pseudowire_section ag-pw aging 1 2001:db8::2 "tunnel = gre" "key = 1" "heartbeat = 0"
 } >"$T/ag.conf"
-dp_start ag --vdev net_null0,no-rx=1 --vdev "net_af_packet0,iface=l2ga$S" \
-	--vdev "net_af_packet1,iface=l2gb$S" --vdev "net_af_packet2,iface=l2gc$S"
+dp_start_vdevs ag
 
 # capture NAME NETNS: everything on the host's eth0 into $T/NAME.pcap.
 capture() {

@@ -26,33 +26,10 @@ config() {
 	{
 		l2vpn_global "$name"
 		pcap_ports "$name" up ac0 ac1
-		cat <<EOC
-[uplink u]
-port = up
-address = 2001:db8::1
-next_hop = 2001:db8::fe
-next_hop_mac = 02:00:00:00:00:fe
-
-[vpls v]
-description = pcap test
-mtu = 1500
-uplink = u
-ac = ac0, ac1
-
-[pseudowire $name-pw1]
-vpls = v
-vc_id = 1
-peer = 2001:db8::2
-heartbeat = 0
-$tunnel1
-
-[pseudowire $name-pw2]
-vpls = v
-vc_id = 2
-peer = 2001:db8::3
-heartbeat = 0
-$tunnel2
-EOC
+		uplink_u up 2001:db8::1 "next_hop = 2001:db8::fe"
+		vpls_section v "ac0, ac1" "pcap test" 1500
+		pseudowire_section "$name-pw1" v 1 2001:db8::2 "heartbeat = 0" "$tunnel1"
+		pseudowire_section "$name-pw2" v 2 2001:db8::3 "heartbeat = 0" "$tunnel2"
 	} >"$T/$name.conf"
 }
 
@@ -76,9 +53,7 @@ run() {
 	pcap_write "$T/$name-ac0.in.pcap" "$f3" "$f4" "$f5"
 	pcap_write "$T/$name-ac1.in.pcap" "$f6"
 
-	dp_start "$name" --vdev "net_pcap0,rx_pcap=$T/$name-up.in.pcap,tx_pcap=$T/$name-up.out.pcap" \
-		--vdev "net_pcap1,rx_pcap=$T/$name-ac0.in.pcap,tx_pcap=$T/$name-ac0.out.pcap" \
-		--vdev "net_pcap2,rx_pcap=$T/$name-ac1.in.pcap,tx_pcap=$T/$name-ac1.out.pcap"
+	dp_start_vdevs "$name"
 	up=$(mac_of "$shm/up")
 	t_match "$name: uplink MAC known" '^[0-9a-f]{12}$' "$up"
 	# Counters reach the segments on the publish timer (0.2 s).
@@ -138,24 +113,9 @@ run l2tp 73 "$(l2tpv3 11111111 0011223344556677)" "$(l2tpv3 11111111 00112233445
 {
 	l2vpn_global vlan
 	pcap_ports vlan up trunk ac1
-	cat <<EOC
-[uplink u]
-port = up
-address = 2001:db8::1
-next_hop_mac = 02:00:00:00:00:fe
-
-[vpls v]
-uplink = u
-ac = trunk.100, ac1
-
-[pseudowire vlan-pw1]
-vpls = v
-vc_id = 1
-peer = 2001:db8::2
-heartbeat = 0
-tunnel = gre
-key = 0x1234
-EOC
+	uplink_u up
+	vpls_section v "trunk.100, ac1"
+	pseudowire_section vlan-pw1 v 1 2001:db8::2 "heartbeat = 0" "tunnel = gre" "key = 0x1234"
 } >"$T/vlan.conf"
 inner1=$(eth $BCAST $B 0800 "$P46")
 f3=$(eth $B $A 0800 "$P46")
@@ -165,9 +125,7 @@ pcap_write "$T/vlan-trunk.in.pcap" "$(eth $B $A 8100 "0064 0800 $P46" | tr -d ' 
 	"$(eth $B $A 8100 "012c 0800 $P46" | tr -d ' ')"
 f7=$(eth $B $C 8100 "00c8 0800 $P46" | tr -d ' ')
 pcap_write "$T/vlan-ac1.in.pcap" "$f7"
-dp_start vlan --vdev "net_pcap0,rx_pcap=$T/vlan-up.in.pcap,tx_pcap=$T/vlan-up.out.pcap" \
-	--vdev "net_pcap1,rx_pcap=$T/vlan-trunk.in.pcap,tx_pcap=$T/vlan-trunk.out.pcap" \
-	--vdev "net_pcap2,rx_pcap=$T/vlan-ac1.in.pcap,tx_pcap=$T/vlan-ac1.out.pcap"
+dp_start_vdevs vlan
 up=$(mac_of "$T/shm-vlan/up")
 t_wait 10 value_is "$T/shm-vlan/trunk" ifInDiscards 1
 t_check "vlan: frame of a VLAN without AC discarded" 1 "$(dump_value "$T/shm-vlan/trunk" ifInDiscards)"
@@ -184,24 +142,9 @@ $(eth $NH "$up" 86dd "$(ip6 $LOCAL $PEER1 2f "$(gre 00001234)$f7")")" \
 # port ac0 and pseudowire NAME-pw1 (GRE key 0x1234) over uplink port
 # up with ADDRESS.
 vpws_gre() {
-	cat <<EOC
-[uplink u]
-port = up
-address = $2
-next_hop_mac = 02:00:00:00:00:fe
-
-[vpls v]
-uplink = u
-ac = ac0
-
-[pseudowire $1-pw1]
-vpls = v
-vc_id = 1
-peer = $3
-heartbeat = 0
-tunnel = gre
-key = 0x1234
-EOC
+	uplink_u up "$2"
+	vpls_section v ac0
+	pseudowire_section "$1-pw1" v 1 "$3" "heartbeat = 0" "tunnel = gre" "key = 0x1234"
 }
 
 # GRE over IPv4: the same VPLS with an IPv4 uplink.
@@ -213,8 +156,7 @@ EOC
 pcap_write "$T/ip4-up.in.pcap" \
 	"$(eth 020000000001 $NH 0800 "$(ip4 c0000202 c0000201 2f "$(gre 00001234)$inner1")")"
 pcap_write "$T/ip4-ac0.in.pcap" "$f3"
-dp_start ip4 --vdev "net_pcap0,rx_pcap=$T/ip4-up.in.pcap,tx_pcap=$T/ip4-up.out.pcap" \
-	--vdev "net_pcap1,rx_pcap=$T/ip4-ac0.in.pcap,tx_pcap=$T/ip4-ac0.out.pcap"
+dp_start_vdevs ip4
 up=$(mac_of "$T/shm-ip4/up")
 t_wait 10 value_is "$T/shm-ip4/ip4-pw1" cpwVcPerfTotalOutHCPackets 1
 t_check "ip4: pwPeerAddrType ipv4(1)" 1 "$(dump_value "$T/shm-ip4/ip4-pw1" pwPeerAddrType)"
@@ -229,16 +171,14 @@ t_check "ip4: uplink out: GRE/IPv4 with header checksum" \
 {
 	l2vpn_global lc
 	pcap_ports lc up ac0
-	printf '[port x]\ndevice = net_null0\nxconnect = y\n\n[port y]\ndevice = net_null1\n\n'
+	port_section x net_null0 "xconnect = y"
+	port_section y net_null1
 	vpws_gre lc 2001:db8::1 2001:db8::2
 } >"$T/lc.conf"
 pcap_write "$T/lc-up.in.pcap" \
 	"$(eth 020000000001 $NH 86dd "$(ip6 $PEER1 $LOCAL 2f "$(gre 00001234)$inner1")")"
 pcap_write "$T/lc-ac0.in.pcap" "$f3"
-DP_LCORES="--lcores 0@0,1@1,2@1" dp_start lc \
-	--vdev "net_pcap0,rx_pcap=$T/lc-up.in.pcap,tx_pcap=$T/lc-up.out.pcap" \
-	--vdev "net_pcap1,rx_pcap=$T/lc-ac0.in.pcap,tx_pcap=$T/lc-ac0.out.pcap" \
-	--vdev net_null0 --vdev net_null1
+DP_LCORES="--lcores 0@0,1@1,2@1" dp_start_vdevs lc
 up=$(mac_of "$T/shm-lc/up")
 t_wait 10 value_is "$T/shm-lc/lc-pw1" cpwVcPerfTotalOutHCPackets 1
 dp_stop "$DP_PID"

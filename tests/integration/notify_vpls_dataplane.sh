@@ -34,41 +34,15 @@ NS_A=l2vpn-ffa-$S
 
 {
 	l2vpn_global ff
-	cat <<EOC
-[port up]
-device = net_null0,no-rx=1
-
-[port a]
-device = net_af_packet0,iface=l2fa$S
-
-[port b]
-device = net_af_packet1,iface=l2fb$S
-
-[uplink u]
-port = up
-address = 2001:db8::1
-next_hop_mac = 02:00:00:00:00:fe
-
-[vpls fill]
-description = small table
-uplink = u
-ac = a, b
-mac_table = 16
-mac_aging = 6
-fwd_full_high = 50
-fwd_full_low = 25
-
-[pseudowire ff-pw]
-vpls = fill
-vc_id = 1
-peer = 2001:db8::2
-tunnel = gre
-key = 1
-heartbeat = 0
-EOC
+	port_section up net_null0,no-rx=1
+	port_section a "net_af_packet0,iface=l2fa$S"
+	port_section b "net_af_packet1,iface=l2fb$S"
+	uplink_u up
+	vpls_section fill "a, b" "small table" "" "mac_table = 16" "mac_aging = 6" \
+		"fwd_full_high = 50" "fwd_full_low = 25"
+	pseudowire_section ff-pw fill 1 2001:db8::2 "tunnel = gre" "key = 1" "heartbeat = 0"
 } >"$T/ff.conf"
-dp_start ff --vdev net_null0,no-rx=1 --vdev "net_af_packet0,iface=l2fa$S" \
-	--vdev "net_af_packet1,iface=l2fb$S"
+dp_start_vdevs ff
 
 trapd_start
 t_snmpd

@@ -12,6 +12,7 @@
 # back, the log says so once.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/dataplane_lib.bash"
+. "$TOP/tests/data/l2vpn/conf.sh"
 . "$(dirname "$0")/pseudowire_lib.bash"
 . "$(dirname "$0")/reliability_lib.bash"
 . "$(dirname "$0")/interface_segment.sh"
@@ -25,37 +26,19 @@ CPW_DOWN=1.3.6.1.4.1.9.10.106.2.1
 printf 'net_null0 1\nnet_null1 2\nnet_null2 3\nnet_null3 4\nsnabb0 9\n' >"$T/ifindex"
 
 # conf NAME FIRST-PORT: two cross-connected ports and an L2VPN whose
-# pseudowire has no control channel (up from the start).
+# pseudowire has no control channel (up from the start); ids files
+# $T/owner.vpls-ids and $T/owner.pseudowire-ids.
 conf() {
-	cat >"$T/$1.conf" <<EOC
-[global]
-publish_interval = 0.2
-[port $2]
-device = net_null0
-xconnect = x1
-[port x1]
-device = net_null1
-[port up]
-device = net_null2
-[port ac]
-device = net_null3
-[l2vpn]
-vpls_ids = $T/vpls-ids
-pseudowire_ids = $T/pseudowire-ids
-[uplink u]
-port = up
-address = 2001:db8::1
-next_hop_mac = 02:00:00:00:00:fe
-[vpls v]
-uplink = u
-ac = ac
-[pseudowire p]
-vpls = v
-vc_id = 1
-peer = 2001:db8::2
-tunnel = gre
-heartbeat = 0
-EOC
+	{
+		l2vpn_global owner
+		port_section "$2" net_null0 "xconnect = x1"
+		port_section x1 net_null1
+		port_section up net_null2
+		port_section ac net_null3
+		uplink_u up
+		vpls_section v ac
+		pseudowire_section p v 1 2001:db8::2 "tunnel = gre" "heartbeat = 0"
+	} >"$T/$1.conf"
 }
 conf one x0
 conf two y0
@@ -68,8 +51,8 @@ seg_write "$SHM" snabb0 ifDescr:str16:snabb0 ifAdminStatus:i32:1 ifOperStatus:i3
 dp_start dp1 "$T/one.conf"
 DP1=$DP_PID
 if_start interface "$SHM" "$T/ifindex"
-pw_start --shmem-dir "$SHM" --vpls-ids "$T/vpls-ids" \
-	--pseudowire-ids "$T/pseudowire-ids" --state-file "$T/pw.state"
+pw_start --shmem-dir "$SHM" --vpls-ids "$T/owner.vpls-ids" \
+	--pseudowire-ids "$T/owner.pseudowire-ids" --state-file "$T/pw.state"
 t_wait 15 is $OPER.1 1 || t_die "ifOperStatus.1 not up (see $T/interface.log)"
 t_wait 15 is $PWOPER.1 1 || t_die "pwOperStatus.1 not up (see $T/pseudowire.log)"
 

@@ -36,22 +36,11 @@ ping_during() {
 	PING_SAID=$(grep 'packets transmitted' "$T/ping-$ns.out")
 }
 
-# uplink_u PORT: [uplink u] on PORT, 2001:db8::1, the next hop's MAC
-# given (no ND).
-uplink_u() {
-	printf '\n[uplink u]\nport = %s\naddress = 2001:db8::1\nnext_hop_mac = 02:00:00:00:00:fe\n' "$1"
-}
-# vpls_section NAME ACS [DESCRIPTION [MTU]]: a VPLS on uplink u.
-vpls_section() {
-	printf '\n[vpls %s]\nuplink = u\nac = %s\n' "$1" "$2"
-	[ -z "${3:-}" ] || printf 'description = %s\n' "$3"
-	[ -z "${4:-}" ] || printf 'mtu = %s\n' "$4"
-}
 # pw_section NAME VPLS N HEARTBEAT: a GRE pseudowire of VC ID and key N
-# to 2001:db8::N0.
+# to 2001:db8::N0.  The other sections (uplink_u, vpls_section) are
+# conf.sh's.
 pw_section() {
-	printf '\n[pseudowire %s]\nvpls = %s\nvc_id = %s\npeer = 2001:db8::%s0\nheartbeat = %s\ntunnel = gre\nkey = %s\n' \
-		"$1" "$2" "$3" "$3" "$4" "$3"
+	pseudowire_section "$1" "$2" "$3" "2001:db8::${3}0" "heartbeat = $4" "tunnel = gre" "key = $3"
 }
 
 # sanitizer_reports NAME: what the sanitizers reported in dataplane

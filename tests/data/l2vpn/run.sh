@@ -1,15 +1,16 @@
 # Running shmib-dataplane in the L2VPN integration tests (sourced,
-# bash, after tests/lib.sh).
+# bash, after tests/lib.sh); conf.sh writes their configurations.
+. "$TOP/tests/data/l2vpn/conf.sh"
 
 DP=$BIN/shmib-dataplane
 
 # dp_start NAME EAL-ARGS...: runs the dataplane on $T/NAME.conf, two
-# lcores ($DP_LCORES, default -l 0,1), segments in $T/shm-NAME; sets
-# DP_PID.  Waits for its
-# segments (the ids files are written once they all exist).
+# lcores ($DP_LCORES, default -l 0,1), memory $DP_MEMORY (default 512 MB
+# without hugepages), segments in $T/shm-NAME; sets DP_PID.  Waits for
+# its segments (the ids files are written once they all exist).
 dp_start() {
 	local name=$1; shift
-	t_bg "dp-$name" "$DP" --no-huge -m 512 --no-pci ${DP_LCORES:--l 0,1} \
+	t_bg "dp-$name" "$DP" ${DP_MEMORY:---no-huge -m 512} --no-pci ${DP_LCORES:--l 0,1} \
 		--file-prefix "shmib-l2vpn-$$-$name" "$@" \
 		-- --config "$T/$name.conf" --shmem-dir "$T/shm-$name" -f
 	DP_PID=$!
@@ -17,28 +18,21 @@ dp_start() {
 		t_die "$name: dataplane did not start: $(tail -5 "$T/dp-$name.log")"
 }
 
+# dp_start_vdevs NAME [EAL-ARGS...]: dp_start with a --vdev for each
+# device of $T/NAME.conf, in the order of the file.
+dp_start_vdevs() {
+	local name=$1 dev vdevs=(); shift
+	while read -r dev; do
+		vdevs+=(--vdev "$dev")
+	done < <(sed -n 's/^device = //p' "$T/$name.conf")
+	dp_start "$name" "${vdevs[@]}" "$@"
+}
+
 # dp_stop PID: SIGTERM, and waits (bounded) for a clean exit.
 dp_stop() {
 	kill "$1"
 	for _ in $(seq 100); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
 	t_fail "dataplane $1 did not stop"
-}
-
-# pcap_ports NAME PORT...: [port] sections on net_pcap devices reading
-# $T/NAME-PORT.in.pcap and writing $T/NAME-PORT.out.pcap.
-pcap_ports() {
-	local name=$1 p i=0; shift
-	for p in "$@"; do
-		printf '[port %s]\ndevice = net_pcap%d,rx_pcap=%s,tx_pcap=%s\n\n' \
-			"$p" $i "$T/$name-$p.in.pcap" "$T/$name-$p.out.pcap"
-		i=$((i + 1))
-	done
-}
-
-# l2vpn_global NAME: the [global] and [l2vpn] sections.
-l2vpn_global() {
-	printf '[global]\npublish_interval = 0.2\n\n[l2vpn]\nvpls_ids = %s\npseudowire_ids = %s\n\n' \
-		"$T/$1.vpls-ids" "$T/$1.pseudowire-ids"
 }
 
 # snmpd_side NAME: a private snmpd for one side of a test: UDP port
@@ -95,6 +89,17 @@ fields() { "$PY" -c 'import json,sys
 v, a = json.loads(sys.argv[1]), sys.argv[2:]
 for k in a[:a.index("--")]: v = v[k]
 print(" ".join(json.dumps(v[n]) for n in a[a.index("--") + 1:]))' "$@"; }
+# tel_answers NAME CMD: true when dataplane NAME's telemetry answers CMD
+# with a value, not null (it registers its commands after dp_start has
+# seen its segments: for t_wait).
+tel_answers() { tel "$1" "$2" 2>/dev/null | grep -qv '^{"[^"]*":null}$'; }
+# capture_filter NAME PW: pseudowire PW's capture filter as dataplane
+# NAME's telemetry gives it (/shmib/capture_filter), without quotes;
+# waits 10 s at most for the answer.
+capture_filter() {
+	t_wait 10 tel_answers "$1" "/shmib/capture_filter,$2"
+	field "$(tel "$1" "/shmib/capture_filter,$2")" /shmib/capture_filter | tr -d '"'
+}
 
 # pw_agent NAME: shmib-pseudowire on $T/shm-NAME and NAME's ids files,
 # into snmpd_side NAME.
