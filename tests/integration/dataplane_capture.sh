@@ -58,7 +58,8 @@ PREFIX=shmib-l2vpn-$$-cap       # dp_start's
 DP_MEMORY="--huge-dir $HUGE -m 128" dp_start_vdevs cap
 
 ip netns exec "$HOST" ping -i 0.01 10.97.0.2 >/dev/null 2>&1 &
-T_PIDS+=($!)
+PING=$!
+T_PIDS+=($PING)
 
 filter=$(capture_filter cap cap-pw)
 t_match "capture filter of cap-pw" '^ip6 proto 47 and ' "$filter"
@@ -73,7 +74,7 @@ rc=$?
 	t_skip "dpdk-dumpcap could not capture (exit $rc): $(grep -v '^EAL: Requested device' "$T/dumpcap.log" | tail -3 | tr '\n' ' ')"
 dumpcap -i net_af_packet0 -c 10 -w "$T/ac.pcapng" || t_fail "dumpcap on the AC: $(tail -3 "$T/dumpcap.log")"
 t_check "forwarding went on: the dataplane is running" yes "$(kill -0 "$DP_PID" && echo yes)"
-kill %1 2>/dev/null
+kill "$PING" 2>/dev/null
 dp_stop "$DP_PID"
 
 pcap_frames "$T/up.pcapng" >"$T/cap.hex"

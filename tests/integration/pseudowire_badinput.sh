@@ -90,7 +90,9 @@ truncate -s -1 "$SHM/pw2_2"
 # pw1_2: pwType renamed away, and an 18-byte Bits object renamed pwType.
 sed -i -e 's/^pwType:4$/_X_was_pwType:4/' -e 's/^pwLocalCapabAdvert:18$/pwType:18/' \
 	"$SHM/pw1_2.index"
+# Three changes, which one rescan or several may take in.
 t_wait 10 has_log "skipping segment pw2_2" || t_fail "truncated segment not logged"
+t_wait 10 has_log "pw1_2: pwType has 18 bytes"
 t_check "index syntax error logged with file:line" 1 \
 	"$(logged "skipping segment pw2_1: $SHM/pw2_1.index:5: no ':' between name and length")"
 t_check "size mismatch logged" 1 \
