@@ -156,14 +156,6 @@ bool knob_off_in(const struct knob *k, const struct shm_seg *seg)
 	return k && agent_seg_u32(seg, k->name, &v) && v == FALSE_VALUE;
 }
 
-void knob_find_rate(struct knob *k, const struct index *x)
-{
-	k->seg = NULL;
-	for (size_t i = 0; i < x->nsegs && !k->seg; i++)
-		if (shm_seg_find(x->segs[i], k->name))
-			k->seg = x->segs[i];
-}
-
 void knob_tick(struct knob *k, int64_t now_cs)
 {
 	if (!k->start_cs || now_cs - k->start_cs < WINDOW_CS)

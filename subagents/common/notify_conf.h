@@ -67,9 +67,6 @@ bool knob_enabled(const struct knob *k, const struct shm_seg *seg);
  * such rows are not polled at all (see notify.h). */
 bool knob_off_in(const struct knob *k, const struct shm_seg *seg);
 
-/* After a rebuild: where the rate object is now (index X). */
-void knob_find_rate(struct knob *k, const struct index *x);
-
 /* Rate limits: whether one more notification may go now; ends the
  * window (logging what it dropped) when it is over. */
 bool knob_allow(struct knob *k, int64_t now_cs);
