@@ -13,6 +13,7 @@ INOCTETS=.1.3.6.1.2.1.2.2.1.10
 	t_die "shmib-fakeseg failed"
 t_snmpd
 rows() { t_walk "$IFDESCR" 2>&1 | grep -c '= STRING'; }
+served() { [ "$(rows)" = $N ]; }
 # outcomes: how often the module started or gave up.
 outcomes() { grep -c "shmib_interface\( started\|: serving nothing\)" "$T/snmpd.log"; }
 more_than() { [ "$(outcomes)" -gt "$1" ]; }
@@ -43,7 +44,7 @@ done
 declare -A WALK
 for pages in 256 all 1024; do
 	start "$pages"
-	t_wait 20 test "$(rows)" = $N
+	t_wait 20 served
 	t_check "--resident-pages $pages: every row served" $N "$(rows)"
 	WALK[$pages]=$(t_walk "$IFDESCR"; t_walk "$INOCTETS")
 	t_check "--resident-pages $pages: ifDescr and ifInOctets, $N each" $((2 * N)) \
