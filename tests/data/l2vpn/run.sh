@@ -8,15 +8,26 @@ DP=$BIN/shmib-dataplane
 # lcores ($DP_LCORES, default -l 0,1), memory $DP_MEMORY (default 512 MB
 # without hugepages), segments in $T/shm-NAME; sets DP_PID.  Waits for
 # its segments (the ids files are written once they all exist).
+# DPDK 22.11's af_packet PMD joins the fanout group getpid() ^ ifindex:
+# two dataplanes on different interfaces can draw the same group, and
+# the kernel refuses the second (EINVAL, "could not set PACKET_FANOUT").
+# A new process draws another group: the start is tried again then.
 dp_start() {
-	local name=$1; shift
-	t_bg "dp-$name" "$DP" ${DP_MEMORY:---no-huge -m 512} --no-pci ${DP_LCORES:--l 0,1} \
-		--file-prefix "shmib-l2vpn-$$-$name" "$@" \
-		-- --config "$T/$name.conf" --shmem-dir "$T/shm-$name" -f
-	DP_PID=$!
-	t_wait 20 test -s "$T/$name.pseudowire-ids" ||
-		t_die "$name: dataplane did not start: $(tail -5 "$T/dp-$name.log")"
+	local name=$1 try; shift
+	for try in 1 2 3; do
+		t_bg "dp-$name" "$DP" ${DP_MEMORY:---no-huge -m 512} --no-pci ${DP_LCORES:--l 0,1} \
+			--file-prefix "shmib-l2vpn-$$-$name" "$@" \
+			-- --config "$T/$name.conf" --shmem-dir "$T/shm-$name" -f
+		DP_PID=$!
+		t_wait 20 dp_up "$name" "$DP_PID"
+		[ -s "$T/$name.pseudowire-ids" ] && return 0
+		grep -q "could not set PACKET_FANOUT" "$T/dp-$name.log" || break
+		t_log "$name: af_packet fanout group taken (try $try): starting again"
+	done
+	t_die "$name: dataplane did not start: $(tail -5 "$T/dp-$name.log")"
 }
+# Up (its ids files written), or gone.
+dp_up() { [ -s "$T/$1.pseudowire-ids" ] || ! kill -0 "$2" 2>/dev/null; }
 
 # dp_start_vdevs NAME [EAL-ARGS...]: dp_start with a --vdev for each
 # device of $T/NAME.conf, in the order of the file.
