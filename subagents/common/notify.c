@@ -439,20 +439,12 @@ struct pick {
 	bool all;
 };
 
-static int by_addr(const void *x, const void *y)
-{
-	uintptr_t p = (uintptr_t)*(struct shm_seg *const *)x;
-	uintptr_t q = (uintptr_t)*(struct shm_seg *const *)y;
-
-	return p < q ? -1 : p > q;
-}
-
 static bool picked(const struct pick *pk, const struct nrow *s,
 		   const struct shm_seg *seg)
 {
 	if (!pk->segs)
 		return pk->all || s->polled;
-	return bsearch(&seg, pk->segs, pk->n, sizeof *pk->segs, by_addr) != NULL;
+	return bsearch(&seg, pk->segs, pk->n, sizeof *pk->segs, seg_addr_cmp) != NULL;
 }
 
 static void check_rows(struct agent *a, struct watched *w, int64_t now_cs,
@@ -520,7 +512,7 @@ static void check_signalled(struct agent *a, struct shm_seg **segs, size_t n)
 {
 	struct pick pk = { segs, n, false };
 
-	qsort(segs, n, sizeof *segs, by_addr);
+	qsort(segs, n, sizeof *segs, seg_addr_cmp);
 	check_all(a, &pk);
 	resident_touched(a);    /* the pages read go again once idle */
 }

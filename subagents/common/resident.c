@@ -155,14 +155,6 @@ void resident_rows(struct agent *a, const struct row *rows, size_t n)
 	need(&a->resident, row_at, rows, n);
 }
 
-static int by_addr(const void *x, const void *y)
-{
-	uintptr_t p = (uintptr_t)*(struct shm_seg *const *)x;
-	uintptr_t q = (uintptr_t)*(struct shm_seg *const *)y;
-
-	return p < q ? -1 : p > q;
-}
-
 void resident_forget(struct agent *a, struct shm_seg *const *segs, size_t n)
 {
 	struct resident *r = &a->resident;
@@ -175,11 +167,11 @@ void resident_forget(struct agent *a, struct shm_seg *const *segs, size_t n)
 		return;
 	}
 	memcpy(v, segs, n * sizeof *v);
-	qsort(v, n, sizeof *v, by_addr);
+	qsort(v, n, sizeof *v, seg_addr_cmp);
 	for (size_t i = 0; i < r->count; i++) {
 		struct shm_seg *s = *slot(r, i);
 
-		if (bsearch(&s, v, n, sizeof *v, by_addr))
+		if (bsearch(&s, v, n, sizeof *v, seg_addr_cmp))
 			r->pages -= cost(s);
 		else
 			*slot(r, kept++) = s;

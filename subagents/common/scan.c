@@ -371,6 +371,14 @@ struct shm_seg *segset_find(const struct segset *s, const char *name)
 	return e ? e->seg : NULL;
 }
 
+int seg_addr_cmp(const void *x, const void *y)
+{
+	uintptr_t p = (uintptr_t)*(struct shm_seg *const *)x;
+	uintptr_t q = (uintptr_t)*(struct shm_seg *const *)y;
+
+	return p < q ? -1 : p > q;
+}
+
 void segset_free(struct segset *s)
 {
 	for (size_t i = 0; i < s->n; i++) {

@@ -89,6 +89,10 @@ bool segset_stale(const struct segset *s, const char *dir);
 /* The open segment NAME of the last scan; NULL if none (or bad). */
 struct shm_seg *segset_find(const struct segset *s, const char *name);
 
+/* Orders pointers to segments by address (qsort, bsearch): sets of
+ * open segments looked up by identity. */
+int seg_addr_cmp(const void *x, const void *y);
+
 /* Closes every segment; the owner's accept and log stay. */
 void segset_free(struct segset *s);
 
