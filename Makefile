@@ -35,6 +35,7 @@ DPDK_CFLAGS  := $(call pc,--cflags,libdpdk)
 DPDK_LIBS    := $(call pc,--libs,libdpdk)
 BSD_LIBS     := $(call pc,--libs,libbsd)
 MNL_LIBS     := $(call pc,--libs,libmnl)
+PCAP_LIBS    := $(call pc,--libs,libpcap)
 CRIT_LIBS    := $(call pc,--libs,criterion)
 
 PREFIX    ?= /usr/local

@@ -7,6 +7,11 @@
  *   publish_interval = 1            seconds between segment updates,
  *                                   0.01..3600, or 0: never (benchmarks)
  *   mbufs = 16383                   mbuf pool size per CPU socket
+ *   capture_dir = /var/lib/shmib/capture   where captures started over
+ *                                   telemetry write (monitor.h); need
+ *                                   not exist until one starts
+ *   capture_max_mb = 100            a capture stops when its file would
+ *                                   grow past this (1..1048576 MiB)
  *
  *   [port NAME]                     one per port, NAME unique
  *   device = 0000:01:00.0           required: a PCI address (ifDescr is
@@ -68,6 +73,16 @@ static int parse_mbufs(const char *v, void *dst, struct shmib_err *why)
 	return 0;
 }
 
+static int parse_capture_mb(const char *v, void *dst, struct shmib_err *why)
+{
+	unsigned long long n;
+
+	if (cfg_parse_num(v, 1, 1048576, "a size in MiB", &n, why) < 0)
+		return -1;
+	*(unsigned *)dst = n;
+	return 0;
+}
+
 static int parse_ifname(const char *v, void *dst, struct shmib_err *why)
 {
 	if (!*v)
@@ -124,6 +139,8 @@ static const struct cfg_key global_keys[] = {
 	GLOBAL("shmem_dir", cfg_parse_path, shmem_dir),
 	GLOBAL("publish_interval", parse_interval, publish_ms),
 	GLOBAL("mbufs", parse_mbufs, mbufs),
+	GLOBAL("capture_dir", cfg_parse_path, capture_dir),
+	GLOBAL("capture_max_mb", parse_capture_mb, capture_max_mb),
 	{ NULL },
 };
 
@@ -301,6 +318,8 @@ static void defaults(struct dp_config *c, const char *file)
 	strlcpy(c->shmem_dir, DP_DEFAULT_SHMEM_DIR, sizeof(c->shmem_dir));
 	c->publish_ms = DP_DEFAULT_PUBLISH_MS;
 	c->mbufs = DP_DEFAULT_MBUFS;
+	strlcpy(c->capture_dir, DP_DEFAULT_CAPTURE_DIR, sizeof(c->capture_dir));
+	c->capture_max_mb = DP_DEFAULT_CAPTURE_MAX_MB;
 }
 
 static int load_sections(struct load *ld, struct rte_cfgfile *cfg)

@@ -22,6 +22,8 @@
 #define DP_DEFAULT_PUBLISH_MS 1000
 #define DP_DEFAULT_MBUFS      16383
 #define DP_DEFAULT_MTU        1500
+#define DP_DEFAULT_CAPTURE_DIR    "/var/lib/shmib/capture"
+#define DP_DEFAULT_CAPTURE_MAX_MB 100
 
 struct dp_port_conf {
 	char name[DP_NAME_MAX];         /* from [port NAME] */
@@ -42,6 +44,8 @@ struct dp_config {
 	char shmem_dir[PATH_MAX];
 	unsigned publish_ms;            /* 0: segments are never updated */
 	unsigned mbufs;                 /* per socket with a port (setup.c) */
+	char capture_dir[PATH_MAX];     /* where telemetry captures write */
+	unsigned capture_max_mb;        /* a capture stops at this file size */
 	unsigned nports;
 	struct dp_port_conf port[DP_PORTS_MAX];
 	struct l2vpn_conf *l2vpn;       /* L2VPN sections (l2vpn/conf.h) or NULL */

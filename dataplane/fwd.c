@@ -23,6 +23,7 @@
 
 #include "dataplane/fwd.h"
 #include "dataplane/l2vpn/l2vpn.h"
+#include "dataplane/lcall.h"
 #include "dataplane/log.h"
 
 struct fwd_lcore *fwd_lcores[RTE_MAX_LCORE];
@@ -148,7 +149,8 @@ static inline void poll_stream(const struct fwd_stream *s, struct fwd_lcore *l)
 int fwd_main(void *arg)
 {
 	struct fwd_lcore *l = arg;
-	bool timers = l2vpn_runs_on(rte_lcore_id());
+	unsigned lcore = rte_lcore_id();
+	bool timers = l2vpn_runs_on(lcore);
 
 	if (!l->nstreams)
 		return 0;
@@ -157,9 +159,29 @@ int fwd_main(void *arg)
 		for (unsigned i = 0; i < l->nstreams; i++)
 			poll_stream(&l->stream[i], l);
 		if (timers)
-			l2vpn_poll();
+			l2vpn_poll();   /* serves calls too */
+		else
+			lcall_serve(lcore);
 	}
 	l->stop_tsc = rte_get_tsc_cycles();
+	return 0;
+}
+
+static void nothing(void *arg)
+{
+	(void)arg;
+}
+
+int fwd_quiesce(unsigned timeout_ms)
+{
+	unsigned lcore;
+
+	RTE_LCORE_FOREACH_WORKER(lcore) {
+		const struct fwd_lcore *l = fwd_lcores[lcore];
+
+		if (l && l->nstreams && lcall_run(lcore, nothing, NULL, timeout_ms) < 0)
+			return -1;
+	}
 	return 0;
 }
 

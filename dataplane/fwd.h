@@ -68,9 +68,17 @@ void fwd_plan_queues(struct dp_port *ports, unsigned n, unsigned workers);
 /* Allocates the workers' state and deals the streams out to them. */
 int fwd_assign(struct dp_port *ports, unsigned n);
 
-/* The worker loop (rte_eal_remote_launch); runs until fwd_stop(). */
+/* The worker loop (rte_eal_remote_launch); runs until fwd_stop().
+ * Between two passes over its streams a worker serves calls
+ * (lcall.h): one relaxed load a pass while nobody calls. */
 int fwd_main(void *arg);
 void fwd_stop(void);
+
+/* Returns 0 once every worker that polls a port has been between two
+ * passes (no worker is still inside an rx/tx callback removed before
+ * the call); -1 when one did not answer within TIMEOUT_MS.  Not on a
+ * worker; before fwd_stop(). */
+int fwd_quiesce(unsigned timeout_ms);
 
 /* Sum of every worker's counters of config port IDX. */
 void fwd_sum(unsigned idx, struct fwd_counters *sum);

@@ -11,7 +11,8 @@
  * starts threads), writes its pid, starts EAL, brings ports and
  * segments up (setup.c) and runs the main lcore loop: the publish
  * timer, link events, calls from other threads (lcall.h) and signals:
- * SIGINT, SIGTERM end it (clean shutdown, segments removed), SIGHUP
+ * SIGINT, SIGTERM end it (clean shutdown: captures ended with their
+ * files complete, segments removed), SIGHUP
  * reloads the configuration (reload.h), SIGUSR1 and SIGUSR2 are
  * ignored.  Exit status: 0 after a clean shutdown, 1 on any error.
  */
@@ -35,6 +36,7 @@
 #include "dataplane/kernlink.h"
 #include "dataplane/lcall.h"
 #include "dataplane/log.h"
+#include "dataplane/monitor.h"
 #include "dataplane/owner.h"
 #include "dataplane/reload.h"
 #include "dataplane/setup.h"
@@ -187,6 +189,7 @@ static void main_loop(struct dp *dp, const struct opts *o)
 			reload_apply(dp, o->config, o->shmem_dir);
 		}
 		lcall_serve(rte_lcore_id());
+		monitor_drain(dp);
 		rte_timer_manage();
 		kernlink_poll();
 		for (unsigned i = 0; i < dp->nports; i++)
@@ -206,6 +209,7 @@ static int run(const struct dp_config *cfg, const struct opts *o)
 		setup_launch(&dp);
 		telemetry_start(&dp);
 		main_loop(&dp, o);
+		monitor_stop_all(&dp);
 	}
 	if (setup_down(&dp) < 0)
 		rc = -1;

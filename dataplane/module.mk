@@ -13,7 +13,7 @@ BINS += $(BIN)/shmib-dataplane
 
 $(BIN)/shmib-dataplane: $(DATAPLANE_OBJS) $(SHM_LIB) $(CATALOGUE_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_LDFLAGS) -o $@ $(DATAPLANE_OBJS) $(CATALOGUE_LIB) $(SHM_LIB) $(DPDK_LIBS) $(BSD_LIBS) $(MNL_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(DATAPLANE_OBJS) $(CATALOGUE_LIB) $(SHM_LIB) $(DPDK_LIBS) $(BSD_LIBS) $(MNL_LIBS) $(PCAP_LIBS)
 
 UNIT_LIBS_dataplane := $(DATAPLANE_CONFIG_OBJS) $(DPDK_LIBS) $(BSD_LIBS)
 $(BUILD)/tests/unit-dataplane: $(DATAPLANE_CONFIG_OBJS)

@@ -223,3 +223,11 @@ void port_close(struct dp_port *p)
 		rte_dev_remove(dev);
 	p->conf = NULL;
 }
+
+struct dp_port *port_find(struct dp_port *ports, unsigned n, const char *name)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (!strcmp(ports[i].conf->name, name) || !strcmp(ports[i].conf->descr, name))
+			return &ports[i];
+	return NULL;
+}

@@ -47,6 +47,10 @@ int port_setup(struct dp_port *p, struct rte_mempool *pool);
 int port_start(struct dp_port *p);
 void port_close(struct dp_port *p);
 
+/* The port of PORTS[N] named NAME in the configuration, or whose
+ * ifDescr is NAME; NULL when none. */
+struct dp_port *port_find(struct dp_port *ports, unsigned n, const char *name);
+
 /* Takes and clears the LSC flag. */
 bool port_link_event(struct dp_port *p);
 

@@ -13,7 +13,9 @@
 
 #include "dataplane/l2vpn/conf.h"
 #include "dataplane/l2vpn/show.h"
+#include "dataplane/capreq.h"
 #include "dataplane/lcall.h"
+#include "dataplane/monitor.h"
 #include "dataplane/stats.h"
 #include "dataplane/telemetry.h"
 #include "profiles.h"
@@ -22,10 +24,12 @@
 
 static struct dp *the_dp;
 
-/* The parameters: a name and an optional start after a comma. */
+/* The parameters: a name and an optional start after a comma; or, for
+ * the captures, the whole string (ARG). */
 struct params {
 	char name[DP_NAME_MAX];
 	unsigned start;
+	const char *arg;
 };
 
 static int parse(const char *p, struct params *out, bool need_name)
@@ -89,14 +93,11 @@ static void add_counter(void *d, const char *name, uint64_t v)
 
 static int port(const struct params *p, struct rte_tel_data *d)
 {
-	const struct dp_port *dp = NULL;
+	const struct dp_port *dp = port_find(the_dp->port, the_dp->nports, p->name);
 	struct rte_eth_link link = { 0 };
 	struct if_counters c;
 	uint16_t mtu = 0;
 
-	for (unsigned i = 0; i < the_dp->nports; i++)
-		if (!strcmp(the_dp->port[i].conf->name, p->name))
-			dp = &the_dp->port[i];
 	if (!dp)
 		return -1;
 	rte_eth_link_get_nowait(dp->id, &link);
@@ -149,6 +150,44 @@ static int config(const struct params *p, struct rte_tel_data *d)
 	add_names(d, "vpls", l->vpls[0].name, sizeof(l->vpls[0]), l->nvpls);
 	add_names(d, "pseudowires", l->pw[0].name, sizeof(l->pw[0]), l->npws);
 	return 0;
+}
+
+/* A capture's errors are replies ({"error": why}), not nulls. */
+static int capture_start(const struct params *p, struct rte_tel_data *d)
+{
+	monitor_start(the_dp, p->arg, d);
+	return 0;
+}
+
+static int capture_stop(const struct params *p, struct rte_tel_data *d)
+{
+	monitor_stop(the_dp, p->arg, d);
+	return 0;
+}
+
+static int captures(const struct params *p, struct rte_tel_data *d)
+{
+	(void)p;
+	monitor_list(the_dp, d);
+	return 0;
+}
+
+static int cmd_capture(const char *c, const char *p, struct rte_tel_data *d)
+{
+	static const struct {
+		const char *cmd;
+		int (*fn)(const struct params *, struct rte_tel_data *);
+	} fns[] = {
+		{ "/shmib/capture_start", capture_start },
+		{ "/shmib/capture_stop", capture_stop },
+		{ "/shmib/captures", captures },
+	};
+	struct params x = { .arg = p ? p : "" };
+
+	for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++)
+		if (!strcmp(c, fns[i].cmd))
+			return run_on_main(fns[i].fn, &x, d);
+	return -1;
 }
 
 static int cmd_ports(const char *c, const char *p, struct rte_tel_data *d)
@@ -240,6 +279,9 @@ static const struct {
 	{ "/shmib/vpls", cmd_vpls, "VPLS names; with a name, that VPLS. Parameter: [name]" },
 	{ "/shmib/macs", cmd_macs, "A page of a VPLS's MAC table (\"next\": where the next page starts, -1 at the end). Parameters: vpls[,start]" },
 	{ "/shmib/config", cmd_config, "The configuration in force. No parameters" },
+	{ "/shmib/capture_start", cmd_capture, "Captures a port into capture_dir. Parameters: " CAPREQ_USAGE },
+	{ "/shmib/capture_stop", cmd_capture, "Stops the capture on a port: its final counts. Parameter: port" },
+	{ "/shmib/captures", cmd_capture, "Captures running or ended, by port: frames, drops, bytes. No parameters" },
 };
 
 void telemetry_start(struct dp *dp)
