@@ -7,8 +7,9 @@
 # (/shmib/capture_filter): they are the GRE/IPv6 frames of the uplink's
 # own output, byte for byte; then 10 frames on the AC, which are the
 # inner frames of the uplink's output (the pseudowire before
-# encapsulation).  Where dumpcap cannot attach, the test says why and
-# is skipped.
+# encapsulation).  A capture over telemetry on the uplink, at the same
+# time, holds the frames dumpcap got.  Where dumpcap cannot attach, the
+# test says why and is skipped.
 . "$(dirname "$0")/../lib.sh"
 . "$TOP/tests/data/l2vpn/pcap.sh"
 . "$TOP/tests/data/l2vpn/run.sh"
@@ -53,6 +54,7 @@ ip -n "$HOST" neigh add 10.97.0.2 lladdr 02:00:00:00:00:0b dev eth0
 	vpls_section v ac
 	pseudowire_section cap-pw v 1 2001:db8::2 "heartbeat = 0" "tunnel = gre" "key = 0x1234"
 } >"$T/cap.conf"
+sed -i "s|^publish_interval = .*|&\ncapture_dir = $T|" "$T/cap.conf"
 pcap_write "$T/up.in.pcap"
 PREFIX=shmib-l2vpn-$$-cap       # dp_start's
 DP_MEMORY="--huge-dir $HUGE -m 128" dp_start_vdevs cap
@@ -68,8 +70,13 @@ t_match "capture filter of cap-pw" '^ip6 proto 47 and ' "$filter"
 dumpcap() {
 	timeout 60 dpdk-dumpcap --file-prefix="$PREFIX" -q "$@" >>"$T/dumpcap.log" 2>&1
 }
+# The dataplane's own capture runs on the same port all along.
+r=$(tel cap "/shmib/capture_start,up own.pcapng dir=tx filter=$filter")
+t_match "a capture over telemetry starts beside dumpcap's" '"state":"running"' "$r"
 dumpcap -i net_pcap0 -f "$filter" -c 100 -w "$T/up.pcapng"
 rc=$?
+r=$(tel cap /shmib/capture_stop,up)
+t_match "... and stops, nothing dropped" '"frames_dropped":0' "$r"
 [ $rc -eq 0 ] && [ -s "$T/up.pcapng" ] ||
 	t_skip "dpdk-dumpcap could not capture (exit $rc): $(grep -v '^EAL: Requested device' "$T/dumpcap.log" | tail -3 | tr '\n' ' ')"
 dumpcap -i net_af_packet0 -c 10 -w "$T/ac.pcapng" || t_fail "dumpcap on the AC: $(tail -3 "$T/dumpcap.log")"
@@ -88,6 +95,11 @@ t_check "the capture equals 100 consecutive frames of the uplink's output" yes \
 	"$("$PY" -c 'import sys
 cap, out = (open(f).read() for f in sys.argv[1:3])
 print("yes" if cap and ("\n" + cap) in ("\n" + out) else "no")' "$T/cap.hex" "$T/out.hex")"
+pcap_frames "$T/own.pcapng" >"$T/own.hex"
+t_check "the dataplane's capture holds dumpcap's 100 frames, in a row" yes \
+	"$("$PY" -c 'import sys
+cap, own = (open(f).read() for f in sys.argv[1:3])
+print("yes" if cap and ("\n" + cap) in ("\n" + own) else "no")' "$T/cap.hex" "$T/own.hex")"
 t_check "10 frames captured on the AC" 10 "$(wc -l <"$T/ac.hex")"
 # Before encapsulation: each is the payload of an uplink frame (after
 # Ethernet 14, IPv6 40, GRE 8 bytes: 124 hex digits).

@@ -201,7 +201,10 @@ cap /shmib/capture_start "a term.pcapng" >/dev/null
 send "$HA" 88b5 3000 10
 forwarded "before SIGTERM"
 t_check "every frame sent into a went out of b, and b's into a" "$SENT_A $SENT_B" "$(out_of b) $(out_of a)"
-dp_stop "$DP_PID"
+kill -TERM "$DP_PID"
+wait "$DP_PID"
+t_check "a clean exit (every mbuf back in the pool)" 0 "$?"
+t_check "no sanitizer report" "" "$(grep -E 'Sanitizer|runtime error' "$T/dp-ct.log")"
 t_match "logged: ended at shutdown" "into $CAP/term.pcapng ended \(the dataplane stopped\): 10 frames" "$(cat "$T/dp-ct.log")"
 t_check "the file is complete" "$(expect 88b5 3000 10)" "$(frames_of term.pcapng)"
 t_check "tcpdump reads it without complaint" "" "$(tcpdump -r "$CAP/term.pcapng" -nn 2>&1 >/dev/null | grep -v '^reading from')"
