@@ -13,6 +13,7 @@
 #include "dataplane/capfile.h"
 
 #define APP_NAME "shmib-dataplane"
+#define STATS_ROOM 128          /* the statistics block at the end, under the cap */
 
 static int create(const char *dir, const char *name, struct shmib_err *why)
 {
@@ -57,18 +58,19 @@ int capfile_open(struct capfile *f, const char *dir, const char *name,
 
 int capfile_write(struct capfile *f, struct rte_mbuf **m, unsigned n, bool *full)
 {
-	uint64_t add = 0;
+	uint64_t add = 0, room = f->max_bytes - STATS_ROOM;
 	unsigned k = 0;
 	ssize_t w = 0;
+	int err = 0;
 
-	while (k < n && f->bytes + add + rte_pktmbuf_pkt_len(m[k]) <= f->max_bytes)
+	while (k < n && f->bytes + add + rte_pktmbuf_pkt_len(m[k]) <= room)
 		add += rte_pktmbuf_pkt_len(m[k++]);
 	*full = k < n;
-	if (k)
-		w = rte_pcapng_write_packets(f->png, m, k);
+	if (k && (w = rte_pcapng_write_packets(f->png, m, k)) < 0)
+		err = errno;
 	rte_pktmbuf_free_bulk(m, n);
 	if (w < 0)
-		return -1;
+		return errno = err, -1;
 	f->bytes += w;
 	return k;
 }

@@ -1,10 +1,11 @@
 # The DPDK dataplane: shmib-dataplane.  Its configuration, the
 # dataplane's sections and the L2VPN's, needs only rte_cfgfile/rte_pci
-# (no EAL): those sources, listed here once, are also linked into the
-# unit test and the fuzz target (tests/fuzz/module.mk).
+# (no EAL), as does the parser of capture requests: those sources,
+# listed here once, are also linked into the unit test and the fuzz
+# target (tests/fuzz/module.mk).
 DATAPLANE_SRCS := $(wildcard dataplane/*.c)
 DATAPLANE_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(DATAPLANE_SRCS))
-DATAPLANE_CONFIG_SRCS := $(patsubst %,dataplane/%.c,config cfglines cfgkeys) \
+DATAPLANE_CONFIG_SRCS := $(patsubst %,dataplane/%.c,config cfglines cfgkeys capreq) \
 	$(patsubst %,dataplane/l2vpn/%.c,conf confcheck addr tunnel) \
 	$(wildcard dataplane/l2vpn/tunnels/*.c)
 DATAPLANE_CONFIG_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(DATAPLANE_CONFIG_SRCS))
