@@ -7,7 +7,8 @@
  * garbage client holds up no other scrape.  Each scrape brings the
  * sources up to date (sources.c: files changed since the last scrape
  * are re-read, the directory rescanned when it changed), then renders
- * every family (render.c) from the rows of that moment.
+ * every family (render.c) from the rows of that moment; between
+ * scrapes no segment page stays mapped (pages.c).
  */
 #ifndef SHMIB_EXPORTER_H
 #define SHMIB_EXPORTER_H
@@ -68,6 +69,11 @@ void log_line(int priority, const char *fmt, ...)
 void sources_update(struct exporter *ex);
 size_t sources_bad_segments(const struct exporter *ex);
 void sources_free(struct exporter *ex);
+
+/* pages.c: the pages of every open segment mapped before a scrape
+ * reads them, and unmapped once its body is rendered. */
+void pages_load(struct exporter *ex);
+void pages_drop(struct exporter *ex);
 
 /* text.c: a growing output buffer. */
 struct text {

@@ -187,6 +187,7 @@ void sources_update(struct exporter *ex)
 		reload_ids(ex, k);
 	reload_state(ex);
 	rescan(ex);
+	pages_load(ex);         /* the rows read every segment */
 	build_rows(ex);
 }
 
