@@ -83,6 +83,9 @@ struct text {
 };
 void text_printf(struct text *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Room for MORE bytes, their whole pages mapped at once rather than
+ * faulted in one by one as the text grows into them. */
+void text_reserve(struct text *t, size_t more);
 /* The hot path of a scrape: bytes, a C string, a number. */
 void text_put(struct text *t, const char *s, size_t len);
 static inline void text_str(struct text *t, const char *s)

@@ -12,6 +12,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <netdb.h>
 #include <signal.h>
 #include <stdio.h>
@@ -23,6 +24,13 @@
 #include <bsd/libutil.h>
 
 #include "exporter/exporter.h"
+
+/* Blocks from this size up are mappings of their own, which free()
+ * gives back to the system: a scrape's body (MBs, freed once sent,
+ * http.c).  Left to itself glibc raises the threshold to the size of
+ * the last mapping freed, and the next body would come from the heap
+ * and stay in the exporter's memory. */
+#define MMAP_THRESHOLD (256 * 1024)
 
 /* Where shmib-pseudowire keeps its state when started by the shipped
  * systemd unit or init script (its SNMP_PERSISTENT_DIR). */
@@ -204,6 +212,7 @@ int main(int argc, char **argv)
 
 	if (rc)
 		return rc > 0 ? 1 : 0;
+	mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD);
 	if (ex.pidfile && !(pfh = take_pidfile(ex.pidfile)))
 		return 1;
 	fd = listen_on(ex.listen);

@@ -3,7 +3,7 @@
 # page each: 12 MB if all stayed mapped), a scrape serves every
 # interface with the right values and leaves none of the segments'
 # pages in the exporter's resident set (/proc/PID/smaps) once it has
-# answered; a second scrape is as right.  A data file truncated between
+# answered, nor the body it sent (12 MB); a second scrape is as right.  A data file truncated between
 # scrapes is skipped, counted and logged, the others served; data
 # files rewritten in place again and again under scrapes (cp, each
 # empty for a moment: loads and reads of a page past the end of the
@@ -51,6 +51,15 @@ t_check "...no segment page stays mapped after it" 0 "$(seg_rss)"
 scrape >"$T/m2.prom" || t_die "second scrape failed"
 t_check "second scrape: every interface, values right" "$N 0" "$(right <"$T/m2.prom")"
 t_check "...no segment page mapped after it either" 0 "$(seg_rss)"
+# Nor is the body kept (a sanitizer's allocator holds freed memory).
+if ldd "$BIN/shmib-exporter" | grep -q libasan; then
+	t_log "sanitized build: the body's memory is not looked at"
+else
+	anon=$(awk '/^RssAnon:/ { print $2 }' "/proc/$EXPORTER/status")
+	body=$(($(stat -c %s "$T/m2.prom") / 1024))
+	[ "$anon" -lt "$body" ]
+	t_check "...nor its body (anonymous memory $anon kB, a body $body kB)" 0 $?
+fi
 
 truncate -s 0 "$T/shm/if7"
 scrape >"$T/m3.prom"
