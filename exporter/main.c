@@ -237,8 +237,10 @@ int main(int argc, char **argv)
 	ex.segs = (struct segset){ .log = log_line };
 	ex.ifmap = ifmap_new();
 	log_open(ex.foreground);
-	if (sources_start(&ex)) {
+	if (sources_start(&ex)) {        /* before detaching: exit 1 */
 		sources_free(&ex);
+		if (pfh)
+			pidfile_remove(pfh);
 		return 1;
 	}
 	if (!ex.foreground && daemon(0, 0)) {
