@@ -12,6 +12,9 @@
  * styles of snmp_exporter in the style table.  Columns that are no
  * plain segment object take the agents' own handlers (if_columns,
  * pw_columns), so both doors serve the same values.
+ *
+ * Beside them a kind may export auxiliaries (struct aux_family): the
+ * VPLS's MAC table fill level, which the MIBs have no object for.
  */
 #include <stdio.h>
 #include <string.h>
@@ -31,7 +34,12 @@ const struct kind kinds[ROW_KINDS] = {
 		     { OBJ_pwName },
 		     { pw_columns, cpw_columns } },
 	[ROW_VPLS] = { "vpls", { OBJ_vplsConfigTable, OBJ_vplsStatusTable },
-		       { OBJ_vplsConfigName } },
+		       { OBJ_vplsConfigName },
+		       .auxes = {
+			{ AUX_vplsFwdEntries, "shmib_vpls_fwd_entries",
+			  "MAC addresses in the VPLS's forwarding table" },
+			{ AUX_vplsFwdCapacity, "shmib_vpls_fwd_capacity",
+			  "MAC addresses the VPLS's forwarding table can hold" } } },
 };
 
 /* snmp_exporter's types other than counter and gauge (the overrides
@@ -206,10 +214,34 @@ static void family(struct text *t, const struct kind *k, const struct mib_table 
 	}
 }
 
+/* One auxiliary family A over the rows R, labelled by INDEX. */
+static void aux_family(struct text *t, const struct aux_family *a,
+		       const char *index, const struct rows *r)
+{
+	bool headed = false;
+
+	for (size_t i = 0; i < r->n; i++) {
+		uint32_t v;
+
+		if (!agent_seg_u32(r->v[i].seg, a->aux, &v))
+			continue;
+		if (!headed) {
+			text_printf(t, "# HELP %s %s (segment auxiliary %s).\n"
+				    "# TYPE %s gauge\n", a->name, a->help, a->aux, a->name);
+			headed = true;
+		}
+		sample(t, a->name, "", index, &r->v[i]);
+		text_put(t, "} ", 2);
+		text_u64(t, v);
+		text_put(t, "\n", 1);
+	}
+}
+
 void families_render(struct exporter *ex, struct text *t, bool om)
 {
 	for (int kind = 0; kind < ROW_KINDS; kind++) {
 		const struct kind *k = &kinds[kind];
+		const struct mib_table *first = mib_table_lookup(k->tables[0]);
 
 		for (size_t i = 0; i < KIND_TABLES && k->tables[i]; i++) {
 			const struct mib_table *tbl = mib_table_lookup(k->tables[i]);
@@ -221,5 +253,7 @@ void families_render(struct exporter *ex, struct text *t, bool om)
 					family(t, k, tbl, m, &ex->rows[kind], om);
 			}
 		}
+		for (size_t i = 0; first && i < KIND_AUXES && k->auxes[i].aux; i++)
+			aux_family(t, &k->auxes[i], first->index[0]->name, &ex->rows[kind]);
 	}
 }

@@ -12,6 +12,17 @@
 #define KIND_TABLES   3
 #define KIND_LOOKUPS  4
 #define KIND_SCALARS  3
+#define KIND_AUXES    2
+
+/* A fact of a kind's segments that no MIB object holds (a shmib
+ * auxiliary, read as agent_seg_u32 reads it): a gauge in the
+ * exporter's own name space (shmib_*), labelled as the kind's MIB
+ * families; no sample for a segment without it (Snabb's writer).  No
+ * part of --snmp-yml: snmpd serves no such object. */
+struct aux_family {
+	const char *aux;                        /* AUX_... */
+	const char *name, *help;
+};
 
 /* How a column becomes samples (snmp_exporter's types). */
 enum style { NUMBER, ENUM_AS_INFO, PHYS_ADDRESS48, OBJECT_ID, SKIP };
@@ -22,6 +33,7 @@ struct kind {
 	const char *lookups[KIND_LOOKUPS];      /* label objects */
 	const struct agent_column *columns[3];  /* computed columns */
 	const char *scalars[KIND_SCALARS];      /* gauges of the module */
+	struct aux_family auxes[KIND_AUXES];
 };
 
 extern const struct kind kinds[ROW_KINDS];

@@ -30,6 +30,8 @@ t_check "pwIndex from the state file" 2000003 \
 	"$(sample cpwVcPerfTotalOutHCPackets 'cpwVcIndex="7",pwName="pw1_1"' <"$T/m.prom")"
 t_check "vplsConfigIndex from the state file" 2 \
 	"$(sample vplsStatusPeerCount 'vplsConfigIndex="5",vplsConfigName="vpls1"' <"$T/m.prom")"
+t_check "the fill level of vpls1 (shmib-fakeseg: 1 of 4096)" "1 4096" \
+	"$(for f in entries capacity; do sample shmib_vpls_fwd_$f 'vplsConfigIndex="5",vplsConfigName="vpls1"' <"$T/m.prom"; done | xargs)"
 t_check "segments served by kind" "4 2 1" \
 	"$(for k in interface pseudowire vpls; do sample shmib_segments_served "kind=\"$k\"" <"$T/m.prom"; done | xargs)"
 
@@ -41,7 +43,8 @@ rc=$?
 t_match "promtool check metrics: no parse error (0 or lint-only 3)" '^(0|3)$' "$rc"
 t_check "promtool: only the snmp_exporter naming findings" "" \
 	"$(grep -v -E "(label|metric) names should be written in 'snake_case' not 'camelCase'|counter metrics should have \"_total\" suffix" "$T/promtool.out")"
-grep '^shmib_\|^# [A-Z]* shmib_' "$T/m.prom" >"$T/self.prom"
+# The fill level (exporter_vpls) has the vpls families' labels.
+grep '^shmib_\|^# [A-Z]* shmib_' "$T/m.prom" | grep -v shmib_vpls_fwd_ >"$T/self.prom"
 promtool check metrics <"$T/self.prom" >"$T/promtool-self.out" 2>&1
 t_check "promtool: the exporter's own metrics are clean" "0 " "$? $(cat "$T/promtool-self.out")"
 

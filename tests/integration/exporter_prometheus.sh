@@ -2,7 +2,8 @@
 # A real Prometheus server (Debian's prometheus: 127.0.0.1, a free port,
 # its database in the test directory, scrape interval 1 s) scrapes
 # shmib-exporter; the test reads counters back through Prometheus's
-# query API, under snmp_exporter's series names and labels, and sees
+# query API, under snmp_exporter's series names and labels (and a
+# VPLS's MAC table fill level under the exporter's own), and sees
 # the scrapes succeed (up 1) in the format Prometheus negotiates
 # (OpenMetrics).
 source "$(dirname "$0")/../lib.sh"
@@ -10,9 +11,11 @@ source "$(dirname "$0")/exporter_lib.bash"
 
 command -v prometheus >/dev/null || t_skip "prometheus is not installed"
 
-"$BIN/shmib-fakeseg" --dir "$T/shm" --interfaces 3 >"$T/fakeseg.log" 2>&1 ||
-	t_die "shmib-fakeseg failed"
-exporter_start
+"$BIN/shmib-fakeseg" --dir "$T/shm" --interfaces 3 --vpls 2 --pseudowires 1 \
+	>"$T/fakeseg.log" 2>&1 || t_die "shmib-fakeseg failed"
+printf 'vpls 5 vpls1\nvpls 6 vpls2\n' >"$T/state"
+exporter_start --vpls-ids "$T/shm.vpls-ids" --pseudowire-ids "$T/shm.pseudowire-ids" \
+	--state-file "$T/state"
 
 PROM_PORT=$(t_free_tcp_port)
 cat >"$T/prometheus.yml" <<EOC
@@ -45,6 +48,10 @@ t_check "ifHCInOctets of if2 through Prometheus, snmp_exporter's labels" 2000000
 t_check "ifOperStatus of if3" 1 "$(query 'ifOperStatus{ifName="if3"}')"
 t_check "the exporter's own metrics are stored" 3 \
 	"$(query 'shmib_segments_served{kind="interface"}')"
+t_check "the fill level of vpls2, by the vpls families' labels" "2 4096" \
+	"$(query 'shmib_vpls_fwd_entries{vplsConfigIndex="6",vplsConfigName="vpls2"}') $(query 'shmib_vpls_fwd_capacity{vplsConfigName="vpls2"}')"
+t_check "...in percent, joined with the high watermark as the man page says" 0.048828125 \
+	"$(query '100 * shmib_vpls_fwd_entries{vplsConfigName="vpls2"} / shmib_vpls_fwd_capacity < vplsConfigFwdFullHighWatermark')"
 
 # OpenMetrics names a counter family without _total: the metadata
 # Prometheus keeps says which format it parsed.

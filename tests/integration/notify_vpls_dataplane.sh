@@ -12,7 +12,9 @@
 #  - one vplsFwdFullAlarmCleared and one cvplsFwdFullAlarmCleared once
 #    the entries have aged out (mac_aging = 6);
 #  - vplsStatusChanged and cvplsStatusChanged, oper down(2), when the
-#    dataplane is killed (its writer gone), and no alarm for that.
+#    dataplane is killed (its writer gone), and no alarm for that;
+#  - shmib-exporter then serves the fill level shmib-dump reads in the
+#    segment the dataplane left.
 # loads: daemon module
 . "$(dirname "$0")/../lib.sh"
 . "$TOP/tests/data/l2vpn/pcap.sh"
@@ -104,4 +106,21 @@ t_check "the dataplane killed: vplsStatusChanged and cvplsStatusChanged, oper do
 		"$CCHANGED $CVPLS.1.2.1.14.1 = \"\" $CVPLS.1.2.1.4.1=1 $CVPLS.1.3.1.1.1=2")" \
 	"$(traps $CHANGED $CCHANGED | tail -n +$((before + 1)) | sort)"
 t_check "no alarm for the dead writer's table" "$seen" "$(ntraps $ALL)"
+
+# The segment stays as the writer last published it: shmib-exporter
+# serves the fill level shmib-dump reads there.
+if command -v curl >/dev/null; then
+	: >"$T/none.ifindex"
+	EXP_PORT=$(t_free_tcp_port)
+	t_bg exporter "$BIN/shmib-exporter" -f --listen "127.0.0.1:$EXP_PORT" --shmem-dir "$T/shm-ff" \
+		--ifindex "$T/none.ifindex" --vpls-ids "$T/ff.vpls-ids" \
+		--pseudowire-ids "$T/ff.pseudowire-ids" --state-file "$T/state"
+	t_wait 10 curl -sf -o "$T/m.prom" "http://127.0.0.1:$EXP_PORT/metrics" ||
+		t_fail "shmib-exporter did not serve (see $T/exporter.log)"
+	served() { awk -v n="shmib_vpls_fwd_$1" '$1 ~ "^" n "[{]" && /vplsConfigIndex="1",vplsConfigName="fill"/ { print $NF }' "$T/m.prom"; }
+	t_check "shmib-exporter: the fill level as shmib-dump reads it" \
+		"$(dump_value "$T/shm-ff/fill" _X_vplsFwdEntries) $(dump_value "$T/shm-ff/fill" _X_vplsFwdCapacity)" \
+		"$(served entries) $(served capacity)"
+	t_check "...of mac_table = 16" 16 "$(served capacity)"
+fi
 t_done
