@@ -8,6 +8,10 @@ SANITIZE  ?=
 ifeq ($(SANITIZE),1)
 BUILD     := build/asan
 endif
+# One name per tree: a make given the tree by its absolute path (the
+# tests do) names targets as a make given the relative one, so the
+# dependency files of one apply to the other.
+override BUILD := $(patsubst $(CURDIR)/%,%,$(abspath $(BUILD)))
 # The sanitizer tree is known by its name, so a make started on it from
 # a test (BUILD=.../build/asan) links with the same flags.
 ifneq ($(filter 1,$(SANITIZE))$(filter build/asan %/build/asan,$(BUILD)),)

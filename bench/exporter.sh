@@ -23,7 +23,7 @@ t_bg snmp_exporter prometheus-snmp-exporter --config.file="$TOP/config/prometheu
 	--web.listen-address="127.0.0.1:$SE_PORT"
 EX_PORT=$(t_free_tcp_port)
 t_bg exporter "$BIN/shmib-exporter" -f --listen "127.0.0.1:$EX_PORT" \
-	--shmem-dir "$SEG_DIR" --ifindex "$SEG_MAP"
+	--shmem-dir "$SEG_DIR" --ifindex "$SEG_MAP" --kernel-interfaces no
 EX_PID=$!
 t_wait 20 curl -sf "http://127.0.0.1:$SE_PORT/metrics" || t_die "prometheus-snmp-exporter did not start"
 t_wait 20 curl -sf -o /dev/null "http://127.0.0.1:$EX_PORT/metrics" || t_die "shmib-exporter did not start"

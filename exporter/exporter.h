@@ -6,8 +6,10 @@
  * locking; connections wait in poll(), never in a read, so a slow or
  * garbage client holds up no other scrape.  Each scrape brings the
  * sources up to date (sources.c: files changed since the last scrape
- * are re-read, the directory rescanned when it changed), then renders
- * every family (render.c) from the rows of that moment.
+ * are re-read, the directory rescanned when it changed, the kernel's
+ * interfaces dumped), then renders every family (render.c) from the
+ * rows of that moment; between scrapes no segment page stays mapped
+ * (pages.c).
  */
 #ifndef SHMIB_EXPORTER_H
 #define SHMIB_EXPORTER_H
@@ -17,7 +19,9 @@
 #include <stdint.h>
 
 #include "subagents/common/ifmap.h"
+#include "subagents/common/notes.h"
 #include "subagents/common/scan.h"
+#include "subagents/interface/kernif.h"
 #include "subagents/pseudowire/idfile.h"
 #include "subagents/pseudowire/indexstate.h"
 
@@ -50,6 +54,9 @@ struct exporter {
 	struct indexstate *indices;
 	struct segset segs;
 	struct rows rows[ROW_KINDS];
+	bool kernel_off;                /* --kernel-interfaces no */
+	struct kernifs kernel;          /* dumped at each scrape */
+	struct notes notes;             /* conditions logged once */
 	uint64_t scrapes;
 };
 
@@ -63,11 +70,17 @@ void log_msg(int priority, const char *fmt, ...)
 void log_line(int priority, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* sources.c: brings maps, id files, indices, segments and rows up to
- * date. */
+/* sources.c: brings the kernel interfaces, maps, id files, indices,
+ * segments and rows up to date. */
+int sources_start(struct exporter *ex);  /* the first dump; -1 logged */
 void sources_update(struct exporter *ex);
 size_t sources_bad_segments(const struct exporter *ex);
 void sources_free(struct exporter *ex);
+
+/* pages.c: the pages of every open segment mapped before a scrape
+ * reads them, and unmapped once its body is rendered. */
+void pages_load(struct exporter *ex);
+void pages_drop(struct exporter *ex);
 
 /* text.c: a growing output buffer. */
 struct text {
@@ -77,6 +90,9 @@ struct text {
 };
 void text_printf(struct text *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Room for MORE bytes, their whole pages mapped at once rather than
+ * faulted in one by one as the text grows into them. */
+void text_reserve(struct text *t, size_t more);
 /* The hot path of a scrape: bytes, a C string, a number. */
 void text_put(struct text *t, const char *s, size_t len);
 static inline void text_str(struct text *t, const char *s)

@@ -25,14 +25,16 @@
 #define CT_TEXT "text/plain; version=0.0.4; charset=utf-8"
 #define CT_OM   "application/openmetrics-text; version=1.0.0; charset=utf-8"
 
-/* The body of the last scrape is kept for the next one: rendering
- * into memory already mapped saves a page fault per 4 KiB of a body
- * of tens of MB.  A scrape while another's body is still being sent
- * takes a new buffer. */
+/* A body is freed once sent: kept for the next scrape, it would hold
+ * its tens of MB (40 at 10,000 interfaces) of the exporter's memory
+ * between scrapes to spare the next one the first touch of its pages.
+ * The next body starts with room for the last one's length and those
+ * pages mapped in one call (text_reserve), cheaper than a fault per
+ * page (figures in NOTES.md). */
 struct http {
 	struct MHD_Daemon *d;
 	struct exporter *ex;
-	struct text spare;
+	size_t last_len;                /* of the last body rendered */
 };
 
 static enum MHD_Result message(struct MHD_Connection *c, unsigned status,
@@ -52,21 +54,13 @@ static enum MHD_Result message(struct MHD_Connection *c, unsigned status,
 	return rc;
 }
 
-/* A response body, handed back to the spare slot once sent. */
-struct body {
-	struct http *h;
-	struct text t;
-};
-
+/* A response body, freed once sent. */
 static void give_back(void *cls)
 {
-	struct body *b = cls;
+	struct text *t = cls;
 
-	if (!b->h->spare.p)
-		b->h->spare = (struct text){ .p = b->t.p, .cap = b->t.cap };
-	else
-		free(b->t.p);
-	free(b);
+	free(t->p);
+	free(t);
 }
 
 static enum MHD_Result scrape(struct http *h, struct MHD_Connection *c)
@@ -74,19 +68,19 @@ static enum MHD_Result scrape(struct http *h, struct MHD_Connection *c)
 	const char *accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 							 MHD_HTTP_HEADER_ACCEPT);
 	bool om = accept_prefers(accept, "application/openmetrics-text", "text/plain");
-	struct body *b = malloc(sizeof *b);
+	struct text *b = calloc(1, sizeof *b);
 	struct MHD_Response *r = NULL;
 	enum MHD_Result rc;
 
 	if (b) {
-		*b = (struct body){ h, h->spare };
-		h->spare = (struct text){ 0 };
-		render(h->ex, &b->t, om);
-		if (!b->t.failed)
+		text_reserve(b, h->last_len + h->last_len / 64);
+		render(h->ex, b, om);
+		h->last_len = b->len;
+		if (!b->failed)
 			r = MHD_create_response_from_buffer_with_free_callback_cls(
-				b->t.len, b->t.p, give_back, b);
+				b->len, b->p, give_back, b);
 		if (!r)
-			free(b->t.p), free(b);
+			give_back(b);
 	}
 	if (!r) {
 		log_msg(LOG_ERR, "out of memory rendering a scrape\n");
@@ -158,6 +152,5 @@ void http_stop(struct http *h)
 	if (!h)
 		return;
 	MHD_stop_daemon(h->d);
-	free(h->spare.p);
 	free(h);
 }

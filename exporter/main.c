@@ -4,7 +4,7 @@
  *
  *   shmib-exporter --listen ADDR:PORT --shmem-dir DIR --ifindex FILE
  *                  [--vpls-ids FILE --pseudowire-ids FILE --state-file FILE]
- *                  [-f] [-p PIDFILE]
+ *                  [--kernel-interfaces yes|no] [-f] [-p PIDFILE]
  *
  * The listening socket is bound before the daemon forks (after the
  * pidfile, so a second start says it runs already), so an address in
@@ -12,6 +12,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <netdb.h>
 #include <signal.h>
 #include <stdio.h>
@@ -24,12 +25,20 @@
 
 #include "exporter/exporter.h"
 
+/* Blocks from this size up are mappings of their own, which free()
+ * gives back to the system: a scrape's body (MBs, freed once sent,
+ * http.c).  Left to itself glibc raises the threshold to the size of
+ * the last mapping freed, and the next body would come from the heap
+ * and stay in the exporter's memory. */
+#define MMAP_THRESHOLD (256 * 1024)
+
 /* Where shmib-pseudowire keeps its state when started by the shipped
  * systemd unit or init script (its SNMP_PERSISTENT_DIR). */
 #define STATE_FILE "/var/lib/shmib/pseudowire/shmib-pseudowire.state"
 
 enum { OPT_LISTEN = 256, OPT_SHMEM_DIR, OPT_IFINDEX, OPT_VPLS_IDS,
-       OPT_PSEUDOWIRE_IDS, OPT_STATE_FILE, OPT_SNMP_YML, OPT_HELP };
+       OPT_PSEUDOWIRE_IDS, OPT_STATE_FILE, OPT_KERNEL_INTERFACES, OPT_SNMP_YML,
+       OPT_HELP };
 
 static const struct option options[] = {
 	{ "listen",         required_argument, NULL, OPT_LISTEN },
@@ -38,6 +47,7 @@ static const struct option options[] = {
 	{ "vpls-ids",       required_argument, NULL, OPT_VPLS_IDS },
 	{ "pseudowire-ids", required_argument, NULL, OPT_PSEUDOWIRE_IDS },
 	{ "state-file",     required_argument, NULL, OPT_STATE_FILE },
+	{ "kernel-interfaces", required_argument, NULL, OPT_KERNEL_INTERFACES },
 	{ "snmp-yml",       no_argument,       NULL, OPT_SNMP_YML },
 	{ "help",           no_argument,       NULL, OPT_HELP },
 	{ NULL },
@@ -52,6 +62,9 @@ static const char usage[] =
 	"  --pseudowire-ids FILE    pseudowire segment names, one a line\n"
 	"  --state-file FILE        shmib-pseudowire's index state, read only\n"
 	"                           (default " STATE_FILE ")\n"
+	"  --kernel-interfaces yes|no  serve the kernel's network interfaces of\n"
+	"                           this namespace at their own ifindex beside\n"
+	"                           the dataplane's (default yes)\n"
 	"  -f                       stay in the foreground, log to stderr\n"
 	"  -p PIDFILE               write the daemon's pid there\n"
 	"  --snmp-yml               print snmp_exporter's modules of the same series\n";
@@ -91,6 +104,19 @@ static int print_snmp_yml(void)
 	return -1;
 }
 
+/* --kernel-interfaces ARG: 0, or 1 with the error printed. */
+static int kernel_option(struct exporter *ex, const char *arg)
+{
+	bool on;
+
+	if (kernifs_option(arg, &on)) {
+		fprintf(stderr, "shmib-exporter: --kernel-interfaces: '%s' is neither yes nor no\n", arg);
+		return 1;
+	}
+	ex->kernel_off = !on;
+	return 0;
+}
+
 /* 0 to run, 1 on bad usage or failure, -1 when done (--help). */
 static int parse(struct exporter *ex, int argc, char **argv)
 {
@@ -108,6 +134,10 @@ static int parse(struct exporter *ex, int argc, char **argv)
 			return fputs(usage, stdout), -1;
 		else if (opt == OPT_SNMP_YML)
 			return print_snmp_yml();
+		else if (opt == OPT_KERNEL_INTERFACES) {
+			if (kernel_option(ex, optarg))
+				return 1;
+		}
 		else
 			return fputs(usage, stderr), 1;
 	}
@@ -204,6 +234,7 @@ int main(int argc, char **argv)
 
 	if (rc)
 		return rc > 0 ? 1 : 0;
+	mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD);
 	if (ex.pidfile && !(pfh = take_pidfile(ex.pidfile)))
 		return 1;
 	fd = listen_on(ex.listen);
@@ -215,6 +246,12 @@ int main(int argc, char **argv)
 	ex.segs = (struct segset){ .log = log_line };
 	ex.ifmap = ifmap_new();
 	log_open(ex.foreground);
+	if (sources_start(&ex)) {        /* before detaching: exit 1 */
+		sources_free(&ex);
+		if (pfh)
+			pidfile_remove(pfh);
+		return 1;
+	}
 	if (!ex.foreground && daemon(0, 0)) {
 		fprintf(stderr, "shmib-exporter: daemon: %s\n", strerror(errno));
 		return 1;

@@ -112,4 +112,5 @@ void render(struct exporter *ex, struct text *t, bool om)
 	mib_scalars(ex, t);
 	families_render(ex, t, om);
 	self(ex, t, began, om);
+	pages_drop(ex);
 }

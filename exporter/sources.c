@@ -1,11 +1,20 @@
 /*
- * What a scrape reads, brought up to date at its start: the ifindex
- * map, the id files and the pseudowire agent's state file (each
+ * What a scrape reads, brought up to date at its start: the kernel's
+ * network interfaces of the exporter's namespace (unless
+ * --kernel-interfaces no: one rtnetlink dump a scrape, so counters are
+ * those of the scrape, and ifLastChange the scrape that first saw the
+ * change), the ifindex map, the id files and the pseudowire agent's state file (each
  * re-read when its stat signature changed; a bad one is logged once
  * and the previous content stays), the segment set (rescanned when the
  * directory or a segment changed), and from these the rows of each
  * kind.  The state file is only read: pwIndex and vplsIndex are
  * allocated by shmib-pseudowire, so both serve the same indices.
+ *
+ * Kernel interfaces are rows at their ifindex, as shmib-interface
+ * serves them: a map that gives a segment one of their indices is
+ * refused (the previous map stays), and a segment whose map index a
+ * kernel interface took later is withheld, logged once (the agents'
+ * notes).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +48,11 @@ static void reload_ifmap(struct exporter *ex)
 	if (!changed(&ex->ifindex))
 		return;
 	m = ifmap_load(ex->ifindex.path, &err);
+	if (m && !ex->kernel_off &&
+	    kernifs_check_ifmap(&ex->kernel, m, ex->ifindex.path, &err)) {
+		ifmap_free(m);
+		m = NULL;
+	}
 	if (!m) {
 		log_line(LOG_ERR, "%s; keeping the previous map (%zu interfaces)",
 			err.msg, ifmap_count(ex->ifmap));
@@ -96,6 +110,19 @@ static void rescan(struct exporter *ex)
 	free(dead);
 }
 
+/* Whether a kernel interface holds IDX, the map's index of segment
+ * NAME's ifDescr DESCR (LEN bytes): the segment is then withheld. */
+static bool kernel_took(struct exporter *ex, const char *name,
+			const char *descr, size_t len, uint32_t idx)
+{
+	const struct kernif *f = ex->kernel_off ? NULL : kernifs_find(&ex->kernel, idx);
+
+	if (f)
+		notes_log(&ex->notes, log_line, KERNIF_TAKEN_NOTE, ex->ifindex.path,
+			  ifmap_line(ex->ifmap, descr, len), idx, descr, f->name, name);
+	return f != NULL;
+}
+
 /* The row of SEG: its kind and index; false if it has none. */
 static bool classify(struct exporter *ex, const char *name,
 		     const struct shm_seg *seg, enum row_kind *kind, uint32_t *idx)
@@ -116,7 +143,7 @@ static bool classify(struct exporter *ex, const char *name,
 	n = agent_seg_string(seg, OBJ_ifDescr, descr, sizeof descr);
 	*kind = ROW_IF;
 	*idx = n < 0 ? 0 : ifmap_lookup(ex->ifmap, descr, n);
-	return *idx != 0;
+	return *idx != 0 && !kernel_took(ex, name, descr, n, *idx);
 }
 
 static int by_index(const void *a, const void *b)
@@ -153,40 +180,60 @@ static void sort_rows(struct rows *r)
 	r->n = k;
 }
 
+/* Appends the row IDX of SEG to the rows of KIND, with its labels. */
+static void add_row(struct exporter *ex, enum row_kind kind,
+		    const struct shm_seg *seg, uint32_t idx)
+{
+	struct text labels = { 0 };
+
+	if (!ex->rows[kind].v)
+		return;
+	families_row_labels(kind, seg, &labels);
+	if (labels.failed) {
+		free(labels.p);
+		return;
+	}
+	ex->rows[kind].v[ex->rows[kind].n++] = (struct row){ seg, idx, labels.p };
+}
+
 static void build_rows(struct exporter *ex)
 {
 	for (int k = 0; k < ROW_KINDS; k++) {
 		free_rows(&ex->rows[k]);
-		ex->rows[k].v = calloc(ex->segs.n + 1, sizeof(struct row));
+		ex->rows[k].v = calloc(ex->segs.n + ex->kernel.n + 1, sizeof(struct row));
 	}
+	for (size_t i = 0; i < ex->kernel.n; i++)
+		add_row(ex, ROW_IF, ex->kernel.v[i].seg, ex->kernel.v[i].ifindex);
 	for (size_t i = 0; i < ex->segs.n; i++) {
 		const struct segent *e = &ex->segs.v[i];
-		struct text labels = { 0 };
 		enum row_kind kind;
 		uint32_t idx;
 
-		if (!e->seg || !classify(ex, e->name, e->seg, &kind, &idx) ||
-		    !ex->rows[kind].v)
-			continue;
-		families_row_labels(kind, e->seg, &labels);
-		if (labels.failed) {
-			free(labels.p);
-			continue;
-		}
-		ex->rows[kind].v[ex->rows[kind].n++] =
-			(struct row){ e->seg, idx, labels.p };
+		if (e->seg && classify(ex, e->name, e->seg, &kind, &idx))
+			add_row(ex, kind, e->seg, idx);
 	}
+	notes_commit(&ex->notes);
 	for (int k = 0; k < ROW_KINDS; k++)
 		sort_rows(&ex->rows[k]);
 }
 
+int sources_start(struct exporter *ex)
+{
+	const struct kernifs_hooks hooks = { .log = log_line };
+
+	return ex->kernel_off ? 0 : kernifs_open(&ex->kernel, &hooks);
+}
+
 void sources_update(struct exporter *ex)
 {
+	if (!ex->kernel_off)
+		kernifs_dump(&ex->kernel);
 	reload_ifmap(ex);
 	for (int k = 0; k < IDX_KINDS; k++)
 		reload_ids(ex, k);
 	reload_state(ex);
 	rescan(ex);
+	pages_load(ex);         /* the rows read every segment */
 	build_rows(ex);
 }
 
@@ -208,4 +255,7 @@ void sources_free(struct exporter *ex)
 		idlist_free(&ex->idlist[k]);
 	indexstate_free(ex->indices);
 	ifmap_free(ex->ifmap);
+	if (!ex->kernel_off)
+		kernifs_close(&ex->kernel);
+	notes_free(&ex->notes);
 }

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "exporter/exporter.h"
 
@@ -25,6 +27,18 @@ static bool reserve(struct text *t, size_t more)
 	t->p = p;
 	t->cap = cap;
 	return true;
+}
+
+void text_reserve(struct text *t, size_t more)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), from, to;
+
+	if (!more || !reserve(t, more))
+		return;
+	from = ((uintptr_t)t->p + t->len + page - 1) & ~(page - 1);
+	to = ((uintptr_t)t->p + t->len + more) & ~(page - 1);
+	if (to > from)          /* advice: pages it leaves out fault in */
+		madvise((void *)from, to - from, MADV_POPULATE_WRITE);
 }
 
 void text_put(struct text *t, const char *s, size_t len)

@@ -40,14 +40,11 @@ unsigned agent_check_interval(const struct agent *a)
 
 void agent_note(struct agent *a, const char *fmt, ...)
 {
-	char msg[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	notes_vlog(&a->notes, agent_log, fmt, ap);
 	va_end(ap);
-	if (notes_add(&a->notes, msg))
-		agent_log(LOG_WARNING, "%s", msg);
 }
 
 static int table_by_name(struct agent *a, const char *name)

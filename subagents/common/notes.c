@@ -1,7 +1,9 @@
 /* Conditions logged once (see notes.h): the messages of the previous
  * rebuild sorted for bsearch, those of this one in a hash set. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <syslog.h>
 #include <string.h>
 
 #include "subagents/common/notes.h"
@@ -59,6 +61,24 @@ bool notes_add(struct notes *n, const char *msg)
 	if (*s)
 		n->ncur++;
 	return !n->nprev || !bsearch(&msg, n->prev, n->nprev, sizeof *n->prev, by_str);
+}
+
+void notes_vlog(struct notes *n, notes_log_fn log, const char *fmt, va_list ap)
+{
+	char msg[1024];
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	if (notes_add(n, msg))
+		log(LOG_WARNING, "%s", msg);
+}
+
+void notes_log(struct notes *n, notes_log_fn log, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	notes_vlog(n, log, fmt, ap);
+	va_end(ap);
 }
 
 static void free_strs(char **v, size_t n)

@@ -1,93 +1,22 @@
 /*
- * The kernel's interfaces as memory segments (see kernel.h) of the
- * interface profile (mibs/profiles.txt); each rtnetlink link message
- * rewrites every value of its interface.  Interfaces are kept sorted
- * by ifindex; a dump marks those it reports, so one that vanished
- * while events were lost (ENOBUFS) goes at the next dump.
+ * The agent_source of the kernel's interfaces (see kernel.h): the
+ * segments of kernif.c, the events socket on the agent's loop, and the
+ * segments of interfaces that went, kept until the core has an index
+ * without them.
  */
 #include <errno.h>
-#include <stddef.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
-#include <net/if.h>
-#include <net/if_arp.h>
-#include <sys/ioctl.h>
-#include <sys/socket.h>
-#include <linux/ethtool.h>
 #include <linux/rtnetlink.h>
-#include <linux/sockios.h>
-#include <libmnl/libmnl.h>
 
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 
-#include "profiles.h"
 #include "subagents/interface/kernel.h"
 #include "subagents/common/uptime.h"
-#include "shm/rtnl.h"
 
-#define RECV_BUF     65536
-#define NAME_MAX_LEN 16         /* IFNAMSIZ */
-#define MAC_LEN      6          /* net-snmp serves the first 6 bytes */
-#define TRUTH(b)     ((b) ? 1 : 2)
-#define STATUS(b)    ((b) ? 1 : 2)
-
-/* IANAifType */
-enum { IFT_OTHER = 1, IFT_ETHERNET = 6, IFT_TOKENRING = 9, IFT_FDDI = 15,
-       IFT_PPP = 23, IFT_LOOPBACK = 24, IFT_SLIP = 28, IFT_ARCNET = 35,
-       IFT_ATM = 37, IFT_LOCALTALK = 42, IFT_HIPPI = 47, IFT_TUNNEL = 131,
-       IFT_INFINIBAND = 199 };
-
-/* net-snmp's netsnmp_convert_arphrd_type; anything else is other(1). */
-static const struct { unsigned short arphrd; int32_t type; } types[] = {
-	{ ARPHRD_ETHER, IFT_ETHERNET }, { ARPHRD_TUNNEL, IFT_TUNNEL },
-	{ ARPHRD_TUNNEL6, IFT_TUNNEL }, { ARPHRD_IPGRE, IFT_TUNNEL },
-	{ ARPHRD_SIT, IFT_TUNNEL }, { ARPHRD_INFINIBAND, IFT_INFINIBAND },
-	{ ARPHRD_SLIP, IFT_SLIP }, { ARPHRD_CSLIP, IFT_SLIP },
-	{ ARPHRD_SLIP6, IFT_SLIP }, { ARPHRD_CSLIP6, IFT_SLIP },
-	{ ARPHRD_PPP, IFT_PPP }, { ARPHRD_LOOPBACK, IFT_LOOPBACK },
-	{ ARPHRD_FDDI, IFT_FDDI }, { ARPHRD_ARCNET, IFT_ARCNET },
-	{ ARPHRD_LOCALTLK, IFT_LOCALTALK }, { ARPHRD_HIPPI, IFT_HIPPI },
-	{ ARPHRD_ATM, IFT_ATM },
-};
-
-/* The counters as net-snmp derives them from the kernel's: unicast in
- * is all packets in less multicast; broadcast, unknown protocols and
- * multicast out are not known (0). */
-struct kstats {
-	uint64_t in_octets, in_ucast, in_mcast, in_discards, in_errors;
-	uint64_t out_octets, out_ucast, out_discards, out_errors, zero;
-};
-
-#define KS(f) offsetof(struct kstats, f)
-
-/* The interface profile's counters (a key holds the 64- and the 32-bit
- * object of one count). */
-static const struct { int key; size_t off; } counters[] = {
-	{ IF_IN_OCTETS, KS(in_octets) }, { IF_IN_UCAST, KS(in_ucast) },
-	{ IF_IN_MCAST, KS(in_mcast) }, { IF_IN_BCAST, KS(zero) },
-	{ IF_IN_DISCARDS, KS(in_discards) }, { IF_IN_ERRORS, KS(in_errors) },
-	{ IF_IN_UNKNOWN, KS(zero) },
-	{ IF_OUT_OCTETS, KS(out_octets) }, { IF_OUT_UCAST, KS(out_ucast) },
-	{ IF_OUT_MCAST, KS(zero) }, { IF_OUT_BCAST, KS(zero) },
-	{ IF_OUT_DISCARDS, KS(out_discards) }, { IF_OUT_ERRORS, KS(out_errors) },
-};
-
-#define NCOUNTERS (sizeof counters / sizeof counters[0])
-
-struct kif {
-	uint32_t ifindex;
-	char name[NAME_MAX_LEN + 1];
-	struct shm_pseg s;      /* the interface profile, but the
-				 * settings of interface.conf */
-	struct shm_seg *seg;
-	int32_t oper;
-	unsigned gen;           /* of the last dump that reported it */
-};
+#define RECV_BUF 65536
 
 /* Segments dropped: LEFT since the last rebuild, CLOSING once handed
  * to the core (which closes them when the new index is in force). */
@@ -100,14 +29,9 @@ struct segvec {
 struct kernel {
 	bool off;
 	struct agent *a;
-	struct mnl_socket *events, *query;
-	int ioctl_fd;
-	unsigned seq, gen;
-	struct kif *v;          /* sorted by ifindex */
-	size_t n, cap;
+	struct mnl_socket *events;
+	struct kernifs ifs;
 	struct segvec in_force, left, closing;
-	int64_t dumped_cs;
-	bool started;           /* the first dump is done */
 };
 
 /* The agent's state, made at the first use; NULL when out of memory. */
@@ -116,7 +40,7 @@ static struct kernel *kernel_of(struct agent *a)
 	struct kernel **slot = (struct kernel **)agent_source_state(a);
 
 	if (!*slot && (*slot = calloc(1, sizeof **slot)))
-		**slot = (struct kernel){ .a = a, .ioctl_fd = -1 };
+		**slot = (struct kernel){ .a = a, .ifs.ioctl_fd = -1 };
 	return *slot;
 }
 
@@ -129,17 +53,19 @@ static struct kernel *kernel_in(struct agent *a)
 int kernel_option(struct agent *a, const char *arg)
 {
 	struct kernel *k = kernel_of(a);
+	bool on;
 
-	static const char *const yes[] = { "yes", "true", "1", "on" };
-	static const char *const no[] = { "no", "false", "0", "off" };
+	if (!k || kernifs_option(arg, &on))
+		return -1;
+	k->off = !on;
+	return 0;
+}
 
-	for (size_t i = 0; k && i < 4; i++) {
-		if (!strcmp(arg, yes[i]))
-			return k->off = false, 0;
-		if (!strcmp(arg, no[i]))
-			return k->off = true, 0;
-	}
-	return -1;
+const struct kernifs *kernel_ifs(struct agent *a)
+{
+	const struct kernel *k = kernel_in(a);
+
+	return k && !k->off ? &k->ifs : NULL;
 }
 
 static int segvec_add(struct segvec *s, struct shm_seg *seg)
@@ -162,267 +88,25 @@ static void segvec_close(struct segvec *s)
 	s->n = 0;
 }
 
-static struct kif *find(const struct kernel *k, uint32_t ifindex, size_t *at)
+/* ---- The hooks of kernif.c ----------------------------------------- */
+
+static void rows_changed(void *arg)
 {
-	size_t lo = 0, hi = k->n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (k->v[mid].ifindex == ifindex)
-			return &k->v[mid];
-		if (k->v[mid].ifindex < ifindex)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (at)
-		*at = lo;
-	return NULL;
+	agent_rebuild_soon(((struct kernel *)arg)->a);
 }
 
-uint32_t kernel_ifindex(struct agent *a, const struct shm_seg *seg)
-{
-	const struct kernel *k = kernel_in(a);
-
-	for (size_t i = 0; k && i < k->n; i++)
-		if (k->v[i].seg == seg)
-			return k->v[i].ifindex;
-	return 0;
-}
-
-const char *kernel_name(struct agent *a, uint32_t ifindex)
-{
-	const struct kernel *k = kernel_in(a);
-	const struct kif *f = k ? find(k, ifindex, NULL) : NULL;
-
-	return f ? f->name : NULL;
-}
-
-static int make_seg(struct kif *f)
-{
-	static const struct shm_pval v[IF_KEYS] = {
-		[IF_DESCR] = { .cap = NAME_MAX_LEN },   /* renames keep it */
-	};
-	struct shmib_err err;
-	char name[32];
-
-	snprintf(name, sizeof name, "kernel-%u", f->ifindex);
-	if (shm_pseg_init(&f->s, shm_writer_new_mem(name, &err), &profile_if,
-			  IF_G_CONF, v, &err) < 0)
-		goto fail;
-	if (shm_writer_publish(f->s.w, 0600, &err) || !(f->seg = shm_seg_open_mem(f->s.w, &err)))
-		goto fail;
-	return 0;
-fail:
-	snmp_log(LOG_ERR, "kernel interface %u: %s\n", f->ifindex, err.msg);
-	shm_pseg_free(&f->s, false);
-	return -1;
-}
-
-static struct kif *add(struct kernel *k, uint32_t ifindex)
-{
-	size_t at = 0;
-	struct kif *f;
-
-	if (k->n == k->cap) {
-		struct kif *v = reallocarray(k->v, k->cap ? 2 * k->cap : 16, sizeof *v);
-
-		if (!v)
-			return NULL;
-		k->v = v;
-		k->cap = k->cap ? 2 * k->cap : 16;
-	}
-	find(k, ifindex, &at);
-	memmove(&k->v[at + 1], &k->v[at], (k->n - at) * sizeof *k->v);
-	f = &k->v[at];
-	*f = (struct kif){ .ifindex = ifindex, .oper = -1 };
-	if (make_seg(f)) {
-		memmove(&k->v[at], &k->v[at + 1], (k->n - at) * sizeof *k->v);
-		return NULL;
-	}
-	k->n++;
-	agent_rebuild_soon(k->a);
-	return f;
-}
-
-static void drop_at(struct kernel *k, size_t i)
-{
-	struct kif *f = &k->v[i];
-
-	if (segvec_add(&k->left, f->seg))
-		snmp_log(LOG_ERR, "kernel interface %s: out of memory (its pages stay mapped)\n",
-			 f->name);
-	shm_pseg_free(&f->s, false);
-	memmove(f, f + 1, (k->n - i - 1) * sizeof *f);
-	k->n--;
-	agent_rebuild_soon(k->a);
-}
-
-/* ---- Values ------------------------------------------------------ */
-
-static int32_t if_type(unsigned short arphrd)
-{
-	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-		if (types[i].arphrd == arphrd)
-			return types[i].type;
-	return IFT_OTHER;
-}
-
-/* In bit/s, as net-snmp finds it: ethtool for Ethernet (0 when the
- * driver does not know it), a guess by type otherwise. */
-static uint64_t speed_bps(const struct kernel *k, const char *name, int32_t type)
-{
-	struct ethtool_cmd cmd = { .cmd = ETHTOOL_GSET };
-	struct ifreq ifr = { .ifr_data = (void *)&cmd };
-	uint32_t mbps;
-
-	if (type != IFT_ETHERNET)
-		return type == IFT_LOOPBACK ? 10000000 : type == IFT_TOKENRING ? 4000000 : 0;
-	memcpy(ifr.ifr_name, name, strnlen(name, IFNAMSIZ - 1));
-	if (k->ioctl_fd < 0 || ioctl(k->ioctl_fd, SIOCETHTOOL, &ifr))
-		return 0;
-	/* ethtool_cmd_speed() shifts an int: undefined for SPEED_UNKNOWN. */
-	mbps = (uint32_t)cmd.speed_hi << 16 | cmd.speed;
-	return mbps == 0xffff || mbps == (uint32_t)SPEED_UNKNOWN ? 0 : mbps * 1000000ULL;
-}
-
-static struct kstats kstats(const struct rtnl_link_stats64 *s)
-{
-	return (struct kstats){
-		.in_octets = s->rx_bytes,
-		.in_ucast = s->rx_packets - s->multicast,
-		.in_mcast = s->multicast,
-		.in_discards = s->rx_dropped + s->rx_missed_errors,
-		.in_errors = s->rx_errors,
-		.out_octets = s->tx_bytes,
-		.out_ucast = s->tx_packets,
-		.out_discards = s->tx_dropped,
-		.out_errors = s->tx_errors,
-	};
-}
-
-static void set_counters(struct kif *f, const struct nlattr *attr)
-{
-	struct rtnl_link_stats64 s;
-	struct kstats ks;
-
-	if (!attr || mnl_attr_get_payload_len(attr) < sizeof s)
-		return;
-	memcpy(&s, mnl_attr_get_payload(attr), sizeof s);
-	ks = kstats(&s);
-	for (size_t i = 0; i < NCOUNTERS; i++)
-		shm_pseg_set_num(&f->s, counters[i].key,
-				 *(const uint64_t *)((const char *)&ks + counters[i].off));
-}
-
-static void set_str_attr(struct kif *f, int key, const struct nlattr *attr)
-{
-	const char *s = attr ? mnl_attr_get_str(attr) : "";
-	struct shm_pval v = { .str = s, .len = strnlen(s, attr ? mnl_attr_get_payload_len(attr) : 0) };
-
-	shm_pseg_set(&f->s, key, &v);
-}
-
-/* ifPhysAddress: the first 6 bytes, none when they are all zero. */
-static void set_addr(struct kif *f, const struct nlattr *attr)
-{
-	uint8_t mac[MAC_LEN] = { 0 };
-	static const uint8_t zero[MAC_LEN];
-
-	if (attr)
-		memcpy(mac, mnl_attr_get_payload(attr),
-		       mnl_attr_get_payload_len(attr) < MAC_LEN ? mnl_attr_get_payload_len(attr) : MAC_LEN);
-	shm_pseg_set(&f->s, IF_MAC, &(struct shm_pval){ .str = mac, .len = memcmp(mac, zero, MAC_LEN) ? MAC_LEN : 0 });
-}
-
-static void set_u32(struct kif *f, int key, uint32_t v)
-{
-	shm_pseg_set_num(&f->s, key, v);
-}
-
-/* Writes every value of the message; true when ifOperStatus changed. */
-static bool update(const struct kernel *k, struct kif *f, const struct ifinfomsg *ifi,
-		   const struct nlattr *const *tb, bool fresh)
-{
-	unsigned flags = ifi->ifi_flags;
-	int32_t type = if_type(ifi->ifi_type);
-	int32_t oper = STATUS((flags & IFF_UP) && (flags & IFF_RUNNING));
-	uint64_t speed;
-	bool changed = f->oper >= 0 && oper != f->oper;
-
-	const char *name = mnl_attr_get_str(tb[IFLA_IFNAME]);
-	size_t len = strnlen(name, NAME_MAX_LEN);
-
-	memcpy(f->name, name, len);
-	f->name[len] = '\0';
-	speed = speed_bps(k, f->name, type);
-	shm_writer_begin(f->s.w);
-	set_str_attr(f, IF_DESCR, tb[IFLA_IFNAME]);
-	set_str_attr(f, IF_NAME, tb[IFLA_IFNAME]);
-	set_str_attr(f, IF_ALIAS, tb[IFLA_IFALIAS]);
-	set_addr(f, tb[IFLA_ADDRESS]);
-	set_u32(f, IF_TYPE, type);
-	set_u32(f, IF_MTU, tb[IFLA_MTU] ? mnl_attr_get_u32(tb[IFLA_MTU]) : 0);
-	set_u32(f, IF_SPEED, speed > UINT32_MAX ? UINT32_MAX : speed);
-	set_u32(f, IF_HIGHSPEED, speed / 1000000);
-	set_u32(f, IF_ADMIN, STATUS(flags & IFF_UP));
-	set_u32(f, IF_OPER, oper);
-	set_u32(f, IF_PROMISC, TRUTH(flags & IFF_PROMISC));
-	set_u32(f, IF_CONNECTOR, TRUTH(!(flags & IFF_LOOPBACK)));
-	/* The row's state began when the agent saw it: 0 for what was
-	 * there at the start (before the master's sysUpTime, maybe). */
-	if (changed || (f->oper < 0 && k->started && fresh)) {
-		uint64_t now_ns = shm_now_ns();
-
-		shm_pseg_set_num(&f->s, IF_LAST_CHANGE_S, now_ns / SHM_NS_PER_SEC);
-		shm_pseg_set_num(&f->s, IF_LAST_CHANGE_NS, now_ns);
-	}
-	set_counters(f, tb[IFLA_STATS64]);
-	shm_writer_end(f->s.w);
-	f->oper = oper;
-	f->gen = k->gen;
-	return changed;
-}
-
-/* ---- rtnetlink --------------------------------------------------- */
-
-static int on_link(const struct nlmsghdr *nlh, void *arg)
+static void dropped(void *arg, struct shm_seg *seg)
 {
 	struct kernel *k = arg;
-	struct rtnl_link l;
-	struct kif *f;
-	size_t at;
-	bool fresh = false;
 
-	if (!rtnl_link_parse(nlh, &l) || l.ifi->ifi_index <= 0)
-		return MNL_CB_OK;
-	f = find(k, l.ifi->ifi_index, &at);
-	if (l.type == RTM_DELLINK) {
-		if (f)
-			drop_at(k, f - k->v);
-		return MNL_CB_OK;
-	}
-	if (!f && (fresh = true) && !(f = add(k, l.ifi->ifi_index)))
-		return MNL_CB_OK;
-	if (update(k, f, l.ifi, l.tb, fresh))
-		agent_segs_signalled(k->a, &f->seg, 1);
-	return MNL_CB_OK;
+	if (segvec_add(&k->left, seg))
+		agent_log(LOG_ERR, "kernel interface %s: out of memory (its pages stay mapped)",
+			  shm_seg_name(seg));
 }
 
-/* A dump of every link; -1 (logged) if it failed. */
-static int dump(struct kernel *k)
+static void oper_changed(void *arg, struct shm_seg **seg)
 {
-	k->gen++;
-	if (rtnl_link_dump(k->query, &k->seq, on_link, k)) {
-		snmp_log(LOG_ERR, "kernel interfaces: rtnetlink dump: %s\n", strerror(errno));
-		return -1;
-	}
-	for (size_t i = k->n; i-- > 0;)
-		if (k->v[i].gen != k->gen)
-			drop_at(k, i);
-	k->dumped_cs = uptime_now_cs();
-	return 0;
+	agent_segs_signalled(((struct kernel *)arg)->a, seg, 1);
 }
 
 static void on_event(int fd, void *arg)
@@ -433,35 +117,34 @@ static void on_event(int fd, void *arg)
 
 	(void)fd;
 	if (n < 0 && errno == ENOBUFS) {        /* events lost: take stock */
-		dump(k);
+		kernifs_dump(&k->ifs);
 		return;
 	}
 	if (n > 0)
-		mnl_cb_run(buf, n, 0, 0, on_link, k);
+		mnl_cb_run(buf, n, 0, 0, kernifs_on_link, &k->ifs);
 }
 
 static int kernel_start(struct agent *a)
 {
 	struct kernel *k = kernel_of(a);
+	const struct kernifs_hooks hooks = {
+		.log = agent_log, .rows_changed = rows_changed, .dropped = dropped,
+		.oper_changed = oper_changed, .arg = k,
+	};
 
 	if (!k)
 		return -1;
 	if (k->off)
 		return 0;
 	k->events = mnl_socket_open(NETLINK_ROUTE);
-	k->query = mnl_socket_open(NETLINK_ROUTE);
-	k->ioctl_fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (!k->events || !k->query ||
-	    mnl_socket_bind(k->events, RTMGRP_LINK, MNL_SOCKET_AUTOPID) < 0 ||
-	    mnl_socket_bind(k->query, 0, MNL_SOCKET_AUTOPID) < 0) {
+	if (!k->events || mnl_socket_bind(k->events, RTMGRP_LINK, MNL_SOCKET_AUTOPID) < 0) {
 		snmp_log(LOG_ERR, "kernel interfaces: rtnetlink: %s\n", strerror(errno));
 		return -1;
 	}
-	if (dump(k))
+	if (kernifs_open(&k->ifs, &hooks))
 		return -1;
-	k->started = true;
 	register_readfd(mnl_socket_get_fd(k->events), on_event, k);
-	snmp_log(LOG_INFO, "kernel interfaces: %zu, from rtnetlink\n", k->n);
+	snmp_log(LOG_INFO, "kernel interfaces: %zu, from rtnetlink\n", k->ifs.n);
 	return 0;
 }
 
@@ -478,8 +161,8 @@ static struct shm_seg *const *kernel_segs(struct agent *a, size_t *n,
 	}
 	swap = k->closing;
 	k->in_force.n = 0;
-	for (size_t i = 0; i < k->n; i++)
-		if (segvec_add(&k->in_force, k->v[i].seg))
+	for (size_t i = 0; i < k->ifs.n; i++)
+		if (segvec_add(&k->in_force, k->ifs.v[i].seg))
 			break;
 	*n = k->in_force.n;
 	k->closing = k->left;             /* the core's to close now */
@@ -494,8 +177,8 @@ static void kernel_refresh(struct agent *a)
 {
 	struct kernel *k = kernel_in(a);
 
-	if (k && k->started && uptime_now_cs() - k->dumped_cs >= KERNEL_STATS_AGE_CS)
-		dump(k);
+	if (k && k->ifs.started && uptime_now_cs() - k->ifs.dumped_cs >= KERNEL_STATS_AGE_CS)
+		kernifs_dump(&k->ifs);
 }
 
 static void kernel_stop(struct agent *a)
@@ -504,23 +187,15 @@ static void kernel_stop(struct agent *a)
 
 	if (!k)
 		return;
-	if (k->events && k->started)
+	if (k->events && k->ifs.started)
 		unregister_readfd(mnl_socket_get_fd(k->events));
-	for (size_t i = 0; i < k->n; i++) {
-		shm_seg_close(k->v[i].seg);
-		shm_pseg_free(&k->v[i].s, false);
-	}
+	kernifs_close(&k->ifs);
 	segvec_close(&k->left);         /* CLOSING: the core closes them */
 	free(k->left.v);
 	free(k->closing.v);
 	free(k->in_force.v);
-	free(k->v);
 	if (k->events)
 		mnl_socket_close(k->events);
-	if (k->query)
-		mnl_socket_close(k->query);
-	if (k->ioctl_fd >= 0)
-		close(k->ioctl_fd);
 	free(k);
 	*agent_source_state(a) = NULL;
 }

@@ -33,11 +33,12 @@
 
 static bool if_indexer(struct agent *a, const struct shm_seg *seg, uint32_t *idx)
 {
+	const struct kernifs *k = kernel_ifs(a);
 	char descr[IFDESCR_MAX + 1];
+	const struct kernif *kif;
 	ssize_t n;
-	const char *kname;
 
-	if ((idx[0] = kernel_ifindex(a, seg)))
+	if (k && (idx[0] = kernifs_ifindex_of(k, seg)))
 		return true;
 	n = agent_seg_string(seg, OBJ_ifDescr, descr, sizeof descr);
 	if (n < 0)
@@ -48,12 +49,11 @@ static bool if_indexer(struct agent *a, const struct shm_seg *seg, uint32_t *idx
 			   shm_seg_name(seg), descr);
 		return false;
 	}
-	if (!(kname = kernel_name(a, idx[0])))
+	if (!k || !(kif = kernifs_find(k, idx[0])))
 		return true;
-	agent_note(a, "%s:%u: ifIndex %u of '%s' is now the kernel interface %s's: "
-		   "segment %s not served until that line gives another index",
-		   agent_ifmap_file(a), ifmap_line(agent_ifmap(a), descr, n), idx[0],
-		   descr, kname, shm_seg_name(seg));
+	agent_note(a, KERNIF_TAKEN_NOTE, agent_ifmap_file(a),
+		   ifmap_line(agent_ifmap(a), descr, n), idx[0], descr, kif->name,
+		   shm_seg_name(seg));
 	return false;
 }
 
@@ -61,18 +61,9 @@ static bool if_indexer(struct agent *a, const struct shm_seg *seg, uint32_t *idx
 static int check_ifmap(struct agent *a, const struct ifmap *m, const char *file,
 		       struct shmib_err *err)
 {
-	for (size_t i = 0; i < ifmap_count(m); i++) {
-		unsigned line;
-		uint32_t x = ifmap_at(m, i, &line);
-		const char *kname = kernel_name(a, x);
+	const struct kernifs *k = kernel_ifs(a);
 
-		if (kname) {
-			shmib_fail(err, "%s:%u: ifIndex %u is the kernel interface %s's",
-				 file, line, x, kname);
-			return -1;
-		}
-	}
-	return 0;
+	return k ? kernifs_check_ifmap(k, m, file, err) : 0;
 }
 
 enum { OPT_KERNEL_INTERFACES = AGENT_OPT_FIRST };

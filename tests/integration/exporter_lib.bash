@@ -7,8 +7,11 @@ command -v curl >/dev/null || t_skip "curl is not installed"
 
 # exporter_start [ARGS...]: shmib-exporter in the foreground on
 # 127.0.0.1:$EXPORTER_PORT for the segments in $T/shm (maps and id
-# files as shmib-fakeseg writes them); its pid in EXPORTER.
+# files as shmib-fakeseg writes them); its pid in EXPORTER.  Segments
+# alone unless ARGS say --kernel-interfaces: kernel rows would vary
+# with the host (exporter_kernel asks for them in a namespace).
 exporter_start() {
+	[[ " $* " != *" --kernel-interfaces "* ]] && set -- --kernel-interfaces no "$@"
 	EXPORTER_PORT=$(t_free_tcp_port)
 	t_bg exporter "$BIN/shmib-exporter" -f --listen "127.0.0.1:$EXPORTER_PORT" \
 		--shmem-dir "$T/shm" --ifindex "$T/shm.ifindex" "$@"

@@ -81,12 +81,14 @@ for port in "${PORTS[@]}"; do
 	t_match "the printed snmpwalk shows $port" "$port" "$walked"
 done
 if [ -x "$BIN/shmib-exporter" ]; then
-	scrape=$(sed -n 's/^Try: *\(curl .*\)/\1/p' "$out" | head -1)
-	t_match "prints a curl command for shmib-exporter" '^curl -s http://127\.0\.0\.1:[0-9]+/metrics' "$scrape"
+	scrape=$(sed -n 's/^Try: *\(.*curl .*\)/\1/p' "$out" | head -1)
+	t_match "prints a curl command for shmib-exporter (in the demo's namespace)" \
+		'^ip netns exec [^ ]+ curl -s http://127\.0\.0\.1:[0-9]+/metrics' "$scrape"
 	scraped=$(bash -c "$scrape" 2>&1)
 	t_match "...which shows ifHCInOctets of net_pcap0" 'ifHCInOctets\{ifIndex="1001",[^}]*ifDescr="net_pcap0"' "$scraped"
 	scraped=$(bash -c "${scrape%%|*}" 2>&1)
 	t_match "the exporter serves pwOperStatus of a-to-b" 'pwOperStatus\{pwIndex="[0-9]+",pwName="a-to-b"\}' "$scraped"
+	t_match "...and the namespace's veth upa at its kernel ifindex" 'ifOperStatus\{ifIndex="[0-9]+",[^}]*ifDescr="upa"' "$scraped"
 fi
 port=$(sed -n 's/.*snmpd on udp:\(127.0.0.1:[0-9]*\).*/\1/p' "$out")
 pw_up=$(snmpwalk -v2c -c public -Oqv "$port" .1.3.6.1.2.1.10.246.1.2.1.38 2>&1 | xargs)

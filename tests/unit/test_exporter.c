@@ -49,6 +49,29 @@ Test(exporter, numbers_and_growth)
 	free(t.p);
 }
 
+/* Room made beforehand (the last body's length) takes what is written
+ * without moving; none asked for allocates nothing. */
+Test(exporter, reserve)
+{
+	struct text t = { 0 };
+	const char *p;
+
+	text_reserve(&t, 0);
+	cr_expect_null(t.p);
+	text_reserve(&t, 1 << 20);
+	cr_assert(!t.failed && t.p);
+	cr_expect_eq(t.len, 0);
+	cr_expect_gt(t.cap, 1 << 20);
+	p = t.p;
+	for (int i = 0; i < (1 << 20) / 8; i++)
+		text_put(&t, "1234567", 7);
+	text_printf(&t, "%s", "end");
+	cr_expect_eq(t.p, p);
+	cr_expect_eq(t.len, (size_t)(1 << 20) / 8 * 7 + 3);
+	cr_expect_str_eq(t.p + t.len - 6, "567end");
+	free(t.p);
+}
+
 #define OM "application/openmetrics-text"
 #define TEXT "text/plain"
 
