@@ -70,16 +70,18 @@ static int option(const char *word, struct capreq *r, struct shmib_err *why)
 	return shmib_fail(why, "unknown option '%s' (%s)", word, CAPREQ_USAGE);
 }
 
-/* The next word of *S into OUT (SIZE bytes); -1 when there is none or
- * it does not fit. */
+/* The next word of *S into OUT (SIZE bytes); -1 when there is none,
+ * -2 when it does not fit. */
 static int word(const char **s, char *out, size_t size)
 {
 	size_t n;
 
 	*s += strspn(*s, SPACES);
 	n = strcspn(*s, SPACES);
-	if (!n || n >= size)
+	if (!n)
 		return -1;
+	if (n >= size)
+		return -2;
 	memcpy(out, *s, n);
 	out[n] = 0;
 	*s += n;
@@ -113,13 +115,20 @@ static int filter(const char *v, struct capreq *r, struct shmib_err *why)
 int capreq_parse(const char *s, struct capreq *r, struct shmib_err *why)
 {
 	char w[CAPREQ_FILTER_MAX];
+	int p, f;
 
 	memset(r, 0, sizeof(*r));
 	r->dir = CAPREQ_BOTH;
 	r->snaplen = CAPREQ_SNAPLEN_MAX;
-	if (!s || word(&s, r->port, sizeof(r->port)) < 0 ||
-	    word(&s, r->file, sizeof(r->file)) < 0)
+	s = s ? s : "";
+	p = word(&s, r->port, sizeof(r->port));
+	f = p ? p : word(&s, r->file, sizeof(r->file));
+	if (p == -2)
+		return shmib_fail(why, "the port name is longer than %zu bytes", sizeof(r->port) - 1);
+	if (f == -1)
 		return shmib_fail(why, "expected %s", CAPREQ_USAGE);
+	if (f == -2)
+		return shmib_fail(why, "the file name is longer than %zu bytes", sizeof(r->file) - 1);
 	if (check_file(r->file, why) < 0)
 		return -1;
 	while (word(&s, w, sizeof(w)) == 0) {

@@ -154,7 +154,15 @@ Test(capture_request, errors_say_what)
 	};
 	struct capreq r;
 	struct shmib_err err;
+	char req[400];
 
+	memset(req, 'x', sizeof(req) - 1);
+	req[sizeof(req) - 1] = 0;
+	cr_assert_eq(capreq_parse(req, &r, &err), -1);
+	cr_assert_str_eq(err.msg, "the port name is longer than 255 bytes");
+	memcpy(req, "up ", 3);
+	cr_assert_eq(capreq_parse(req, &r, &err), -1);
+	cr_assert_str_eq(err.msg, "the file name is longer than 127 bytes");
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		cr_assert_eq(capreq_parse(bad[i].req, &r, &err), -1, "%s", bad[i].req);
 		cr_assert_str_eq(err.msg, bad[i].msg, "%s", bad[i].req);
