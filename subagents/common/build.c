@@ -229,12 +229,22 @@ void index_free(struct index *x, size_t ntables)
 	free(x);
 }
 
+/* Whether X and Y are one entry: same index, same segment name (a
+ * segment republished under its name is the same interface; another
+ * segment at the index, a kernel interface that took a port's, is
+ * another entry). */
+static bool same_entry(const struct row *x, const struct row *y, unsigned nindex)
+{
+	return !memcmp(x->idx, y->idx, nindex * sizeof x->idx[0]) &&
+	       (x->seg == y->seg || !strcmp(shm_seg_name(x->seg), shm_seg_name(y->seg)));
+}
+
 bool rows_differ(const struct rows *a, const struct rows *b, unsigned nindex)
 {
 	if (a->n != b->n)
 		return true;
 	for (size_t i = 0; i < a->n; i++)
-		if (memcmp(a->v[i].idx, b->v[i].idx, nindex * sizeof a->v[i].idx[0]))
+		if (!same_entry(&a->v[i], &b->v[i], nindex))
 			return true;
 	return false;
 }

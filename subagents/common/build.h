@@ -29,7 +29,8 @@ void index_free(struct index *x, size_t ntables);
  * would. */
 #define BUILD_FAULT_ENV "SHMIB_FAIL_BUILDS"
 
-/* Whether two versions of a table have different sets of rows. */
+/* Whether two versions of a table have different entries (indices, or
+ * the segments at them by name). */
 bool rows_differ(const struct rows *a, const struct rows *b, unsigned nindex);
 
 #endif
